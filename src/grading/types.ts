@@ -1,0 +1,62 @@
+/** Challenge and grade shapes shared by `challenges/`, `grading/` and the tutor core. */
+import type { NodeId } from '../knowledge/types.js';
+
+export interface Concept {
+  /** Shown in feedback (✓ label / ✗ label). */
+  readonly label: string;
+  /** Chinese and English ways to say it; the label itself always counts too. */
+  readonly aliases: readonly string[];
+  /** Relative weight inside its group (default 1). */
+  readonly weight: number;
+}
+
+export interface Challenge {
+  readonly topicId: NodeId;
+  readonly title: string;
+  readonly path: readonly string[];
+  /** The question put to the learner; defaults to "state the pain point, then the fix" for the topic. */
+  readonly prompt?: string;
+  readonly pain: readonly Concept[];
+  readonly fix: readonly Concept[];
+  /** Drawn from the notes; revealed when the challenge closes. */
+  readonly modelAnswer: string;
+  readonly origin: 'curated' | 'derived';
+}
+
+export type Language = 'zh' | 'en';
+
+export interface ConceptHit {
+  readonly label: string;
+  /** The words of the reply that matched. */
+  readonly words: readonly string[];
+}
+
+export interface GroupGrade {
+  /** 0–100 within the group. */
+  readonly score: number;
+  readonly matched: readonly ConceptHit[];
+  readonly missing: readonly string[];
+  readonly negated: readonly string[];
+}
+
+export type GradeFlag =
+  'negation' | 'keyword-list' | 'fix-only' | 'pain-only' | 'too-short' | 'off-topic' | 'fix-before-pain';
+
+export interface Grade {
+  /** 0–100 overall. */
+  readonly score: number;
+  readonly passed: boolean;
+  readonly pain: GroupGrade;
+  readonly fix: GroupGrade;
+  readonly flags: readonly GradeFlag[];
+  readonly language: Language;
+  /** Multi-line feedback in the reply's language: score, ✓ hits (with words), ✗ misses, ⚠ negated, a hint. */
+  readonly feedback: string;
+}
+
+/** Replies refused before grading: they use no attempt. */
+export type AnswerRejection =
+  | { readonly id: 'empty-answer'; readonly message: string }
+  | { readonly id: 'answer-too-long'; readonly message: string; readonly limit: number };
+
+export const MAX_ANSWER_CHARS = 4000;

@@ -1,0 +1,23 @@
+/** The only source of "now" in the core: injected so every date rule can be tested across midnight and DST. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock fixed at (or advanced from) a given instant: for tests, `--now` demos and benchmarks. */
+export class ManualClock implements Clock {
+  private current: Date;
+  constructor(start: Date) {
+    this.current = new Date(start.getTime());
+  }
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+  set(to: Date): void {
+    this.current = new Date(to.getTime());
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
