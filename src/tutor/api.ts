@@ -94,6 +94,21 @@ export interface Outbox {
   postInThread(channel: ChannelAddress, threadId: string, message: OutMessage): Promise<void>;
 }
 
+/** A user's standing, for Slack's App Home and similar dashboards. */
+export interface UserOverview {
+  readonly streak: { readonly current: number; readonly longest: number; readonly freezes: number };
+  readonly points: { readonly week: number; readonly month: number; readonly all: number };
+  readonly team: { readonly name: string; readonly rank: number | null; readonly teams: number } | null;
+  /** Today's challenge in each channel of the user's workspace on this platform. */
+  readonly today: readonly {
+    readonly channelId: string;
+    readonly channelName: string | null;
+    readonly title: string;
+    readonly answered: boolean;
+    readonly bestScore: number | null;
+  }[];
+}
+
 export interface TutorApi {
   handleCommand(request: CommandRequest): Promise<CommandReply>;
   /** A message in a thread: graded when the thread is a challenge thread, `null` otherwise (ignore it). */
@@ -104,4 +119,5 @@ export interface TutorApi {
   attemptFeedback(actor: Actor, attemptId: number): Promise<OutMessage>;
   /** Registers the channel (with the default schedule) when a platform first sees it. */
   ensureChannel(place: Place): Promise<void>;
+  overview(actor: Actor): Promise<UserOverview>;
 }
