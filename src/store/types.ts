@@ -3,6 +3,7 @@
  * better-sqlite3 is synchronous, so a server database can stand behind the same interface later.
  * Days are `YYYY-MM-DD` calendar days already computed in the channel's time zone by the caller.
  */
+import type { StreakState } from '../domain/streak.js';
 import type { Day, Period, Platform } from '../domain/vocabulary.js';
 
 export interface WorkspaceRecord {
@@ -66,12 +67,8 @@ export interface AttemptInput {
   readonly eventKey?: string;
 }
 
-export interface StreakState {
-  readonly current: number;
-  readonly longest: number;
-  readonly freezes: number;
-  readonly lastCountedDay: Day | null;
-}
+/** The streak rules live in the domain; the store persists their state. */
+export type { StreakState } from '../domain/streak.js';
 
 export type AttemptOutcome =
   | {

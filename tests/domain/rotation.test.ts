@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/calendar.js';
+import { pickDailyTopic, type TopicCandidate } from '../../src/domain/rotation.js';
+
+const tree: TopicCandidate[] = ['cache', 'queue', 'db', 'net'].flatMap((branch) =>
+  Array.from({ length: 5 }, (_, i) => ({ topicId: `${branch}/${i}`, branchId: branch })),
+);
+
+/** Runs the rotation for `days` days on one channel, feeding each pick back as history. */
+function simulate(candidates: readonly TopicCandidate[], days: number, windowDays = 30, channel = 'c1') {
+  const history: { topicId: string; day: string }[] = [];
+  for (let i = 0; i < days; i++) {
+    const day = addDays('2026-01-01', i);
+    const pick = pickDailyTopic({ candidates, history, windowDays, seed: `${channel}:${day}` });
+    if (!pick) throw new Error('no topic');
+    history.unshift({ topicId: pick.topicId, day });
+  }
+  return history.slice().reverse();
+}
+
+describe('pickDailyTopic', () => {
+  it('never repeats a topic inside the window', () => {
+    const picks = simulate(tree, 60, 15).map((h) => h.topicId);
+    for (let i = 0; i < picks.length; i++) {
+      expect(picks.slice(Math.max(0, i - 14), i)).not.toContain(picks[i]);
+    }
+  });
+
+  it('spreads consecutive days across branches', () => {
+    const picks = simulate(tree, 20).map((h) => h.topicId.split('/')[0]);
+    for (let i = 0; i + 4 <= picks.length; i += 4) {
+      expect(new Set(picks.slice(i, i + 4)).size).toBe(4);
+    }
+  });
+
+  it('uses every topic before any comes back, then brings back the least recently used', () => {
+    const history = simulate(tree, 25, 30);
+    const first20 = history.slice(0, 20).map((h) => h.topicId);
+    expect(new Set(first20).size).toBe(20);
+    // Day 21 onward: all 20 used inside the 30-day window, so the oldest returns, in the same order.
+    expect(history.slice(20).map((h) => h.topicId)).toEqual(first20.slice(0, 5));
+    const next = pickDailyTopic({
+      candidates: tree,
+      history: history.slice().reverse(),
+      windowDays: 30,
+      seed: 'c1:x',
+    });
+    expect(next).toEqual({ topicId: first20[5], reason: 'least-recently-used' });
+  });
+
+  it('gives a one-topic knowledge base a topic every day', () => {
+    const only = [{ topicId: 'only', branchId: 'root' }];
+    expect(simulate(only, 5).map((h) => h.topicId)).toEqual(['only', 'only', 'only', 'only', 'only']);
+  });
+
+  it('is deterministic for a channel and day, and differs between channels', () => {
+    const a = pickDailyTopic({ candidates: tree, history: [], seed: 'c1:2026-01-01' });
+    const b = pickDailyTopic({ candidates: tree, history: [], seed: 'c1:2026-01-01' });
+    expect(a).toEqual(b);
+    const firstPicks = new Set(
+      Array.from(
+        { length: 12 },
+        (_, i) => pickDailyTopic({ candidates: tree, history: [], seed: `ch${i}:d` })?.topicId,
+      ),
+    );
+    expect(firstPicks.size).toBeGreaterThan(1);
+  });
+
+  it('returns null with no candidates', () => {
+    expect(pickDailyTopic({ candidates: [], history: [], seed: 's' })).toBeNull();
+  });
+
+  it('ignores history topics no longer in the knowledge base', () => {
+    const pick = pickDailyTopic({
+      candidates: [{ topicId: 'a', branchId: 'r' }],
+      history: [{ topicId: 'gone', day: '2026-01-01' }],
+      seed: 's',
+    });
+    expect(pick).toEqual({ topicId: 'a', reason: 'fresh' });
+  });
+});
