@@ -1,10 +1,11 @@
 /**
  * All outside configuration, parsed once from the environment by zod and passed in from there.
  * Nothing below `cli/` and `app/` reads `process.env`.
+ *
+ * Every variable has an entry in `ENV_VARS` (what it expects and an example) so an operator who gets it wrong
+ * reads which variable, what is wrong with it, and a line they could paste instead.
  */
 import { z } from 'zod';
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time as HH:MM, e.g. 09:00');
 
 export function isValidTimeZone(zone: string): boolean {
   try {
@@ -15,46 +16,87 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-const timeZone = z.string().refine(isValidTimeZone, 'an IANA time zone, e.g. Asia/Shanghai or America/New_York');
-const optionalSecret = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+export interface EnvVarDoc {
+  /** What a valid value looks like, phrased to follow "must be". */
+  readonly expects: string;
+  readonly example: string;
+  /** Never echoed back in an error message. */
+  readonly secret?: boolean;
+}
+
+export const ENV_VARS = {
+  TUTOR_DB: { expects: 'a path to the SQLite file (created if missing)', example: '/data/tutor.db' },
+  TUTOR_KNOWLEDGE: { expects: 'a path to the folder of note files', example: './knowledge' },
+  TUTOR_DEFAULT_TIME: { expects: 'a 24-hour time as HH:MM', example: '09:00' },
+  TUTOR_DEFAULT_TZ: { expects: 'an IANA time zone', example: 'Asia/Shanghai' },
+  TUTOR_PASS_MARK: { expects: 'a whole number from 1 to 100', example: '60' },
+  TUTOR_MAX_ATTEMPTS: { expects: 'a whole number from 1 to 20', example: '3' },
+  TUTOR_ROTATION_DAYS: { expects: 'a whole number of days from 1 to 365', example: '30' },
+  TUTOR_ADMINS: { expects: 'a comma-separated list of platform user ids or names', example: 'U012ABCDEF,ada' },
+  DISCORD_TOKEN: { expects: 'the Discord bot token', example: '<bot token from the Developer Portal>', secret: true },
+  DISCORD_APP_ID: { expects: 'the Discord application id', example: '123456789012345678' },
+  DISCORD_API_BASE: { expects: 'an http(s) URL', example: 'http://127.0.0.1:3210/api' },
+  DISCORD_TEAM_ROLES: {
+    expects: 'a comma-separated list of Discord role names that count as teams',
+    example: 'backend,frontend',
+  },
+  SLACK_BOT_TOKEN: { expects: 'a Slack bot token starting with xoxb-', example: 'xoxb-…', secret: true },
+  SLACK_SIGNING_SECRET: { expects: 'the Slack signing secret', example: '<signing secret>', secret: true },
+  SLACK_APP_TOKEN: { expects: 'a Slack app-level token starting with xapp-', example: 'xapp-…', secret: true },
+  SLACK_API_URL: { expects: 'an http(s) URL ending in /api/', example: 'http://127.0.0.1:3220/api/' },
+  PORT: { expects: 'a TCP port number from 0 to 65535', example: '3000' },
+  LOG_LEVEL: { expects: 'one of trace, debug, info, warn, error, fatal, silent', example: 'info' },
+} as const satisfies Record<string, EnvVarDoc>;
+
+export type EnvVarName = keyof typeof ENV_VARS;
+
+const optionalText = z.string().trim().optional();
 const optionalUrl = z
   .string()
   .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .pipe(z.url('an http(s) URL, e.g. http://127.0.0.1:3210/api').optional())
+  .pipe(z.url({ protocol: /^https?$/ }))
   .optional();
+const commaList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+const wholeNumber = (min: number, max: number) =>
+  z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
 
 export const envSchema = z.object({
-  TUTOR_DB: z.string().min(1).default('./data/tutor.db'),
-  TUTOR_KNOWLEDGE: z.string().min(1).default('./knowledge'),
-  TUTOR_DEFAULT_TIME: hhmm.default('09:00'),
-  TUTOR_DEFAULT_TZ: timeZone.default('UTC'),
-  TUTOR_PASS_MARK: z.coerce.number().int().min(1).max(100).default(60),
-  TUTOR_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
-  TUTOR_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  TUTOR_ADMINS: z
+  TUTOR_DB: z.string().trim().min(1).default('./data/tutor.db'),
+  TUTOR_KNOWLEDGE: z.string().trim().min(1).default('./knowledge'),
+  TUTOR_DEFAULT_TIME: z
     .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  DISCORD_TOKEN: optionalSecret,
-  DISCORD_APP_ID: optionalSecret,
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('09:00'),
+  TUTOR_DEFAULT_TZ: z.string().trim().refine(isValidTimeZone).default('UTC'),
+  TUTOR_PASS_MARK: wholeNumber(1, 100).default(60),
+  TUTOR_MAX_ATTEMPTS: wholeNumber(1, 20).default(3),
+  TUTOR_ROTATION_DAYS: wholeNumber(1, 365).default(30),
+  TUTOR_ADMINS: commaList,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APP_ID: optionalText,
   DISCORD_API_BASE: optionalUrl,
-  SLACK_BOT_TOKEN: optionalSecret,
-  SLACK_SIGNING_SECRET: optionalSecret,
-  SLACK_APP_TOKEN: optionalSecret,
+  DISCORD_TEAM_ROLES: commaList,
+  SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-').optional(),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-').optional(),
   SLACK_API_URL: optionalUrl,
-  PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-});
+  PORT: wholeNumber(0, 65535).optional(),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']))
+    .default('info'),
+} satisfies Record<EnvVarName, z.ZodType>);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -67,7 +109,13 @@ export interface TutorConfig {
   readonly rotationDays: number;
   /** Platform user ids (or names) that may run admin commands anywhere. */
   readonly admins: readonly string[];
-  readonly discord?: { readonly token: string; readonly appId?: string; readonly apiBase?: string };
+  readonly discord?: {
+    readonly token: string;
+    readonly appId?: string;
+    readonly apiBase?: string;
+    /** Role names that count as teams on the leaderboard (empty: only `/team join` teams). */
+    readonly teamRoles?: readonly string[];
+  };
   readonly slack?: {
     readonly botToken: string;
     readonly signingSecret?: string;
@@ -85,21 +133,52 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment once. Throws `ConfigError` listing every problem: which variable, what is wrong. */
+/** "NAME: must be …, got "value". Example: NAME=…" (secrets are never echoed). */
+export function describeProblem(name: EnvVarName, value: string | undefined, problem?: string): string {
+  const doc: EnvVarDoc = ENV_VARS[name];
+  const got = value === undefined ? 'it is not set' : doc.secret ? 'got a value that is not valid' : `got "${value}"`;
+  return `${name}: ${problem ?? `must be ${doc.expects}`}, ${got}. Example: ${name}=${doc.example}`;
+}
+
+function isEnvVarName(name: string): name is EnvVarName {
+  return Object.hasOwn(ENV_VARS, name);
+}
+
+/** Our variables that are set: an empty or blank value (`PORT=` in an env file) means "use the default". */
+function setVariables(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const set: Record<string, string> = {};
+  for (const name of Object.keys(ENV_VARS)) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') set[name] = value;
+  }
+  return set;
+}
+
+/** Parses the environment once. Throws `ConfigError` listing every problem: which variable, what is wrong, an example. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): TutorConfig {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(setVariables(env));
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
-    );
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '');
+      return isEnvVarName(name) ? describeProblem(name, env[name]) : `${name || '(environment)'}: ${issue.message}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
   }
   const e = parsed.data;
   const problems: string[] = [];
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
-    problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN selects Socket Mode');
+    problems.push(
+      describeProblem(
+        'SLACK_SIGNING_SECRET',
+        undefined,
+        'is required with SLACK_BOT_TOKEN for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode)',
+      ),
+    );
   }
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
-    problems.push('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (xoxb-…)');
+    problems.push(
+      describeProblem('SLACK_BOT_TOKEN', undefined, 'is required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set'),
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -111,7 +190,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): T
     rotationDays: e.TUTOR_ROTATION_DAYS,
     admins: e.TUTOR_ADMINS,
     discord: e.DISCORD_TOKEN
-      ? { token: e.DISCORD_TOKEN, appId: e.DISCORD_APP_ID, apiBase: e.DISCORD_API_BASE }
+      ? {
+          token: e.DISCORD_TOKEN,
+          appId: e.DISCORD_APP_ID,
+          apiBase: e.DISCORD_API_BASE,
+          teamRoles: e.DISCORD_TEAM_ROLES,
+        }
       : undefined,
     slack: e.SLACK_BOT_TOKEN
       ? {
@@ -124,4 +208,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): T
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** The configured secret values, for the logger's scrubber. */
+export function secretsOf(config: TutorConfig): string[] {
+  return [config.discord?.token, config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken].filter(
+    (s): s is string => typeof s === 'string',
+  );
 }

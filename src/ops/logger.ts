@@ -1,0 +1,65 @@
+/**
+ * The process logger: pino, one JSON line per event (human-readable through pino-pretty only when stdout is a
+ * terminal and pino-pretty is installed: it is a dev dependency, absent from the container image).
+ * Every line passes through the secret scrubber before it is written.
+ */
+import { createRequire } from 'node:module';
+import { destination, pino, stdTimeFunctions, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import type { Logger } from '../domain/logger.js';
+import { REDACTED, REDACT_PATHS, createScrubber } from './redact.js';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+export interface LoggerOptions {
+  readonly level: LogLevel;
+  /** Human-readable output; pass `process.stdout.isTTY`. */
+  readonly pretty?: boolean;
+  /** Where lines go (default: stdout, synchronously so nothing is lost on a crash). */
+  readonly destination?: DestinationStream;
+  /** Exact secret values (the configured tokens) to censor wherever they appear. */
+  readonly secrets?: readonly (string | undefined)[];
+}
+
+export function createLogger(options: LoggerOptions): PinoLogger {
+  const scrub = createScrubber(options.secrets);
+  const target = (options.pretty && prettyStream()) || options.destination || destination({ dest: 1, sync: true });
+  const scrubbed: DestinationStream = { write: (line) => target.write(scrub(line)) };
+  return pino(
+    {
+      level: options.level,
+      base: undefined,
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: [...REDACT_PATHS], censor: REDACTED },
+    },
+    scrubbed,
+  );
+}
+
+function prettyStream(): DestinationStream | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const pretty = require('pino-pretty') as (options: object) => DestinationStream;
+    return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where an event happened and who caused it: the ids every line about that event carries. */
+export interface EventIds {
+  readonly platform?: string;
+  readonly workspaceId?: string;
+  readonly channelId?: string;
+  readonly userId?: string;
+}
+
+/** A child logger bound to an event's platform, workspace, channel and user ids (absent ones are left out). */
+export function eventLogger(logger: Logger, ids: EventIds): Logger {
+  const bindings: Record<string, string> = {};
+  if (ids.platform) bindings.platform = ids.platform;
+  if (ids.workspaceId) bindings.workspace = ids.workspaceId;
+  if (ids.channelId) bindings.channel = ids.channelId;
+  if (ids.userId) bindings.user = ids.userId;
+  return logger.child(bindings);
+}
