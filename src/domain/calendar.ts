@@ -4,7 +4,7 @@
  * A `Day` is `YYYY-MM-DD`; day arithmetic is done on the calendar (UTC midnights), never by adding
  * 24 hours to an instant, because local days are 23 or 25 hours long across DST.
  */
-import type { Day } from './vocabulary.js';
+import type { Day, Period } from './vocabulary.js';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
@@ -166,4 +166,16 @@ export function isoWeekKey(day: Day): string {
 export function monthKey(day: Day): string {
   dayNumber(day);
   return day.slice(0, 7);
+}
+
+/** The key of the week, month or all-time period a challenge day counts towards. */
+export function periodKey(period: Period, day: Day): string {
+  switch (period) {
+    case 'week':
+      return isoWeekKey(day);
+    case 'month':
+      return monthKey(day);
+    case 'all':
+      return 'all';
+  }
 }

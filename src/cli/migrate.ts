@@ -1,0 +1,41 @@
+/** `tutor migrate [--db PATH]`: applies pending migrations to the database file (created if missing). */
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { loadConfig } from '../config/config.js';
+import { migrateDatabaseFile } from '../store/migrations.js';
+import { StoreError } from '../store/types.js';
+import type { Subcommand } from './io.js';
+
+export const migrateCommand: Subcommand = {
+  summary: 'Apply pending database migrations',
+  usage: `Usage: tutor migrate [--db PATH]
+
+Applies every pending migration in migrations/ to the SQLite database, each in its own transaction.
+  --db PATH   the database file (default: TUTOR_DB, else ./data/tutor.db); created with its folder if missing
+`,
+  async run(args, io) {
+    let db: string | undefined;
+    try {
+      db = parseArgs({ args: [...args], options: { db: { type: 'string' } }, strict: true }).values.db;
+    } catch (error) {
+      io.stderr.write(`tutor migrate: ${error instanceof Error ? error.message : String(error)}\n${this.usage}`);
+      return 2;
+    }
+    try {
+      const file = path.resolve(io.cwd, db ?? loadConfig(io.env).dbPath);
+      const report = migrateDatabaseFile(file);
+      io.stdout.write(
+        report.applied.length === 0
+          ? `${file}: up to date at schema version ${report.to}\n`
+          : `${file}: schema version ${report.from} → ${report.to} (applied ${report.applied
+              .map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`)
+              .join(', ')})\n`,
+      );
+      return 0;
+    } catch (error) {
+      const id = error instanceof StoreError ? ` [${error.id}]` : '';
+      io.stderr.write(`tutor migrate${id}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  },
+};
