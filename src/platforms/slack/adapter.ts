@@ -1,0 +1,421 @@
+/**
+ * The tutor as a Bolt app: one `/tutor <subcommand>` slash command, graded replies in challenge threads, an App
+ * Home tab, and an outbox the scheduler posts daily challenges through. HTTP receiver on PORT, or Socket Mode
+ * when an app token is given. Every listener acknowledges first and works after; every failure is logged and
+ * swallowed here, so no Slack event can take the process down.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  App,
+  HTTPReceiver,
+  SocketModeReceiver,
+  webApi,
+  type CustomRoute,
+  type Receiver,
+  type RespondFn,
+  type SlashCommand,
+} from '@slack/bolt';
+import type { Logger } from '../../domain/logger.js';
+import type { Actor, AnswerReaction, ChannelAddress, Outbox, Place, PostedMessage, TutorApi } from '../../tutor/api.js';
+import type { OutMessage } from '../../tutor/messages.js';
+import { t } from '../../tutor/i18n.js';
+import { commandHelp, parseTextCommand } from '../../tutor/text-commands.js';
+import type { ConnectionState, PlatformAdapter } from '../contract.js';
+import { boltLogger } from './bolt-logger.js';
+import { RecentEvents } from './recent-events.js';
+import { renderMessage, type SlackMessage } from './render.js';
+import { refuseFutureTimestamps } from './request-guard.js';
+import { UserDirectory } from './users.js';
+import { homeView } from './home.js';
+
+export interface SlackAdapterOptions {
+  readonly botToken: string;
+  /** Required for the HTTP receiver; unused in Socket Mode. */
+  readonly signingSecret?: string;
+  /** Selects Socket Mode (xapp-…). */
+  readonly appToken?: string;
+  /** Web API base (`SLACK_API_URL`), e.g. a local fake in tests. */
+  readonly apiUrl?: string;
+  readonly port?: number;
+  readonly host?: string;
+  readonly tutor: TutorApi;
+  readonly logger: Logger;
+  /** Slack user ids or names allowed to run admin commands besides workspace admins and owners. */
+  readonly admins?: readonly string[];
+  /** Extra HTTP routes on the same server (e.g. GET /healthz on PORT). */
+  readonly customRoutes?: readonly CustomRoute[];
+  /** Web API retries for idempotent calls; tests pass `{ retries: 0 }`. */
+  readonly retryConfig?: webApi.RetryOptions;
+  /** Skip the auth.test round trip (tests, benchmarks). */
+  readonly botId?: string;
+  readonly botUserId?: string;
+}
+
+export interface SlackAdapter extends PlatformAdapter {
+  /** `http://host:port` of the HTTP receiver once started; undefined in Socket Mode. */
+  httpUrl(): string | undefined;
+}
+
+/** A few quick retries: a Slack hiccup should not hold a handler for the Web API's default half hour. */
+const DEFAULT_RETRY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 };
+/** Rate limits are always safe to wait out (Slack did nothing); how many times before giving up. */
+const RATE_LIMIT_RETRIES = 3;
+const SLASH_COMMAND = '/tutor';
+const HELP_PREFIX = { prefix: `${SLASH_COMMAND} ` };
+
+const REACTIONS: Record<AnswerReaction, string | null> = {
+  pass: 'white_check_mark',
+  fail: 'x',
+  rejected: null,
+};
+
+interface MessageEvent {
+  readonly type: 'message';
+  readonly subtype?: string;
+  readonly bot_id?: string;
+  readonly user?: string;
+  readonly text?: string;
+  readonly ts: string;
+  readonly thread_ts?: string;
+  readonly channel: string;
+  readonly team?: string;
+}
+
+function isRateLimited(error: unknown): error is webApi.WebAPIRateLimitedError {
+  return (error as { code?: string } | null)?.code === webApi.ErrorCode.RateLimitedError;
+}
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const log = options.logger.child({ platform: 'slack' });
+  const socketMode = options.appToken !== undefined;
+  const bolt = boltLogger(log);
+  const clientOptions = (retryConfig: webApi.RetryOptions): webApi.WebClientOptions => ({
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig,
+    logger: bolt,
+  });
+  let state: ConnectionState = 'stopped';
+  let server: Server | undefined;
+
+  const receiver = makeReceiver();
+  const app = new App({
+    token: options.botToken,
+    botId: options.botId,
+    botUserId: options.botUserId,
+    receiver,
+    socketMode,
+    logger: bolt,
+    clientOptions: clientOptions(options.retryConfig ?? DEFAULT_RETRY),
+  });
+  // Posts are not idempotent: a 5xx after Slack stored the message would post it twice if retried, so this
+  // client never retries by itself; only rate limits (nothing was done) are waited out, in `post`.
+  const postClient = new webApi.WebClient(options.botToken, {
+    ...clientOptions({ retries: 0 }),
+    rejectRateLimitedCalls: true,
+  });
+  const users = new UserDirectory(app.client, options.admins ?? [], log);
+  const recent = new RecentEvents();
+  const knownChannels = new Set<string>();
+
+  function makeReceiver(): Receiver {
+    if (options.appToken) {
+      const socket = new SocketModeReceiver({
+        appToken: options.appToken,
+        logger: bolt,
+        customRoutes: [...(options.customRoutes ?? [])],
+        installerOptions: {
+          port: options.port,
+          clientOptions: clientOptions(options.retryConfig ?? DEFAULT_RETRY),
+        },
+      });
+      socket.client.on('connected', () => (state = 'connected'));
+      socket.client.on('reconnecting', () => (state = 'reconnecting'));
+      socket.client.on('disconnected', () => (state = state === 'stopped' ? 'stopped' : 'disconnected'));
+      return socket;
+    }
+    if (!options.signingSecret) throw new Error('Slack HTTP mode needs a signing secret (SLACK_SIGNING_SECRET)');
+    const http = new HTTPReceiver({
+      signingSecret: options.signingSecret,
+      port: options.port,
+      customRoutes: [...(options.customRoutes ?? [])],
+      logger: bolt,
+    });
+    http.requestListener = refuseFutureTimestamps(http.requestListener, (req) =>
+      log.warn(
+        { url: req.url, timestamp: req.headers['x-slack-request-timestamp'] },
+        'slack: refused a request timestamped in the future',
+      ),
+    );
+    return http;
+  }
+
+  async function post(
+    method: 'chat.postMessage' | 'chat.postEphemeral',
+    args: Record<string, unknown>,
+  ): Promise<webApi.WebAPICallResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await postClient.apiCall(method, args);
+      } catch (error) {
+        if (isRateLimited(error) && attempt < RATE_LIMIT_RETRIES) {
+          log.warn({ method, retryAfter: error.retryAfter, attempt }, 'slack: rate limited; waiting');
+          await new Promise((resolve) => setTimeout(resolve, error.retryAfter * 1000));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** Posts every piece of a message; the first one's ts is the message id. */
+  async function postPieces(pieces: readonly SlackMessage[], channel: string, threadTs?: string): Promise<string> {
+    let first: string | undefined;
+    for (const piece of pieces) {
+      const result = await post('chat.postMessage', {
+        channel,
+        text: piece.text,
+        blocks: piece.blocks,
+        ...((threadTs ?? first) ? { thread_ts: threadTs ?? first } : {}),
+        unfurl_links: false,
+      });
+      first ??= String((result as { ts?: string }).ts);
+    }
+    if (first === undefined) throw new Error('nothing to post');
+    return first;
+  }
+
+  const outbox: Outbox = {
+    async postChallenge(channel: ChannelAddress, message: OutMessage): Promise<PostedMessage> {
+      try {
+        const ts = await postPieces(renderMessage(message), channel.channelId);
+        return { messageId: ts, threadId: ts };
+      } catch (error) {
+        log.error(
+          { err: error, method: 'chat.postMessage', channel: channel.channelId, workspace: channel.workspaceId },
+          'slack: posting the challenge failed',
+        );
+        throw error;
+      }
+    },
+    async postInThread(channel: ChannelAddress, threadId: string, message: OutMessage): Promise<void> {
+      try {
+        await postPieces(renderMessage(message), channel.channelId, threadId);
+      } catch (error) {
+        log.error(
+          { err: error, method: 'chat.postMessage', channel: channel.channelId, thread: threadId },
+          'slack: posting in the thread failed',
+        );
+        throw error;
+      }
+    },
+  };
+
+  async function ensureChannel(place: Place): Promise<void> {
+    const key = `${place.workspaceId}/${place.channelId}`;
+    if (knownChannels.has(key)) return;
+    await options.tutor.ensureChannel(place);
+    knownChannels.add(key);
+  }
+
+  async function actorFor(workspaceId: string, userId: string, fallbackName?: string): Promise<Actor> {
+    const info = await users.lookup(userId, fallbackName);
+    return {
+      platform: 'slack',
+      workspaceId,
+      userId,
+      displayName: info.displayName,
+      locale: info.locale,
+      isAdmin: info.isAdmin,
+    };
+  }
+
+  async function reply(respond: RespondFn, message: OutMessage): Promise<void> {
+    for (const piece of renderMessage(message)) {
+      await respond({
+        response_type: message.private ? 'ephemeral' : 'in_channel',
+        replace_original: false,
+        text: piece.text,
+        blocks: piece.blocks,
+      });
+    }
+  }
+
+  function errorMessage(text: string, errorId: string): OutMessage {
+    return { text, tone: 'error', private: true, errorId };
+  }
+
+  async function runCommand(command: SlashCommand, respond: RespondFn): Promise<void> {
+    const actor = await actorFor(command.team_id, command.user_id, command.user_name);
+    const place: Place = {
+      platform: 'slack',
+      workspaceId: command.team_id,
+      channelId: command.channel_id,
+      channelName: command.channel_name,
+    };
+    const text = command.text.trim();
+    if (text === '' || /^help$/i.test(text)) {
+      await reply(respond, { text: commandHelp(actor.locale, HELP_PREFIX), tone: 'neutral', private: true });
+      return;
+    }
+    const parsed = parseTextCommand(text, actor.locale, HELP_PREFIX);
+    if (!parsed.ok) {
+      await reply(respond, errorMessage(parsed.message, parsed.errorId));
+      return;
+    }
+    await ensureChannel(place);
+    const result = await options.tutor.handleCommand({
+      actor,
+      place,
+      command: parsed.command,
+      ...(parsed.subcommand ? { subcommand: parsed.subcommand } : {}),
+      options: parsed.options,
+      eventId: command.trigger_id,
+    });
+    for (const message of result.messages) await reply(respond, message);
+  }
+
+  async function gradeThreadReply(
+    event: MessageEvent & { user: string; thread_ts: string },
+    workspaceId: string,
+    eventId: string | undefined,
+  ): Promise<void> {
+    const actor = await actorFor(workspaceId, event.user);
+    const place = { platform: 'slack' as const, workspaceId, channelId: event.channel, threadId: event.thread_ts };
+    const answer = await options.tutor.handleThreadAnswer({
+      actor,
+      place,
+      text: event.text ?? '',
+      ...(eventId ? { eventId } : {}),
+    });
+    if (!answer) return;
+    const reaction = REACTIONS[answer.reaction];
+    const tasks: [string, Promise<unknown>][] = [];
+    if (reaction) {
+      tasks.push([
+        'reactions.add',
+        app.client.reactions.add({ channel: event.channel, timestamp: event.ts, name: reaction }),
+      ]);
+    }
+    tasks.push([
+      'chat.postEphemeral',
+      (async () => {
+        for (const piece of renderMessage(answer.privateMessage)) {
+          await post('chat.postEphemeral', {
+            channel: event.channel,
+            user: event.user,
+            thread_ts: event.thread_ts,
+            text: piece.text,
+            blocks: piece.blocks,
+          });
+        }
+      })(),
+    ]);
+    if (answer.reaction !== 'rejected') {
+      tasks.push(['chat.postMessage', postPieces(renderMessage(answer.publicMessage), event.channel, event.thread_ts)]);
+    }
+    const results = await Promise.allSettled(tasks.map(([, task]) => task));
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') {
+        log.error(
+          { err: result.reason, method: tasks[i]?.[0], channel: event.channel, user: event.user, eventId },
+          'slack: answer reply failed',
+        );
+      }
+    });
+  }
+
+  async function publishHome(userId: string, workspaceId: string): Promise<void> {
+    const actor = await actorFor(workspaceId, userId);
+    const overview = await options.tutor.overview(actor);
+    await app.client.views.publish({ user_id: userId, view: homeView(overview, actor.locale) });
+  }
+
+  // Redeliveries: Bolt passes X-Slack-Retry-Num / retry_attempt as context.retryNum but does not drop them.
+  app.use(async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && recent.check(eventId) && context.retryNum !== undefined) {
+      log.info(
+        { eventId, retryNum: context.retryNum, retryReason: context.retryReason },
+        'slack: dropped a redelivered event',
+      );
+      return;
+    }
+    await next();
+  });
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    await ack();
+    try {
+      await runCommand(command, respond);
+    } catch (error) {
+      log.error(
+        { err: error, command: command.text, user: command.user_id, channel: command.channel_id },
+        'slack: /tutor failed',
+      );
+      const { locale } = await users.lookup(command.user_id, command.user_name);
+      await reply(respond, errorMessage(t(locale, 'error.internal'), 'internal')).catch((e: unknown) =>
+        log.error({ err: e }, 'slack: could not report the failure'),
+      );
+    }
+  });
+
+  app.event('message', async ({ event, body }) => {
+    const message = event as unknown as MessageEvent;
+    if (message.subtype !== undefined || message.bot_id !== undefined || !message.user) return;
+    if (!message.thread_ts || message.thread_ts === message.ts) return;
+    const workspaceId = (body as { team_id?: string }).team_id ?? message.team ?? '';
+    const eventId = (body as { event_id?: string }).event_id;
+    try {
+      await gradeThreadReply({ ...message, user: message.user, thread_ts: message.thread_ts }, workspaceId, eventId);
+    } catch (error) {
+      log.error(
+        { err: error, channel: message.channel, user: message.user, eventId },
+        'slack: grading a thread reply failed',
+      );
+    }
+  });
+
+  app.event('app_home_opened', async ({ event, body }) => {
+    if (event.tab !== 'home') return;
+    try {
+      await publishHome(event.user, (body as { team_id?: string }).team_id ?? '');
+    } catch (error) {
+      log.error({ err: error, user: event.user, method: 'views.publish' }, 'slack: publishing App Home failed');
+    }
+  });
+
+  app.error(async (error) => {
+    log.error({ err: error, code: error.code }, 'slack: unhandled error in Bolt');
+  });
+
+  return {
+    platform: 'slack',
+    outbox,
+    async start() {
+      state = 'starting';
+      if (socketMode) {
+        await app.start();
+        state = 'connected';
+        log.info('slack: connected in Socket Mode');
+        return;
+      }
+      server = (await app.start({ port: options.port ?? 3000, host: options.host })) as Server;
+      state = 'connected';
+      log.info({ url: this.httpUrl() }, 'slack: HTTP receiver listening');
+    },
+    async stop() {
+      if (state === 'stopped') return;
+      state = 'stopped';
+      await app.stop();
+      server = undefined;
+    },
+    connectionState: () => state,
+    httpUrl() {
+      const address = server?.address() as AddressInfo | null | undefined;
+      if (!address) return undefined;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      return `http://${host}:${address.port}`;
+    },
+  };
+}
