@@ -1,5 +1,5 @@
 /** Challenge and grade shapes shared by `challenges/`, `grading/` and the tutor core. */
-import type { NodeId } from '../knowledge/types.js';
+import type { Glossary, NodeId } from '../knowledge/types.js';
 
 export interface Concept {
   /** Shown in feedback (✓ label / ✗ label). */
@@ -60,3 +60,12 @@ export type AnswerRejection =
   | { readonly id: 'answer-too-long'; readonly message: string; readonly limit: number };
 
 export const MAX_ANSWER_CHARS = 4000;
+
+export const DEFAULT_PASS_MARK = 60;
+
+export interface GradeOptions {
+  /** Score (0–100) a reply needs to pass. */
+  readonly passMark: number;
+  /** Interchangeable terms: a concept's alias also matches each of its synonyms, and the other way round. */
+  readonly glossary?: Glossary;
+}

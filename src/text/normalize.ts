@@ -24,3 +24,40 @@ export function normalizeText(text: string): string {
 export function hasHan(text: string): boolean {
   return HAN.test(text);
 }
+
+/**
+ * CJK punctuation that NFKC leaves alone, mapped one-to-one onto ASCII, so clause rules see one alphabet.
+ * The enumeration comma 、 becomes `/` (a list separator, not a clause break): in 不需要熔断、降级 the
+ * negation still reaches both items.
+ */
+const CJK_PUNCTUATION: Readonly<Record<string, string>> = {
+  '。': '.',
+  '｡': '.',
+  '、': '/',
+  '「': '"',
+  '」': '"',
+  '『': '"',
+  '』': '"',
+  '“': '"',
+  '”': '"',
+  '‘': "'",
+  '’': "'",
+  '《': '"',
+  '》': '"',
+  '【': '(',
+  '】': ')',
+  '〔': '(',
+  '〕': ')',
+  '…': '.',
+  '—': '-',
+  '–': '-',
+  '～': '~',
+  '·': ' ',
+  '・': ' ',
+};
+const CJK_PUNCTUATION_PATTERN = new RegExp(`[${Object.keys(CJK_PUNCTUATION).join('')}]`, 'gu');
+
+/** Maps the CJK punctuation left after `foldText` onto ASCII, one character for one, so offsets stay put. */
+export function foldPunctuation(text: string): string {
+  return text.replace(CJK_PUNCTUATION_PATTERN, (mark) => CJK_PUNCTUATION[mark] ?? mark);
+}

@@ -1,0 +1,139 @@
+/**
+ * Where each concept of a prepared challenge occurs in a reply: Chinese aliases as substrings on token
+ * boundaries, Latin aliases word by word (stem, or one edit on long words, or exact for acronyms), and
+ * homophone typos of Chinese aliases by toneless pinyin. An occurrence never spans two clauses.
+ */
+import { boundedEditDistance } from '../text/edit-distance.js';
+import { soundAlike } from '../text/pinyin.js';
+import type { AliasPattern, PreparedChallenge, WordPattern } from './prepare.js';
+import type { Reply, Token } from './reply.js';
+
+export interface Occurrence {
+  /** Index into `PreparedChallenge.concepts`. */
+  readonly concept: number;
+  /** First and last token, inclusive. */
+  readonly first: number;
+  readonly last: number;
+  /** The reply's words that matched, as folded. */
+  readonly words: string;
+}
+
+function occurrence(reply: Reply, concept: number, first: number, last: number): Occurrence | null {
+  const a = reply.tokens[first] as Token;
+  const b = reply.tokens[last] as Token;
+  if (a.clause !== b.clause) return null;
+  return { concept, first, last, words: reply.text.slice(a.start, b.end) };
+}
+
+function findCompact(reply: Reply, concept: number, compact: string, out: Occurrence[]): void {
+  for (let at = reply.compact.indexOf(compact); at >= 0; at = reply.compact.indexOf(compact, at + 1)) {
+    const first = reply.tokenAt[at] as number;
+    const last = reply.tokenAt[at + compact.length - 1] as number;
+    const firstToken = reply.tokens[first] as Token;
+    const lastToken = reply.tokens[last] as Token;
+    // On token boundaries only: `az` must not match inside `lazy`, nor `redis集群` inside `myredis集群`.
+    if (firstToken.compactStart !== at) continue;
+    if (lastToken.compactStart + lastToken.text.length !== at + compact.length) continue;
+    const found = occurrence(reply, concept, first, last);
+    if (found) out.push(found);
+  }
+}
+
+function wordMatches(token: Token, word: WordPattern): boolean {
+  if (token.han) return false;
+  if (word.exact) return token.text === word.text;
+  if (token.stem === word.stem) return true;
+  return word.fuzzy && boundedEditDistance(token.text, word.text, 1) <= 1;
+}
+
+/** Token indices where the first word of a Latin alias may start. */
+function firstWordCandidates(reply: Reply, word: WordPattern): readonly number[] {
+  if (word.exact) return reply.byText.get(word.text) ?? [];
+  const byStem = reply.byStem.get(word.stem) ?? [];
+  if (!word.fuzzy) return byStem;
+  const fuzzy: number[] = [];
+  for (const [text, indices] of reply.byText) {
+    if (Math.abs(text.length - word.text.length) <= 1 && boundedEditDistance(text, word.text, 1) <= 1)
+      fuzzy.push(...indices);
+  }
+  return fuzzy.length === 0 ? byStem : [...new Set([...byStem, ...fuzzy])];
+}
+
+function findWords(reply: Reply, concept: number, words: readonly WordPattern[], out: Occurrence[]): void {
+  const [head, ...rest] = words;
+  if (!head) return;
+  for (const first of firstWordCandidates(reply, head)) {
+    const last = first + rest.length;
+    if (last >= reply.tokens.length) continue;
+    if (!rest.every((word, k) => wordMatches(reply.tokens[first + 1 + k] as Token, word))) continue;
+    const found = occurrence(reply, concept, first, last);
+    if (found) out.push(found);
+  }
+}
+
+/**
+ * Windows of the reply that read like a Chinese alias in toneless pinyin, with at least half the characters
+ * identical (幂登 for 幂等, 云元生 for 云原生) — which is also how candidate windows are found cheaply: only
+ * around characters the alias shares with the reply.
+ */
+function findHomophones(reply: Reply, prepared: PreparedChallenge, out: Occurrence[]): void {
+  const seen = new Set<string>();
+  reply.tokens.forEach((token, index) => {
+    if (!token.han) return;
+    for (const entry of prepared.homophoneIndex.get(token.text) ?? []) {
+      const pattern = prepared.concepts[entry.concept]?.patterns[entry.pattern] as AliasPattern & { kind: 'compact' };
+      const first = index - entry.offset;
+      const last = first + pattern.chars.length - 1;
+      const key = `${entry.concept}/${entry.pattern}/${first}`;
+      if (first < 0 || last >= reply.tokens.length || seen.has(key)) continue;
+      seen.add(key);
+      let identical = 0;
+      let alike = true;
+      for (let k = 0; k < pattern.chars.length && alike; k++) {
+        const t = reply.tokens[first + k] as Token;
+        const char = pattern.chars[k] as string;
+        if (!t.han) alike = false;
+        else if (t.text === char) identical++;
+        else alike = soundAlike(t.text, char);
+      }
+      if (!alike || identical === pattern.chars.length || identical * 2 < pattern.chars.length) continue;
+      const found = occurrence(reply, entry.concept, first, last);
+      if (found) out.push(found);
+    }
+  });
+}
+
+function spanLength(occ: Occurrence): number {
+  return occ.words.length;
+}
+
+/**
+ * A match lying wholly inside a longer match of another concept is dropped (最终一致性 is not also 一致性),
+ * and so is one inside a match of its own concept (服务节点数增长 need not also report 节点数增长).
+ * Partial overlaps stand.
+ */
+function dropShadowed(found: readonly Occurrence[]): Occurrence[] {
+  const longestFirst = [...found].sort((a, b) => spanLength(b) - spanLength(a) || a.first - b.first);
+  const kept: Occurrence[] = [];
+  for (const occ of longestFirst) {
+    const shadowed = kept.some(
+      (k) =>
+        k.first <= occ.first && k.last >= occ.last && (k.concept === occ.concept || spanLength(k) > spanLength(occ)),
+    );
+    if (!shadowed) kept.push(occ);
+  }
+  return kept.sort((a, b) => a.first - b.first || a.concept - b.concept);
+}
+
+/** Every occurrence of every concept, in reply order. */
+export function findOccurrences(prepared: PreparedChallenge, reply: Reply): Occurrence[] {
+  const found: Occurrence[] = [];
+  prepared.concepts.forEach((concept, index) => {
+    for (const pattern of concept.patterns) {
+      if (pattern.kind === 'compact') findCompact(reply, index, pattern.compact, found);
+      else findWords(reply, index, pattern.words, found);
+    }
+  });
+  findHomophones(reply, prepared, found);
+  return dropShadowed(found);
+}
