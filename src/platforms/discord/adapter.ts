@@ -1,0 +1,194 @@
+/**
+ * The tutor as a discord.js 14 bot: a thin adapter that turns gateway events into TutorApi calls and the core's
+ * replies into embeds. Intents: Guilds, GuildMessages and MessageContent (thread answers need the text; `/answer`
+ * works without it). Rate limits and 5xx retries are discord.js's; every handler is guarded so one bad event is
+ * logged and never reaches the client; discord.js resumes dropped sessions and `connectionState` follows it.
+ */
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  type Interaction,
+  type Message,
+  type RESTOptions,
+} from 'discord.js';
+import type { Logger } from '../../domain/logger.js';
+import type { TutorApi } from '../../tutor/api.js';
+import type { ConnectionState, PlatformAdapter } from '../contract.js';
+import { RecentIds } from '../shared/recent-ids.js';
+import { localeOf, placeOf, type ActorPolicy } from './actor.js';
+import { describeError } from './errors.js';
+import { handleAutocomplete, handleButton, handleCommand, type InteractionDeps } from './interactions.js';
+import { NO_MENTIONS, createOutbox } from './outbox.js';
+import { strings } from './strings.js';
+import { handleThreadMessage } from './thread-answers.js';
+
+export interface DiscordAdapterOptions {
+  readonly token: string;
+  readonly appId?: string;
+  /** REST base URL (DISCORD_API_BASE), e.g. a local fake's `http://127.0.0.1:PORT/api`. */
+  readonly apiBase?: string;
+  readonly tutor: TutorApi;
+  readonly logger: Logger;
+  /** Discord user ids or usernames that may run admin commands besides Manage Server members. */
+  readonly admins?: readonly string[];
+  /** Role name → team name, for teams that follow Discord roles. */
+  readonly teamRoles?: Readonly<Record<string, string>>;
+  /** Extra discord.js REST options; benchmarks raise `globalRequestsPerSecond`. */
+  readonly restOptions?: Partial<RESTOptions>;
+  /** How long an interaction may wait for the core before it is deferred (Discord allows 3 s in all). */
+  readonly deferAfterMs?: number;
+}
+
+export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAdapter {
+  const logger = options.logger.child({ platform: 'discord' });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    allowedMentions: NO_MENTIONS,
+    rest: { ...options.restOptions, ...(options.apiBase ? { api: options.apiBase } : {}) },
+  });
+  const policy: ActorPolicy = { admins: options.admins ?? [], teamRoles: options.teamRoles ?? {} };
+  const seenEvents = new RecentIds();
+  const seenChannels = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
+  let state: ConnectionState = 'disconnected';
+  let stopping = false;
+
+  const deps: InteractionDeps = {
+    tutor: options.tutor,
+    policy,
+    deferAfterMs: options.deferAfterMs ?? 1_500,
+    channelSeen: async (interaction) => {
+      if (!interaction.guildId) return;
+      const place = placeOf(interaction.guildId, interaction.channel, interaction.channelId ?? '');
+      if (seenChannels.has(place.channelId)) return;
+      await options.tutor.ensureChannel({
+        platform: place.platform,
+        workspaceId: place.workspaceId,
+        channelId: place.channelId,
+        channelName: place.channelName,
+      });
+      seenChannels.add(place.channelId);
+    },
+  };
+
+  /** Runs one event's work detached from discord.js, logged on failure and awaited by `stop()`. */
+  function guard(
+    event: string,
+    context: Record<string, unknown>,
+    work: () => Promise<void>,
+    onError?: () => Promise<void>,
+  ): void {
+    if (stopping) return;
+    const run = work()
+      .catch(async (error: unknown) => {
+        logger.error({ event, ...context, ...describeError(error) }, 'discord: event handler failed');
+        await onError?.().catch((second: unknown) => {
+          logger.warn(
+            { event, ...context, ...describeError(second) },
+            'discord: could not tell the user about the failure',
+          );
+        });
+      })
+      .finally(() => inFlight.delete(run));
+    inFlight.add(run);
+  }
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    if (!seenEvents.firstSighting(`interaction:${interaction.id}`)) return;
+    const context = {
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+      interactionId: interaction.id,
+    };
+    if (interaction.isAutocomplete()) {
+      guard('autocomplete', context, () => handleAutocomplete(deps, interaction));
+      return;
+    }
+    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+    const tellUser = async () => {
+      const content = strings(localeOf(interaction.locale)).failed(interaction.id);
+      if (interaction.deferred) await interaction.editReply({ content, embeds: [], allowedMentions: NO_MENTIONS });
+      else if (!interaction.replied)
+        await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    };
+    const command = interaction.isChatInputCommand() ? interaction.commandName : `button:${interaction.customId}`;
+    guard(
+      'interaction',
+      { ...context, command },
+      () => (interaction.isChatInputCommand() ? handleCommand(deps, interaction) : handleButton(deps, interaction)),
+      tellUser,
+    );
+  });
+
+  const rest = client.rest;
+  client.on(Events.MessageCreate, (message: Message) => {
+    if (message.author.bot || !message.channel.isThread()) return;
+    if (!seenEvents.firstSighting(`message:${message.id}`)) return;
+    guard('thread-answer', { guildId: message.guildId, channelId: message.channelId, userId: message.author.id }, () =>
+      handleThreadMessage({ tutor: options.tutor, rest, policy, logger }, message),
+    );
+  });
+
+  client.on(Events.ClientReady, () => {
+    state = 'connected';
+    logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
+  });
+  client.on(Events.ShardReady, () => (state = stopping ? state : 'connected'));
+  client.on(Events.ShardResume, () => (state = stopping ? state : 'connected'));
+  client.on(Events.ShardReconnecting, () => {
+    if (stopping) return;
+    state = 'reconnecting';
+    logger.warn('discord: gateway connection lost, resuming');
+  });
+  client.on(Events.ShardDisconnect, (event) => {
+    if (stopping) return;
+    state = 'disconnected';
+    logger.error({ code: event.code }, 'discord: gateway closed and will not reconnect');
+  });
+  client.on(Events.Invalidated, () => {
+    state = 'disconnected';
+    logger.error('discord: session invalidated');
+  });
+  client.on(Events.Error, (error) => logger.error({ ...describeError(error) }, 'discord: client error'));
+  client.on(Events.ShardError, (error, shardId) =>
+    logger.warn({ shardId, ...describeError(error) }, 'discord: gateway error'),
+  );
+  client.rest.on('response', (request, response) => {
+    if (response.status >= 500) {
+      logger.warn(
+        { route: `${request.method} ${request.path}`, status: response.status },
+        'discord: server error, discord.js retries',
+      );
+    }
+  });
+  client.rest.on('rateLimited', (info) =>
+    logger.debug({ route: info.route, retryAfter: info.retryAfter }, 'discord: rate limited'),
+  );
+
+  return {
+    platform: 'discord',
+    outbox: createOutbox(rest, logger, strings('en').dailyChallenge),
+    async start() {
+      state = 'starting';
+      stopping = false;
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      try {
+        await client.login(options.token);
+      } catch (error) {
+        state = 'disconnected';
+        throw error;
+      }
+      await ready;
+    },
+    async stop() {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+      state = 'stopped';
+    },
+    connectionState: () => state,
+  };
+}
