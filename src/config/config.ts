@@ -37,8 +37,8 @@ export const ENV_VARS = {
   DISCORD_APP_ID: { expects: 'the Discord application id', example: '123456789012345678' },
   DISCORD_API_BASE: { expects: 'an http(s) URL', example: 'http://127.0.0.1:3210/api' },
   DISCORD_TEAM_ROLES: {
-    expects: 'a comma-separated list of Discord role names that count as teams',
-    example: 'backend,frontend',
+    expects: 'a comma-separated list of Discord role names that count as teams, each optionally as role=team',
+    example: 'Backend Guild=backend,frontend',
   },
   SLACK_BOT_TOKEN: { expects: 'a Slack bot token starting with xoxb-', example: 'xoxb-…', secret: true },
   SLACK_SIGNING_SECRET: { expects: 'the Slack signing secret', example: '<signing secret>', secret: true },
@@ -84,7 +84,16 @@ export const envSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_APP_ID: optionalText,
   DISCORD_API_BASE: optionalUrl,
-  DISCORD_TEAM_ROLES: commaList,
+  DISCORD_TEAM_ROLES: commaList.pipe(
+    z.array(z.string().regex(/^[^=]+(=[^=]+)?$/)).transform((pairs) =>
+      Object.fromEntries(
+        pairs.map((pair) => {
+          const [role = '', team = role] = pair.split('=').map((s) => s.trim());
+          return [role, team];
+        }),
+      ),
+    ),
+  ),
   SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-').optional(),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: z.string().trim().startsWith('xapp-').optional(),
@@ -113,8 +122,8 @@ export interface TutorConfig {
     readonly token: string;
     readonly appId?: string;
     readonly apiBase?: string;
-    /** Role names that count as teams on the leaderboard (empty: only `/team join` teams). */
-    readonly teamRoles?: readonly string[];
+    /** Role name → team name, for roles that count as teams on the leaderboard (empty: only `/team join`). */
+    readonly teamRoles?: Readonly<Record<string, string>>;
   };
   readonly slack?: {
     readonly botToken: string;

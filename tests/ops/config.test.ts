@@ -80,7 +80,7 @@ describe('loadConfig values', () => {
       TUTOR_PASS_MARK: ' 75 ',
       TUTOR_ADMINS: 'U1, ada ,,',
       DISCORD_TOKEN: 'discord-token-value',
-      DISCORD_TEAM_ROLES: 'backend,frontend',
+      DISCORD_TEAM_ROLES: 'Backend Guild = backend, frontend',
       SLACK_BOT_TOKEN: 'xoxb-1-2',
       SLACK_APP_TOKEN: 'xapp-1-2',
       PORT: '3000',
@@ -88,11 +88,20 @@ describe('loadConfig values', () => {
     });
     expect(config.passMark).toBe(75);
     expect(config.admins).toEqual(['U1', 'ada']);
-    expect(config.discord).toMatchObject({ token: 'discord-token-value', teamRoles: ['backend', 'frontend'] });
+    expect(config.discord).toMatchObject({
+      token: 'discord-token-value',
+      teamRoles: { 'Backend Guild': 'backend', frontend: 'frontend' },
+    });
     expect(config.slack).toMatchObject({ botToken: 'xoxb-1-2', appToken: 'xapp-1-2' });
     expect(config.port).toBe(3000);
     expect(config.logLevel).toBe('debug');
     expect(secretsOf(config).sort()).toEqual(['discord-token-value', 'xapp-1-2', 'xoxb-1-2']);
+  });
+
+  it('rejects a malformed team role mapping', () => {
+    expect(problemsOf({ DISCORD_TOKEN: 't', DISCORD_TEAM_ROLES: 'a=b=c' })[0]).toMatch(
+      /^DISCORD_TEAM_ROLES: must be .* role=team, got "a=b=c"\. Example: DISCORD_TEAM_ROLES=Backend Guild=backend,frontend$/,
+    );
   });
 
   it('ignores variables that are not ours', () => {
