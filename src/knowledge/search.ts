@@ -1,0 +1,398 @@
+/**
+ * Topic lookup and autocomplete over the knowledge graph.
+ *
+ * Everything is compared in the `normalizeForIndex` form (full-width, case and traditional characters folded).
+ * Candidates come from postings, never a scan: Han text by character unigrams/bigrams (Chinese has no spaces,
+ * so any substring of a title is found through its rarest bigram), Latin text by whole words. Candidates are
+ * then verified and scored with plain substring tests. Aliases come from the glossary; misspelt Latin words
+ * are corrected against the vocabulary (titles, bodies, glossary) through a one-deletion index.
+ */
+import type { LookupResult, TopicHit, TopicRef } from '../challenges/types.js';
+import { boundedEditDistance } from '../text/edit-distance.js';
+import { isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
+import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from './types.js';
+
+export interface TopicIndex {
+  lookup(query: string, limit?: number): LookupResult;
+  autocomplete(fragment: string, limit?: number): readonly TopicRef[];
+}
+
+interface Entry {
+  readonly node: KnowledgeNode;
+  readonly title: string;
+  /** Normalized titles of the ancestors. */
+  readonly context: string;
+  readonly body: string;
+}
+
+interface Alternative {
+  readonly text: string;
+  readonly weight: number;
+}
+
+interface QueryPlan {
+  /** The whole query and its aliases / corrections, compared against whole titles. */
+  readonly wholes: readonly Alternative[];
+  /** One group per word (or glossary phrase) of the query, each with its alternatives. */
+  readonly groups: readonly (readonly Alternative[])[];
+}
+
+interface Related {
+  readonly id: NodeId;
+  readonly relation: string;
+  readonly rank: number;
+}
+
+const DEFAULT_LIMIT = 10;
+const AUTOCOMPLETE_LIMIT = 25;
+const MAX_CANDIDATES = 4000;
+const MAX_BODY_INDEXED = 600;
+const MAX_PHRASE_WORDS = 4;
+const MIN_FUZZY_LENGTH = 4;
+const MAX_CHILDREN = 50;
+const MAX_RELATED = 12;
+const NEAREST = 5;
+
+const ALIAS_WEIGHT = 0.95;
+const CORRECTION_WEIGHT = 0.85;
+
+const RELATION_NAMES: Record<Exclude<EdgeKind, 'child'>, { out: string; in: string; rank: number }> = {
+  'pain-fix': { out: 'fix', in: 'pain', rank: 0 },
+  introduces: { out: 'introduces', in: 'introduced-by', rank: 1 },
+  mentions: { out: 'mentions', in: 'mentioned-by', rank: 2 },
+};
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
+function gramKey(text: string, at: number): number {
+  return text.charCodeAt(at) * 65536 + text.charCodeAt(at + 1);
+}
+
+/** Han unigrams (titles only) and bigrams, keyed as numbers: a unigram key is < 65536, a bigram key is not. */
+function addGrams(map: Map<number, number[]>, token: string, index: number, unigrams: boolean): void {
+  for (let i = 0; i < token.length; i++) {
+    if (unigrams) push(map, token.charCodeAt(i), index);
+    if (i + 1 < token.length) push(map, gramKey(token, i), index);
+  }
+}
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+function toRef(node: KnowledgeNode): TopicRef {
+  return { id: node.id, title: node.title, path: node.path };
+}
+
+export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
+  const entries: Entry[] = [];
+  const indexOf = new Map<NodeId, number>();
+  const titleGrams = new Map<number, number[]>();
+  const bodyGrams = new Map<number, number[]>();
+  const titleWords = new Map<string, number[]>();
+  const bodyWords = new Map<string, number[]>();
+  const exactTitles = new Map<string, number[]>();
+
+  for (const node of graph.nodes.values()) {
+    const index = entries.length;
+    const title = normalizeForIndex(node.title);
+    // Parents come before their children in graph order, so the parent's entry is already there.
+    const parent = node.parentId === null ? undefined : entries[indexOf.get(node.parentId) ?? -1];
+    const context = parent ? (parent.context ? `${parent.context} ${parent.title}` : parent.title) : '';
+    const body = node.body.length > 0 ? normalizeForIndex(node.body.slice(0, MAX_BODY_INDEXED)) : '';
+    entries.push({ node, title, context, body });
+    indexOf.set(node.id, index);
+    push(exactTitles, title, index);
+    for (const token of tokenize(title)) {
+      if (isHanToken(token)) addGrams(titleGrams, token, index, true);
+      else push(titleWords, token, index);
+    }
+    for (const token of tokenize(body)) {
+      if (isHanToken(token)) addGrams(bodyGrams, token, index, false);
+      else push(bodyWords, token, index);
+    }
+  }
+
+  const glossaryTerms = new Set<string>();
+  for (const entry of graph.glossary.entries) {
+    for (const term of entry.terms) glossaryTerms.add(normalizeForIndex(term));
+  }
+  const vocabulary = new Set<string>([...titleWords.keys(), ...bodyWords.keys()]);
+  for (const term of glossaryTerms) for (const token of tokenize(term)) if (!isHanToken(token)) vocabulary.add(token);
+  const sortedTitleWords = [...titleWords.keys()].sort();
+  const oneDeletion = new Map<string, string[]>();
+  for (const word of vocabulary) {
+    if (word.length < MIN_FUZZY_LENGTH || /^\d+$/.test(word)) continue;
+    for (const d of deletions(word)) {
+      const list = oneDeletion.get(d);
+      if (!list) oneDeletion.set(d, [word]);
+      else if (list[list.length - 1] !== word) list.push(word);
+    }
+  }
+  const sortedGlossaryTerms = [...glossaryTerms].sort();
+
+  const related = new Map<NodeId, Related[]>();
+  for (const edge of graph.edges) {
+    if (edge.kind === 'child') continue;
+    const names = RELATION_NAMES[edge.kind];
+    const add = (at: NodeId, other: NodeId, relation: string) => {
+      const list = related.get(at) ?? [];
+      if (list.length === 0) related.set(at, list);
+      if (!list.some((r) => r.id === other)) list.push({ id: other, relation, rank: names.rank });
+    };
+    add(edge.from, edge.to, names.out);
+    add(edge.to, edge.from, names.in);
+  }
+
+  /** Postings of one token (the rarest bigram for Han); `undefined` when the token cannot be found at all. */
+  function postingsOf(token: string, grams: Map<number, number[]>, words: Map<string, number[]>): number[] | undefined {
+    if (!isHanToken(token)) return words.get(token);
+    if (token.length === 1) return grams.get(token.charCodeAt(0));
+    let best: number[] | undefined;
+    for (let i = 0; i + 1 < token.length; i++) {
+      const list = grams.get(gramKey(token, i));
+      if (!list) return undefined;
+      if (!best || list.length < best.length) best = list;
+    }
+    return best;
+  }
+
+  /** Entries whose title (or body) contains `text`, via the rarest token's postings. */
+  function containing(text: string, where: 'title' | 'body', out: Set<number>): void {
+    const grams = where === 'title' ? titleGrams : bodyGrams;
+    const words = where === 'title' ? titleWords : bodyWords;
+    let best: number[] | undefined;
+    for (const token of tokenize(text)) {
+      if (where === 'body' && isHanToken(token) && token.length === 1) continue;
+      const list = postingsOf(token, grams, words);
+      if (!list) return;
+      if (!best || list.length < best.length) best = list;
+    }
+    if (!best) return;
+    for (const index of best) {
+      if (out.size >= MAX_CANDIDATES) return;
+      const entry = entries[index] as Entry;
+      if ((where === 'title' ? entry.title : entry.body).includes(text)) out.add(index);
+    }
+  }
+
+  /** Vocabulary words within one edit (two for long words) of `word`, closest and most frequent first. */
+  function corrections(word: string): string[] {
+    const max = word.length >= 8 ? 2 : 1;
+    const seen = new Set<string>();
+    const consider = (key: string) => {
+      if (vocabulary.has(key)) seen.add(key);
+      for (const w of oneDeletion.get(key) ?? []) seen.add(w);
+    };
+    consider(word);
+    const first = deletions(word);
+    for (const d of first) consider(d);
+    if (max === 2) for (const d of first) for (const dd of deletions(d)) consider(dd);
+    const scored: { word: string; distance: number; weight: number }[] = [];
+    for (const candidate of seen) {
+      const distance = boundedEditDistance(word, candidate, max);
+      if (distance > max) continue;
+      const weight = (titleWords.get(candidate)?.length ?? 0) + (bodyWords.get(candidate)?.length ?? 0);
+      scored.push({ word: candidate, distance, weight });
+    }
+    scored.sort((a, b) => a.distance - b.distance || b.weight - a.weight || a.word.localeCompare(b.word));
+    return scored.slice(0, 3).map((s) => s.word);
+  }
+
+  function withSynonyms(text: string, weight: number, into: Alternative[]): void {
+    if (!into.some((a) => a.text === text)) into.push({ text, weight });
+    for (const synonym of graph.glossary.synonyms(text)) {
+      if (!into.some((a) => a.text === synonym)) into.push({ text: synonym, weight: weight * ALIAS_WEIGHT });
+    }
+  }
+
+  function plan(normalized: string): QueryPlan {
+    const tokens = tokenize(normalized);
+    const fixed = tokens.map((token) => {
+      if (isHanToken(token) || token.length < MIN_FUZZY_LENGTH || vocabulary.has(token) || /^\d+$/.test(token))
+        return [];
+      return corrections(token);
+    });
+    const groups: Alternative[][] = [];
+    for (let i = 0; i < tokens.length;) {
+      let taken = 1;
+      for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - i); n > 1; n--) {
+        const phrase = tokens.slice(i, i + n).join(' ');
+        if (graph.glossary.synonyms(phrase).length > 0) {
+          taken = n;
+          break;
+        }
+      }
+      const alternatives: Alternative[] = [];
+      withSynonyms(tokens.slice(i, i + taken).join(' '), 1, alternatives);
+      if (taken === 1) for (const c of fixed[i] ?? []) withSynonyms(c, CORRECTION_WEIGHT, alternatives);
+      groups.push(alternatives);
+      i += taken;
+    }
+    const wholes: Alternative[] = [];
+    withSynonyms(normalized, 1, wholes);
+    const joinedHan = normalized.replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, '$1');
+    if (joinedHan !== normalized) withSynonyms(joinedHan, 0.98, wholes);
+    if (fixed.some((f) => f.length > 0)) {
+      const corrected = tokens.map((t, i) => fixed[i]?.[0] ?? t).join(' ');
+      withSynonyms(corrected, CORRECTION_WEIGHT, wholes);
+    }
+    return { wholes, groups };
+  }
+
+  function score(entry: Entry, query: QueryPlan): number {
+    const { title } = entry;
+    let best = 0;
+    for (const { text, weight } of query.wholes) {
+      let s = 0;
+      if (title === text) s = 1000;
+      else if (title.startsWith(text)) s = 700 + (100 * text.length) / title.length;
+      else if (title.includes(text)) s = 500 + (100 * text.length) / title.length;
+      else if (entry.body.includes(text)) s = 150;
+      if (s * weight > best) best = s * weight;
+    }
+    let sum = 0;
+    let matched = 0;
+    for (const group of query.groups) {
+      let g = 0;
+      for (const { text, weight } of group) {
+        const s = title.includes(text) ? 100 : entry.context.includes(text) ? 40 : entry.body.includes(text) ? 25 : 0;
+        if (s * weight > g) g = s * weight;
+      }
+      if (g > 0) matched++;
+      sum += g;
+    }
+    const groupScore =
+      sum / Math.max(1, query.groups.length) + (matched === query.groups.length && matched > 1 ? 100 : 0);
+    const s = Math.max(best, groupScore);
+    return s > 0 ? s - entry.node.depth * 0.01 - title.length * 0.001 : 0;
+  }
+
+  function hit(entry: Entry, value: number): TopicHit {
+    const node = entry.node;
+    const children = node.childIds.slice(0, MAX_CHILDREN).map((id) => toRef(graph.nodes.get(id) as KnowledgeNode));
+    const links = [...(related.get(node.id) ?? [])].sort((a, b) => a.rank - b.rank).slice(0, MAX_RELATED);
+    return {
+      ...toRef(node),
+      body: node.body,
+      children,
+      related: links.map((r) => ({ ...toRef(graph.nodes.get(r.id) as KnowledgeNode), relation: r.relation })),
+      score: Math.round(value * 10) / 10,
+    };
+  }
+
+  function defaultTopics(limit: number): TopicRef[] {
+    return [...graph.roots]
+      .map((id) => graph.nodes.get(id) as KnowledgeNode)
+      .sort((a, b) => b.childIds.length - a.childIds.length)
+      .slice(0, limit)
+      .map(toRef);
+  }
+
+  /** Nodes sharing the most Han characters or near-spelt words with the query, for a query that matched nothing. */
+  function nearest(normalized: string): TopicRef[] {
+    const votes = new Map<number, number>();
+    const vote = (list: readonly number[] | undefined, weight: number) => {
+      for (const index of list ?? []) votes.set(index, (votes.get(index) ?? 0) + weight);
+    };
+    for (const token of tokenize(normalized)) {
+      if (isHanToken(token)) {
+        for (let i = 0; i < token.length; i++) {
+          vote(titleGrams.get(token.charCodeAt(i)), 1);
+          if (i + 1 < token.length) vote(titleGrams.get(gramKey(token, i)), 2);
+        }
+      } else {
+        const stem = token.slice(0, Math.min(3, token.length));
+        let at = lowerBound(sortedTitleWords, stem);
+        for (let n = 0; n < 20 && at < sortedTitleWords.length && sortedTitleWords[at]?.startsWith(stem); n++, at++) {
+          const word = sortedTitleWords[at] as string;
+          vote(titleWords.get(word), 3 - Math.min(2, boundedEditDistance(token, word, 2)));
+        }
+      }
+    }
+    const ranked = [...votes.entries()]
+      .sort((a, b) => b[1] - a[1] || (entries[a[0]] as Entry).title.length - (entries[b[0]] as Entry).title.length)
+      .slice(0, NEAREST)
+      .map(([index]) => toRef((entries[index] as Entry).node));
+    return ranked.length > 0 ? ranked : defaultTopics(NEAREST);
+  }
+
+  function lookup(query: string, limit = DEFAULT_LIMIT): LookupResult {
+    const normalized = normalizeForIndex(query);
+    if (normalized.length === 0) return { query, results: [], nearest: defaultTopics(NEAREST) };
+    const queryPlan = plan(normalized);
+    const candidates = new Set<number>();
+    for (const { text } of queryPlan.wholes) for (const index of exactTitles.get(text) ?? []) candidates.add(index);
+    const alternatives = [...queryPlan.wholes, ...queryPlan.groups.flat()];
+    for (const { text } of alternatives) containing(text, 'title', candidates);
+    if (candidates.size < limit * 4) for (const { text } of alternatives) containing(text, 'body', candidates);
+    const scored: { index: number; value: number }[] = [];
+    for (const index of candidates) {
+      const value = score(entries[index] as Entry, queryPlan);
+      if (value > 0) scored.push({ index, value });
+    }
+    scored.sort((a, b) => b.value - a.value || a.index - b.index);
+    const results = scored.slice(0, Math.max(1, limit)).map(({ index, value }) => hit(entries[index] as Entry, value));
+    return { query, results, nearest: results.length > 0 ? [] : nearest(normalized) };
+  }
+
+  function autocomplete(fragment: string, limit = AUTOCOMPLETE_LIMIT): readonly TopicRef[] {
+    const f = normalizeForIndex(fragment);
+    const max = Math.min(Math.max(1, limit), AUTOCOMPLETE_LIMIT);
+    if (f.length === 0) return defaultTopics(max);
+    const ranks = new Map<number, number>();
+    const rank = (found: Set<number>, base: number) => {
+      for (const index of found) {
+        const title = (entries[index] as Entry).title;
+        const r = base + (title.startsWith(f) ? 0 : 1);
+        if (r < (ranks.get(index) ?? Infinity)) ranks.set(index, r);
+      }
+    };
+    const direct = new Set<number>();
+    containing(f, 'title', direct);
+    const tokens = tokenize(f);
+    const last = tokens[tokens.length - 1] as string;
+    if (!isHanToken(last)) {
+      const head = f.slice(0, f.length - last.length);
+      let at = lowerBound(sortedTitleWords, last);
+      for (let n = 0; n < 50 && sortedTitleWords[at]?.startsWith(last); n++, at++) {
+        containing(head + (sortedTitleWords[at] as string), 'title', direct);
+      }
+    }
+    rank(direct, 0);
+    const viaAlias = new Set<number>();
+    let at = lowerBound(sortedGlossaryTerms, f);
+    for (let n = 0; n < 20 && sortedGlossaryTerms[at]?.startsWith(f); n++, at++) {
+      for (const synonym of graph.glossary.synonyms(sortedGlossaryTerms[at] as string))
+        containing(synonym, 'title', viaAlias);
+    }
+    rank(viaAlias, 2);
+    return [...ranks.entries()]
+      .sort((a, b) => {
+        const ea = entries[a[0]] as Entry;
+        const eb = entries[b[0]] as Entry;
+        return a[1] - b[1] || ea.title.length - eb.title.length || ea.node.depth - eb.node.depth || a[0] - b[0];
+      })
+      .slice(0, max)
+      .map(([index]) => toRef((entries[index] as Entry).node));
+  }
+
+  return { lookup, autocomplete };
+}
+
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
