@@ -1,0 +1,160 @@
+/**
+ * The text form of the command spec, shared by the console (`/leaderboard week teams`) and Slack
+ * (`/tutor leaderboard week teams`): parse a line into a command request, and generate help from the
+ * same spec so the words documented are exactly the words accepted.
+ *
+ * Tokens: a choice value stands alone (`week`), a boolean by its option name (`teams`), a user as
+ * `@name`, `<@U123>` or a bare name, a `rest` option takes the rest of the line verbatim, other options
+ * are positional in spec order.
+ */
+import type { Locale } from '../domain/vocabulary.js';
+import type { OptionValue } from './api.js';
+import { COMMANDS, type CommandName, type CommandSpec, type OptionSpec } from './commands.js';
+import { t } from './i18n.js';
+
+export interface ParsedTextCommand {
+  readonly ok: true;
+  readonly command: CommandName;
+  readonly subcommand?: string;
+  readonly options: Readonly<Record<string, OptionValue>>;
+}
+
+export interface TextCommandError {
+  readonly ok: false;
+  /** `unknown-command` or `invalid-option`. */
+  readonly errorId: 'unknown-command' | 'invalid-option';
+  readonly message: string;
+}
+
+export interface HelpOptions {
+  /** `/` on the console, `/tutor ` on Slack. */
+  readonly prefix: string;
+}
+
+/** `line` is the command without its platform prefix's slash handling: `/topic k8s` and `topic k8s` both work. */
+export function parseTextCommand(
+  line: string,
+  locale: Locale,
+  help: HelpOptions = { prefix: '/' },
+): ParsedTextCommand | TextCommandError {
+  const body = line.trim().replace(/^\//, '');
+  const nameMatch = /^\S+/.exec(body);
+  const name = (nameMatch?.[0] ?? '').toLowerCase();
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (!spec) {
+    return {
+      ok: false,
+      errorId: 'unknown-command',
+      message: t(locale, 'text.unknown-command', { name, help: `${help.prefix}help` }),
+    };
+  }
+  let remainder = body.slice(name.length);
+  let options: readonly OptionSpec[] = spec.options;
+  let subcommand: string | undefined;
+  if (spec.subcommands) {
+    const subMatch = /^\s*(\S+)/.exec(remainder);
+    const sub = spec.subcommands.find((s) => s.name === subMatch?.[1]?.toLowerCase());
+    if (!sub || !subMatch) {
+      return invalid(t(locale, 'text.subcommand', { choices: spec.subcommands.map((s) => s.name).join(', ') }));
+    }
+    subcommand = sub.name;
+    options = sub.options;
+    remainder = remainder.slice(subMatch[0].length);
+  }
+  const usage = `${help.prefix}${usageOf(spec.name, subcommand, options)}`;
+  const parsed = parseOptions(remainder, options, locale, usage);
+  if (!parsed.ok) return parsed;
+  return { ok: true, command: spec.name, ...(subcommand ? { subcommand } : {}), options: parsed.options };
+}
+
+function parseOptions(
+  text: string,
+  specs: readonly OptionSpec[],
+  locale: Locale,
+  usage: string,
+): { ok: true; options: Record<string, OptionValue> } | TextCommandError {
+  const options: Record<string, OptionValue> = {};
+  const tokens = [...text.matchAll(/\S+/g)];
+  for (const token of tokens) {
+    const word = token[0];
+    const lower = word.toLowerCase();
+    const choice = specs.find((o) => options[o.name] === undefined && o.choices?.includes(lower));
+    if (choice) {
+      options[choice.name] = lower;
+      continue;
+    }
+    const flag = specs.find((o) => o.type === 'boolean' && o.name === lower);
+    if (flag) {
+      options[flag.name] = true;
+      continue;
+    }
+    const positional = specs.find((o) => options[o.name] === undefined && o.type !== 'boolean' && !o.choices);
+    if (!positional) return invalid(t(locale, 'text.unexpected', { token: word, usage }));
+    const raw = positional.rest ? text.slice(token.index).trim() : word;
+    const value = optionValue(positional, raw, locale);
+    if (typeof value === 'object') return value;
+    options[positional.name] = value;
+    if (positional.rest) break;
+  }
+  const missing = specs.find((o) => o.required && options[o.name] === undefined);
+  if (missing) return invalid(t(locale, 'text.missing', { usage: `${optionUsage(missing)} (${usage})` }));
+  return { ok: true, options };
+}
+
+function optionValue(spec: OptionSpec, raw: string, locale: Locale): OptionValue | TextCommandError {
+  if (spec.maxLength !== undefined && raw.length > spec.maxLength) {
+    return invalid(t(locale, 'text.too-long', { name: spec.name, max: spec.maxLength }));
+  }
+  switch (spec.type) {
+    case 'integer':
+      return /^-?\d+$/.test(raw) ? Number(raw) : invalid(t(locale, 'text.not-integer', { name: spec.name, value: raw }));
+    case 'user':
+      return userToken(raw);
+    default:
+      return raw;
+  }
+}
+
+/** `<@U123>` and `<@U123|ada>` (Slack escapes) give the id; `@ada` gives the name. */
+function userToken(raw: string): string {
+  const escaped = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(raw);
+  if (escaped?.[1]) return escaped[1];
+  return raw.replace(/^@/, '');
+}
+
+function invalid(message: string): TextCommandError {
+  return { ok: false, errorId: 'invalid-option', message };
+}
+
+function optionUsage(o: OptionSpec): string {
+  if (o.type === 'boolean') return `[${o.name}]`;
+  if (o.choices) return `[${o.choices.join('|')}]`;
+  const label = o.type === 'user' ? `@${o.name}` : o.name;
+  return o.required ? `<${label}>` : `[${label}]`;
+}
+
+function usageOf(name: string, subcommand: string | undefined, options: readonly OptionSpec[]): string {
+  return [name, ...(subcommand ? [subcommand] : []), ...options.map(optionUsage)].join(' ');
+}
+
+function helpLines(spec: CommandSpec, locale: Locale, prefix: string): string[] {
+  if (spec.subcommands) {
+    return spec.subcommands.map(
+      (s) => `- \`${prefix}${usageOf(spec.name, s.name, s.options)}\`: ${s.description[locale]}`,
+    );
+  }
+  return [`- \`${prefix}${usageOf(spec.name, undefined, spec.options)}\`: ${spec.description[locale]}`];
+}
+
+/** Help for every command, generated from the spec, learner commands first. */
+export function commandHelp(locale: Locale, options: HelpOptions): string {
+  const section = (group: CommandSpec['group']) =>
+    COMMANDS.filter((c) => c.group === group).flatMap((c) => helpLines(c, locale, options.prefix));
+  return [
+    `**${t(locale, 'help.title')}**`,
+    ...section('learner'),
+    '',
+    `**${t(locale, 'help.admin')}**`,
+    ...section('admin'),
+  ].join('\n');
+}
