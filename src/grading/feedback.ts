@@ -1,0 +1,110 @@
+/**
+ * Feedback in the reply's language: the score, ✓ concepts found with the words that matched, ✗ concepts
+ * missing, ⚠ concepts negated, and one hint — the single most useful next step.
+ */
+import type { Grade, GradeFlag, GroupGrade, Language } from './types.js';
+
+type Graded = Omit<Grade, 'feedback'>;
+
+interface Phrases {
+  score(score: number, passed: boolean, passMark: number): string;
+  readonly group: Record<'pain' | 'fix', string>;
+  missing(group: 'pain' | 'fix'): string;
+  readonly negated: string;
+  readonly hint: string;
+  readonly listSeparator: string;
+  readonly hints: Record<
+    'off-topic' | 'too-short' | 'keyword-list' | 'fix-only' | 'pain-only' | 'negation' | 'complete',
+    string
+  >;
+  alsoCover(label: string): string;
+}
+
+const PHRASES: Record<Language, Phrases> = {
+  en: {
+    score: (score, passed, passMark) =>
+      `Score: ${score}/100 — ${passed ? 'passed' : 'not yet'} (pass mark ${passMark}).`,
+    group: { pain: 'Pain', fix: 'Fix' },
+    missing: (group) => `Missing (${group === 'pain' ? 'pain' : 'fix'})`,
+    negated: 'Negated (a not/no/without in the same clause cancels it)',
+    hint: 'Hint',
+    listSeparator: '; ',
+    hints: {
+      'off-topic': 'None of the key ideas came up. Start with the pain: what goes wrong without it?',
+      'too-short': 'Say a little more: one sentence on what goes wrong, one on how it is fixed.',
+      'keyword-list': 'Connect the terms: say why the pain happens and how the fix removes it (because…, so…).',
+      'fix-only': 'Start with the pain: what goes wrong without it?',
+      'pain-only': 'Now the fix: what removes that pain?',
+      negation: 'Check the negated terms: as written, your reply says they are not needed.',
+      complete: 'Complete — pain and fix both covered.',
+    },
+    alsoCover: (label) => `Also cover: ${label}.`,
+  },
+  zh: {
+    score: (score, passed, passMark) => `得分：${score}/100 — ${passed ? '通过' : '未通过'}（及格线 ${passMark}）。`,
+    group: { pain: '痛点', fix: '解法' },
+    missing: (group) => `缺少${group === 'pain' ? '痛点' : '解法'}`,
+    negated: '被否定（同一分句里的“不/没有/无需”抵消了它）',
+    hint: '提示',
+    listSeparator: '；',
+    hints: {
+      'off-topic': '没有提到任何要点。先说痛点：没有它会出什么问题？',
+      'too-short': '再多说一点：一句讲出了什么问题，一句讲怎么解决。',
+      'keyword-list': '把关键词连成句子：为什么会痛，方案又如何消除它（因为……所以……）。',
+      'fix-only': '先说痛点：没有它会出什么问题？',
+      'pain-only': '再说解法：用什么来消除这个痛点？',
+      negation: '检查被否定的概念：按你的写法，它们是不需要的。',
+      complete: '完整，痛点和解法都讲到了。',
+    },
+    alsoCover: (label) => `还可以补充：${label}。`,
+  },
+};
+
+// The first flag present in this order decides the hint.
+const HINT_ORDER: readonly GradeFlag[] = [
+  'off-topic',
+  'too-short',
+  'keyword-list',
+  'fix-only',
+  'pain-only',
+  'negation',
+];
+
+function hintFor(grade: Graded, phrases: Phrases): string {
+  const flag = HINT_ORDER.find((f) => grade.flags.includes(f));
+  if (flag && flag !== 'fix-before-pain') return phrases.hints[flag];
+  const firstMissing = grade.pain.missing[0] ?? grade.fix.missing[0];
+  return firstMissing === undefined ? phrases.hints.complete : phrases.alsoCover(firstMissing);
+}
+
+function colon(language: Language): string {
+  return language === 'zh' ? '：' : ': ';
+}
+
+function groupLines(group: 'pain' | 'fix', graded: GroupGrade, phrases: Phrases, language: Language): string[] {
+  const lines: string[] = [];
+  const sep = colon(language);
+  if (graded.matched.length > 0) {
+    const hits = graded.matched.map((hit) => {
+      const words = hit.words.join(', ');
+      return language === 'zh' ? `${hit.label}（${words}）` : `${hit.label} (${words})`;
+    });
+    lines.push(`✓ ${phrases.group[group]}${sep}${hits.join(phrases.listSeparator)}`);
+  }
+  if (graded.missing.length > 0)
+    lines.push(`✗ ${phrases.missing(group)}${sep}${graded.missing.join(phrases.listSeparator)}`);
+  return lines;
+}
+
+export function feedbackFor(grade: Graded, passMark: number): string {
+  const phrases = PHRASES[grade.language];
+  const sep = colon(grade.language);
+  const negated = [...grade.pain.negated, ...grade.fix.negated];
+  return [
+    phrases.score(grade.score, grade.passed, passMark),
+    ...groupLines('pain', grade.pain, phrases, grade.language),
+    ...groupLines('fix', grade.fix, phrases, grade.language),
+    ...(negated.length > 0 ? [`⚠ ${phrases.negated}${sep}${negated.join(phrases.listSeparator)}`] : []),
+    `${phrases.hint}${sep}${hintFor(grade, phrases)}`,
+  ].join('\n');
+}

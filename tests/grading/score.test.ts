@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { capFor, gradeAnswer } from '../../src/grading/grade.js';
+import { rejectAnswer } from '../../src/grading/reject.js';
+import { gradeResultJson } from '../../src/grading/result-json.js';
+import { DEFAULT_PASS_MARK, MAX_ANSWER_CHARS } from '../../src/grading/types.js';
+import { challenge } from './fixtures.js';
+
+const cloud = challenge(
+  '云原生',
+  [
+    { label: '服务节点数增长', aliases: ['节点增多', '节点数增长', 'more nodes'] },
+    { label: '运维成本', aliases: ['运维问题', '运维负担', 'ops burden'] },
+  ],
+  [
+    { label: '云原生', aliases: ['cloud native'], weight: 2 },
+    { label: '持续交付', aliases: ['continuous delivery'] },
+    { label: 'DevOps', aliases: [] },
+  ],
+);
+const options = { passMark: DEFAULT_PASS_MARK };
+const grade = (reply: string, passMark = DEFAULT_PASS_MARK) => gradeAnswer(cloud, reply, { passMark });
+
+describe('scoring', () => {
+  it('gives full marks to a full explanation', () => {
+    const g = grade('微服务节点增多，带来运维问题，所以用云原生：持续交付加上DevOps。');
+    expect(g).toMatchObject({ score: 100, passed: true, flags: [] });
+    expect(g.pain.matched.map((h) => h.label)).toEqual(['服务节点数增长', '运维成本']);
+  });
+
+  it('gives partial credit per group, by concept weight', () => {
+    const g = grade('节点增多会带来运维问题，所以要上云原生');
+    expect(g.pain.score).toBe(100);
+    expect(g.fix.score).toBe(50);
+    expect(g.score).toBe(75);
+    expect(g.fix.missing).toEqual(['持续交付', 'DevOps']);
+  });
+
+  it('earns only the fix share when only the fix is stated', () => {
+    const g = grade('我们采用云原生架构，再通过持续交付和DevOps来发布');
+    expect(g.score).toBe(50);
+    expect(g.passed).toBe(false);
+    expect(g.flags).toContain('fix-only');
+    expect(g.feedback).toContain('先说痛点：没有它会出什么问题？');
+  });
+
+  it('earns only the pain share when only the pain is stated', () => {
+    const g = grade('服务节点数增长以后，运维问题越来越多');
+    expect(g.score).toBe(50);
+    expect(g.flags).toContain('pain-only');
+  });
+
+  it('counts each concept once however often it is repeated', () => {
+    const once = grade('节点增多带来运维问题，所以用云原生');
+    const often = grade('节点增多带来运维问题，所以用云原生，云原生，云原生，cloud native 还是云原生');
+    expect(often.score).toBe(once.score);
+    expect(often.fix.matched).toHaveLength(1);
+  });
+
+  it('caps a bare keyword list below the pass mark', () => {
+    for (const list of [
+      '节点增多、运维问题、云原生、持续交付、DevOps',
+      '节点增多 运维问题 云原生 持续交付 DevOps',
+      'more nodes, ops burden, cloud native, continuous delivery, devops',
+    ]) {
+      const g = grade(list);
+      expect(g.flags).toContain('keyword-list');
+      expect(g.score).toBe(capFor(DEFAULT_PASS_MARK));
+      expect(g.passed).toBe(false);
+    }
+  });
+
+  it('does not call connected sentences a keyword list', () => {
+    expect(grade('节点增多导致运维问题，因此采用云原生，通过持续交付和DevOps来解决').flags).not.toContain(
+      'keyword-list',
+    );
+    expect(
+      grade('More nodes means an ops burden, so we go cloud native with continuous delivery and devops.').flags,
+    ).not.toContain('keyword-list');
+  });
+
+  it('caps a too-short reply and flags it', () => {
+    const g = grade('云原生 devops');
+    expect(g.flags).toContain('too-short');
+    expect(g.score).toBeLessThan(DEFAULT_PASS_MARK);
+  });
+
+  it('flags a reply that names nothing as off-topic', () => {
+    const g = grade('今天天气很好，我们去公园散步吧');
+    expect(g).toMatchObject({ score: 0, passed: false });
+    expect(g.flags).toEqual(['off-topic']);
+  });
+
+  it('notes, for information only, a fix given before the pain', () => {
+    const g = grade('用云原生和持续交付，因为节点增多导致运维问题');
+    expect(g.flags).toEqual(['fix-before-pain']);
+    expect(g.score).toBe(grade('因为节点增多导致运维问题，所以用云原生和持续交付').score);
+  });
+
+  it('uses the configured pass mark', () => {
+    const reply = '节点增多会带来运维问题，所以要上云原生';
+    expect(grade(reply, 60).passed).toBe(true);
+    expect(grade(reply, 80).passed).toBe(false);
+    expect(capFor(80)).toBe(60);
+    expect(capFor(0)).toBe(0);
+  });
+
+  it('gives the whole score to the one group a challenge has', () => {
+    const fixOnly = challenge('t', [], ['幂等', '重试']);
+    expect(gradeAnswer(fixOnly, '消费端要幂等，失败了就重试', options).score).toBe(100);
+  });
+});
+
+describe('feedback', () => {
+  it('is Chinese for a Chinese reply: score, ✓ with words, ✗ by label, hint', () => {
+    const g = grade('节点增多会带来运维问题，所以要上云元生');
+    expect(g.language).toBe('zh');
+    expect(g.feedback.split('\n')).toEqual([
+      '得分：75/100 — 通过（及格线 60）。',
+      '✓ 痛点：服务节点数增长（节点增多）；运维成本（运维问题）',
+      '✓ 解法：云原生（云元生）',
+      '✗ 缺少解法：持续交付；DevOps',
+      '提示：还可以补充：持续交付。',
+    ]);
+  });
+
+  it('is English for an English reply, and lists negated concepts', () => {
+    const g = grade('More nodes bring an ops burden, and we do not need cloud native for it.');
+    expect(g.language).toBe('en');
+    expect(g.flags).toContain('negation');
+    expect(g.feedback).toContain('Score: 50/100 — not yet (pass mark 60).');
+    expect(g.feedback).toContain('⚠ Negated (a not/no/without in the same clause cancels it): 云原生');
+    expect(g.feedback).toContain('✓ Pain: 服务节点数增长 (more nodes); 运维成本 (ops burden)');
+  });
+});
+
+describe('rejected answers', () => {
+  it('refuse an empty or blank reply in the learner’s locale', () => {
+    expect(rejectAnswer('', 'en')).toMatchObject({ id: 'empty-answer' });
+    expect(rejectAnswer(' \n\t　', 'zh')).toMatchObject({
+      id: 'empty-answer',
+      message: expect.stringContaining('本次不计入尝试次数'),
+    });
+    expect(rejectAnswer('  ', 'en')?.message).toContain('This used no attempt');
+  });
+
+  it('refuse a reply over the limit, counting characters not UTF-16 units', () => {
+    expect(rejectAnswer('幂'.repeat(MAX_ANSWER_CHARS), 'zh')).toBeNull();
+    expect(rejectAnswer('𠀀'.repeat(MAX_ANSWER_CHARS), 'zh')).toBeNull();
+    const tooLong = rejectAnswer('a'.repeat(MAX_ANSWER_CHARS + 1), 'en');
+    expect(tooLong).toMatchObject({ id: 'answer-too-long', limit: MAX_ANSWER_CHARS });
+    expect(tooLong?.message).toContain('4,001 characters; the limit is 4,000');
+  });
+
+  it('let a real reply through', () => {
+    expect(rejectAnswer('幂等', 'zh')).toBeNull();
+  });
+});
+
+describe('JSON result', () => {
+  it('has the issue’s shape', () => {
+    const g = grade('节点增多会带来运维问题，所以要上云原生');
+    const json = gradeResultJson({ id: 'n1', title: '云原生', path: ['架构', '云原生'] }, g);
+    expect(JSON.parse(JSON.stringify(json))).toEqual({
+      topic: { id: 'n1', title: '云原生', path: ['架构', '云原生'] },
+      score: 75,
+      passed: true,
+      pain: {
+        score: 100,
+        matched: [
+          { label: '服务节点数增长', words: ['节点增多'] },
+          { label: '运维成本', words: ['运维问题'] },
+        ],
+        missing: [],
+        negated: [],
+      },
+      fix: {
+        score: 50,
+        matched: [{ label: '云原生', words: ['云原生'] }],
+        missing: ['持续交付', 'DevOps'],
+        negated: [],
+      },
+      flags: [],
+      language: 'zh',
+      feedback: g.feedback,
+    });
+  });
+});
