@@ -103,7 +103,7 @@ function fieldBlocks(fields: readonly MessageField[]): types.KnownBlock[] {
 
 function fallback(message: OutMessage): string {
   const title = message.title ? `${message.title}\n` : '';
-  return cut(`${TONE_MARK[message.tone]}${escapeSlack(title + message.text)}`, LIMITS.fallbackText);
+  return cut(`${TONE_MARK[message.tone]}${toMrkdwn(title + message.text)}`, LIMITS.fallbackText);
 }
 
 /** All blocks of one message, before the per-message block limit is applied. */
@@ -131,7 +131,7 @@ export function messageBlocks(message: OutMessage): types.KnownBlock[] {
 export function renderMessage(message: OutMessage): SlackMessage[] {
   const blocks = messageBlocks(message);
   const text = fallback(message);
-  if (blocks.length === 0) return [{ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: ' ' } }] }];
+  if (blocks.length === 0) return [{ text, blocks }];
   const messages: SlackMessage[] = [];
   for (let i = 0; i < blocks.length; i += LIMITS.blocksPerMessage) {
     messages.push({ text, blocks: blocks.slice(i, i + LIMITS.blocksPerMessage) });

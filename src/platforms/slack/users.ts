@@ -20,7 +20,8 @@ export function localeOf(slackLocale: string | undefined): Locale {
 }
 
 export class UserDirectory {
-  private readonly cache = new Map<string, { info: SlackUserInfo; until: number }>();
+  /** Promises, so concurrent events of one user share one users.info call. */
+  private readonly cache = new Map<string, { info: Promise<SlackUserInfo>; until: number }>();
 
   constructor(
     private readonly client: webApi.WebClient,
@@ -30,21 +31,27 @@ export class UserDirectory {
   ) {}
 
   /** Never rejects: when Slack cannot tell, the user is an English-speaking non-admin named by `fallbackName`. */
-  async lookup(userId: string, fallbackName?: string): Promise<SlackUserInfo> {
+  lookup(userId: string, fallbackName?: string): Promise<SlackUserInfo> {
     const cached = this.cache.get(userId);
     if (cached && cached.until > this.now()) return cached.info;
+    const info = this.fetch(userId, fallbackName);
+    this.cache.set(userId, { info, until: this.now() + USER_CACHE_MS });
+    return info;
+  }
+
+  private async fetch(userId: string, fallbackName: string | undefined): Promise<SlackUserInfo> {
     try {
       const result = await this.client.users.info({ user: userId, include_locale: true });
       const user = result.user;
       const name = user?.profile?.display_name || user?.profile?.real_name || user?.real_name || user?.name || userId;
-      const info: SlackUserInfo = {
+      return {
         displayName: name,
         locale: localeOf(user?.locale),
         isAdmin: Boolean(user?.is_admin || user?.is_owner) || this.listed(userId, user?.name),
       };
-      this.cache.set(userId, { info, until: this.now() + USER_CACHE_MS });
-      return info;
     } catch (error) {
+      // Not cached: the next event asks Slack again.
+      this.cache.delete(userId);
       this.logger.warn({ err: error, userId, method: 'users.info' }, 'slack: users.info failed; using defaults');
       return { displayName: fallbackName ?? userId, locale: 'en', isAdmin: this.listed(userId, fallbackName) };
     }
