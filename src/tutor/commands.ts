@@ -2,7 +2,7 @@
  * The one declarative command spec. Discord's application-command JSON, Slack's `/tutor` help and the
  * console's `/help` are all generated from it, so the same words work on every platform.
  */
-import { PERIODS, type Locale } from '../domain/vocabulary.js';
+import { PERIODS } from '../domain/vocabulary.js';
 
 export interface Localized {
   readonly en: string;

@@ -48,8 +48,7 @@ const en = {
   'topic.related': 'Related',
   'topic.empty': '(no text in the notes)',
   'streak.title': (p: Params) => `Streak of ${p.name}`,
-  'streak.summary': (p: Params) =>
-    `Current: ${p.current} day(s) · longest: ${p.longest} · freezes held: ${p.freezes}`,
+  'streak.summary': (p: Params) => `Current: ${p.current} day(s) · longest: ${p.longest} · freezes held: ${p.freezes}`,
   'streak.recent': 'Recent days',
   'streak.passed': 'passed',
   'streak.frozen': 'frozen',
@@ -81,8 +80,7 @@ const en = {
   'error.store-busy': 'The database is busy. Please try again in a moment.',
   'error.store-read-only':
     'The database is not writable right now: answers are saved once the database is writable again. Lookups still work.',
-  'error.store-full':
-    'The disk is full: answers are saved once the database is writable again. Lookups still work.',
+  'error.store-full': 'The disk is full: answers are saved once the database is writable again. Lookups still work.',
   'error.store-corrupt': 'The database needs attention from an operator. Lookups still work.',
   'error.store-failed': 'Something went wrong saving this. Please try again; lookups still work.',
   'error.internal': 'Something went wrong on our side. It has been logged.',

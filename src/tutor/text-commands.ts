@@ -107,7 +107,9 @@ function optionValue(spec: OptionSpec, raw: string, locale: Locale): OptionValue
   }
   switch (spec.type) {
     case 'integer':
-      return /^-?\d+$/.test(raw) ? Number(raw) : invalid(t(locale, 'text.not-integer', { name: spec.name, value: raw }));
+      return /^-?\d+$/.test(raw)
+        ? Number(raw)
+        : invalid(t(locale, 'text.not-integer', { name: spec.name, value: raw }));
     case 'user':
       return userToken(raw);
     default:

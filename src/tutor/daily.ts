@@ -1,0 +1,174 @@
+/**
+ * The daily challenge's life: claim the channel-day, post it, and close it with the reveal.
+ *
+ * The store's unique (channel, day) claim is what guarantees one post per channel-day across restarts
+ * and processes: only the caller whose claim created the row posts. A claim left unposted (the post
+ * failed, or the process died between claim and post) is retried by the claimer itself, or by anyone
+ * once the claim is older than `POST_LEASE_MS`, so a crashed claimer does not leave the day empty.
+ */
+import { dayEnd, dayInZone, localTimeToInstant } from '../domain/calendar.js';
+import type { Logger } from '../domain/logger.js';
+import type { Locale } from '../domain/vocabulary.js';
+import { pickDailyTopic } from '../domain/rotation.js';
+import type { KnowledgeBase } from '../challenges/types.js';
+import type { ChannelRecord, DailyChallengeRecord, Store } from '../store/types.js';
+import type { ChannelAddress, Outbox, PostedMessage } from './api.js';
+import type { Clock } from './clock.js';
+import { challengeMessage, revealMessage } from './views.js';
+
+/** How long a claim belongs to its claimer before another process may retry its post. */
+export const POST_LEASE_MS = 2 * 60_000;
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 4_000, 15_000];
+
+export type DailyPostResult =
+  | { readonly status: 'posted'; readonly challenge: DailyChallengeRecord }
+  | { readonly status: 'already-posted'; readonly challenge: DailyChallengeRecord }
+  /** Another caller holds a fresh claim and is posting it now. */
+  | { readonly status: 'claimed-elsewhere'; readonly challenge: DailyChallengeRecord }
+  | { readonly status: 'failed'; readonly challenge?: DailyChallengeRecord; readonly error: string }
+  | { readonly status: 'no-topics' };
+
+export interface DailyDeps {
+  readonly store: Store;
+  readonly knowledge: () => KnowledgeBase;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly rotationDays: number;
+  readonly maxAttempts: number;
+  /** Language of channel-wide posts. */
+  readonly locale: Locale;
+  readonly retryDelaysMs: readonly number[];
+}
+
+/** When a channel's challenge for `day` is due: its local schedule time on that day. */
+export function dueAt(channel: ChannelRecord, day: string): Date {
+  return localTimeToInstant(day, channel.scheduleTime, channel.timeZone);
+}
+
+export function channelAddress(channel: ChannelRecord): ChannelAddress {
+  return { platform: channel.platform, workspaceId: channel.workspaceExternalId, channelId: channel.externalId };
+}
+
+/** `HH:MM` and date of the instant a challenge day ends, in the channel's zone. */
+export function closeTime(day: string, zone: string): { time: string; zone: string } {
+  const end = dayEnd(day, zone);
+  return { time: `${dayInZone(end, zone)} 00:00`, zone };
+}
+
+export function createDailyChallenges(deps: DailyDeps) {
+  const inFlight = new Set<number>();
+  const claimedHere = new Set<number>();
+
+  function pickTopic(channel: ChannelRecord, day: string, history: { topicId: string; day: string }[]) {
+    const kb = deps.knowledge();
+    const candidates = kb.dailyTopics().map((topicId) => ({
+      topicId,
+      branchId: kb.graph.nodes.get(topicId)?.path[0] ?? topicId,
+    }));
+    return pickDailyTopic({ candidates, history, windowDays: deps.rotationDays, seed: `${channel.id}:${day}` });
+  }
+
+  async function withRetries<T>(what: string, log: Logger, action: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await action();
+      } catch (error) {
+        const delay = deps.retryDelaysMs[attempt];
+        log.warn({ err: error, attempt: attempt + 1, what }, `${what} failed`);
+        if (delay === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  async function post(channel: ChannelRecord, outbox: Outbox): Promise<DailyPostResult> {
+    const now = deps.clock.now();
+    const day = dayInZone(now, channel.timeZone);
+    const log = deps.logger.child({
+      platform: channel.platform,
+      workspaceId: channel.workspaceExternalId,
+      channelId: channel.externalId,
+      day,
+    });
+    let challenge = await deps.store.dailyChallenge(channel.id, day);
+    if (!challenge) {
+      const history = await deps.store.topicHistory(channel.id, Math.max(deps.rotationDays, 1) * 2);
+      const pick = pickTopic(channel, day, history);
+      if (!pick) {
+        log.warn('no topic fit for a daily challenge');
+        return { status: 'no-topics' };
+      }
+      const claim = await deps.store.claimDailyChallenge({
+        channelId: channel.id,
+        day,
+        topicId: pick.topicId,
+        at: now,
+      });
+      challenge = claim.challenge;
+      if (claim.created) claimedHere.add(challenge.id);
+    }
+    if (challenge.postedAt) return { status: 'already-posted', challenge };
+    const leaseOver = now.getTime() - challenge.claimedAt.getTime() >= POST_LEASE_MS;
+    if (inFlight.has(challenge.id) || !(claimedHere.has(challenge.id) || leaseOver)) {
+      return { status: 'claimed-elsewhere', challenge };
+    }
+    inFlight.add(challenge.id);
+    claimedHere.add(challenge.id);
+    try {
+      const claimed = challenge;
+      const content = deps.knowledge().challengeFor(claimed.topicId);
+      if (!content) {
+        log.error({ topicId: claimed.topicId }, 'claimed topic has no challenge in the current knowledge base');
+        return { status: 'failed', challenge: claimed, error: `no challenge for topic ${claimed.topicId}` };
+      }
+      const message = challengeMessage(deps.locale, content, closeTime(day, channel.timeZone), deps.maxAttempts);
+      let posted: PostedMessage;
+      try {
+        posted = await withRetries('daily post', log, () => outbox.postChallenge(channelAddress(channel), message));
+      } catch (error) {
+        log.error({ err: error, challengeId: claimed.id }, 'daily post failed; left unposted for a later retry');
+        return { status: 'failed', challenge: claimed, error: String(error) };
+      }
+      await withRetries('record daily post', log, () =>
+        deps.store.markChallengePosted(claimed.id, { ...posted, at: deps.clock.now() }),
+      );
+      log.info({ challengeId: claimed.id, topicId: claimed.topicId }, 'daily challenge posted');
+      return {
+        status: 'posted',
+        challenge: { ...claimed, postedAt: now, messageId: posted.messageId, threadId: posted.threadId },
+      };
+    } finally {
+      inFlight.delete(challenge.id);
+    }
+  }
+
+  /** True when this call closed it (then the reveal went, or was attempted, in the thread). */
+  async function close(channel: ChannelRecord, challenge: DailyChallengeRecord, outbox: Outbox): Promise<boolean> {
+    const log = deps.logger.child({
+      platform: channel.platform,
+      workspaceId: channel.workspaceExternalId,
+      channelId: channel.externalId,
+      day: challenge.day,
+      challengeId: challenge.id,
+    });
+    if (!(await deps.store.closeChallenge(challenge.id, deps.clock.now()))) return false;
+    const threadId = challenge.threadId;
+    if (!threadId) return true;
+    const content = deps.knowledge().challengeFor(challenge.topicId);
+    if (!content) {
+      log.warn({ topicId: challenge.topicId }, 'closed challenge has no content to reveal');
+      return true;
+    }
+    const results = await deps.store.dayResults(challenge.id);
+    const message = revealMessage(deps.locale, content, results);
+    try {
+      await withRetries('reveal', log, () => outbox.postInThread(channelAddress(channel), threadId, message));
+      log.info({ answered: results.length }, 'challenge closed and revealed');
+    } catch (error) {
+      log.error({ err: error }, 'reveal could not be posted');
+    }
+    return true;
+  }
+
+  return { post, close };
+}

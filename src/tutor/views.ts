@@ -1,0 +1,151 @@
+/**
+ * Replies as platform-neutral `OutMessage`s: pure functions from core values to text, so every platform
+ * says the same thing. User-written text (names, answers) passes through untouched: neutralizing
+ * mentions is each renderer's job, where the platform's syntax is known.
+ */
+import type { Locale, Period } from '../domain/vocabulary.js';
+import type { Challenge } from '../grading/types.js';
+import type { LookupResult, TopicRef } from '../challenges/types.js';
+import type { DayResult, LeaderboardEntry, StreakView } from '../store/types.js';
+import { t } from './i18n.js';
+import type { OutMessage } from './messages.js';
+
+export function breadcrumb(path: readonly string[]): string {
+  return path.join(' › ');
+}
+
+export function challengeMessage(
+  locale: Locale,
+  challenge: Challenge,
+  close: { time: string; zone: string },
+  maxAttempts: number,
+): OutMessage {
+  return {
+    title: t(locale, 'challenge.title', { title: challenge.title }),
+    text: [
+      `_${breadcrumb(challenge.path)}_`,
+      '',
+      `**${challenge.prompt ?? t(locale, 'challenge.ask')}**`,
+      '',
+      t(locale, 'challenge.how'),
+      t(locale, 'challenge.attempts', { max: maxAttempts }),
+    ].join('\n'),
+    footer: t(locale, 'challenge.closes', close),
+    tone: 'neutral',
+  };
+}
+
+export function practiceMessage(locale: Locale, challenge: Challenge): OutMessage {
+  return {
+    title: t(locale, 'practice.title', { title: challenge.title }),
+    text: [
+      `_${breadcrumb(challenge.path)}_`,
+      '',
+      `**${challenge.prompt ?? t(locale, 'challenge.ask')}**`,
+      '',
+      t(locale, 'practice.how'),
+    ].join('\n'),
+    tone: 'neutral',
+  };
+}
+
+export function revealMessage(locale: Locale, challenge: Challenge, results: readonly DayResult[]): OutMessage {
+  const ranked = [...results].sort((a, b) => b.bestScore - a.bestScore || a.displayName.localeCompare(b.displayName));
+  const lines = ranked.map(
+    (r) =>
+      `- ${t(locale, 'reveal.line', {
+        name: r.displayName,
+        score: r.bestScore,
+        mark: t(locale, r.passed ? 'mark.pass' : 'mark.fail'),
+        attempts: r.attempts,
+      })}`,
+  );
+  return {
+    title: t(locale, 'reveal.title', { title: challenge.title }),
+    text: challenge.modelAnswer,
+    fields: [
+      { name: t(locale, 'reveal.model'), value: `_${breadcrumb(challenge.path)}_` },
+      { name: t(locale, 'reveal.results'), value: lines.length > 0 ? lines.join('\n') : t(locale, 'reveal.nobody') },
+    ],
+    tone: 'neutral',
+  };
+}
+
+export function topicMessage(locale: Locale, lookup: LookupResult): OutMessage {
+  const [best, ...others] = lookup.results;
+  if (!best) {
+    return {
+      text: t(locale, 'topic.none', { query: lookup.query }),
+      fields: nearestFields(locale, lookup.nearest),
+      tone: 'warning',
+      errorId: 'unknown-topic',
+    };
+  }
+  const fields = [];
+  if (best.children.length > 0) {
+    fields.push({ name: t(locale, 'topic.children'), value: best.children.map((c) => `- ${c.title}`).join('\n') });
+  }
+  const related = [...best.related, ...others].slice(0, 8);
+  if (related.length > 0) {
+    fields.push({
+      name: t(locale, 'topic.related'),
+      value: related.map((r) => `- ${r.title} (_${breadcrumb(r.path)}_)`).join('\n'),
+    });
+  }
+  return {
+    title: best.title,
+    text: [`_${breadcrumb(best.path)}_`, '', best.body || t(locale, 'topic.empty')].join('\n'),
+    fields,
+    tone: 'neutral',
+  };
+}
+
+export function nearestFields(locale: Locale, nearest: readonly TopicRef[]) {
+  if (nearest.length === 0) return [];
+  return [
+    {
+      name: t(locale, 'topic.nearest'),
+      value: nearest.map((n) => `- ${n.title} (_${breadcrumb(n.path)}_)`).join('\n'),
+    },
+  ];
+}
+
+export function streakMessage(locale: Locale, name: string, view: StreakView, current: number): OutMessage {
+  const days = view.days.map(
+    (d) => `- ${d.day}: ${t(locale, d.status === 'passed' ? 'streak.passed' : 'streak.frozen')}`,
+  );
+  return {
+    title: t(locale, 'streak.title', { name }),
+    text: t(locale, 'streak.summary', { current, longest: view.longest, freezes: view.freezes }),
+    fields: days.length > 0 ? [{ name: t(locale, 'streak.recent'), value: days.join('\n') }] : [],
+    tone: 'neutral',
+  };
+}
+
+export function leaderboardMessage(
+  locale: Locale,
+  period: Period,
+  teams: boolean,
+  entries: readonly LeaderboardEntry[],
+): OutMessage {
+  const lines = entries.map((e) =>
+    teams
+      ? t(locale, 'leaderboard.team-line', {
+          rank: e.rank,
+          name: e.name,
+          average: e.averagePoints ?? e.points,
+          points: e.points,
+          members: e.members ?? 0,
+        })
+      : t(locale, 'leaderboard.line', { rank: e.rank, name: e.name, points: e.points, streak: e.streak }),
+  );
+  return {
+    title: t(locale, 'leaderboard.title', { period: t(locale, `leaderboard.period.${period}`), teams: teams ? 1 : '' }),
+    text: lines.length > 0 ? lines.join('\n') : t(locale, 'leaderboard.empty'),
+    tone: 'neutral',
+  };
+}
+
+export function notice(text: string, tone: OutMessage['tone'] = 'neutral', errorId?: string): OutMessage {
+  return errorId ? { text, tone, errorId } : { text, tone };
+}
