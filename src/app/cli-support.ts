@@ -1,0 +1,51 @@
+/**
+ * What the tutor's subcommands share: configuration from the environment with `--db` on top, a logger
+ * on stderr (stdout belongs to the conversation or the JSON), and `--now` for simulated time.
+ */
+import type { CliIo } from '../cli/io.js';
+import { ConfigError, loadConfig, type TutorConfig } from '../config/config.js';
+import type { Logger } from '../domain/logger.js';
+import { createLogger, type LogLevel } from '../ops/logger.js';
+import { clockStartingAt, systemClock, type Clock } from '../tutor/clock.js';
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The configuration, with `--db PATH` overriding `TUTOR_DB`. Throws `ConfigError` with every problem. */
+export function configWithDb(io: CliIo, db: string | undefined): TutorConfig {
+  return loadConfig({ ...io.env, ...(db ? { TUTOR_DB: db } : {}) });
+}
+
+/** Logs go to stderr; quieter than the server default unless LOG_LEVEL asks, so a chat stays readable. */
+export function cliLogger(io: CliIo, config: TutorConfig, quietLevel: LogLevel = 'warn'): Logger {
+  const level = io.env.LOG_LEVEL ? config.logLevel : quietLevel;
+  return createLogger({ level, destination: { write: (line: string) => io.stderr.write(line) } });
+}
+
+/** `--now ISO-TIME`: a clock starting there; the real clock without it. */
+export function clockFrom(now: string | undefined): Clock {
+  if (now === undefined) return systemClock;
+  const start = new Date(now);
+  if (Number.isNaN(start.getTime())) throw new UsageError(`--now: not an ISO time: ${now} (e.g. 2026-03-01T09:30:00Z)`);
+  return clockStartingAt(start);
+}
+
+/** Exit code and message for errors every subcommand reports the same way. */
+export function reportCliError(io: CliIo, command: string, error: unknown): number {
+  if (error instanceof ConfigError || error instanceof UsageError) {
+    io.stderr.write(`tutor ${command}: ${error.message}\n`);
+    return 2;
+  }
+  if (
+    error instanceof Error &&
+    error.name === 'TypeError' &&
+    'code' in error &&
+    String(error.code).startsWith('ERR_PARSE_ARGS')
+  ) {
+    io.stderr.write(`tutor ${command}: ${error.message}\n`);
+    return 2;
+  }
+  io.stderr.write(`tutor ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 1;
+}

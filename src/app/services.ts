@@ -1,0 +1,87 @@
+/**
+ * The one composition of the core: store, knowledge, tutor. `tutor start`, `tutor console`, the CLI and
+ * the Discord/Slack wiring all open the same services, so every entry point behaves the same way.
+ */
+import path from 'node:path';
+import type { KnowledgeBase } from '../challenges/types.js';
+import { loadKnowledgeBase } from '../challenges/knowledge-base.js';
+import type { TutorConfig } from '../config/config.js';
+import { silentLogger, type Logger } from '../domain/logger.js';
+import type { Platform } from '../domain/vocabulary.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/types.js';
+import type { Outbox } from '../tutor/api.js';
+import { systemClock, type Clock } from '../tutor/clock.js';
+import { createTutor, type ReloadOutcome, type Tutor } from '../tutor/tutor.js';
+
+export interface KnowledgeHolder {
+  current(): KnowledgeBase;
+  /** Loads the notes again; a load with errors keeps the previous base in service and reports file:line. */
+  reload(): Promise<ReloadOutcome>;
+}
+
+export interface Services {
+  readonly config: TutorConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly knowledge: KnowledgeHolder;
+  readonly tutor: Tutor;
+  /** Outboxes of the running platforms: `runPlatforms` fills it, the tutor (`post-now`) and scheduler read it. */
+  readonly outboxes: Partial<Record<Platform, Outbox>>;
+  close(): Promise<void>;
+}
+
+export async function createKnowledgeHolder(dir: string, logger: Logger): Promise<KnowledgeHolder> {
+  let current = await loadKnowledgeBase(dir);
+  const log = logger.child({ component: 'knowledge', dir });
+  log.info({ warnings: current.warnings.length }, 'knowledge loaded');
+  return {
+    current: () => current,
+    async reload() {
+      try {
+        const next = await loadKnowledgeBase(dir);
+        const errors = next.warnings.filter((w) => w.severity === 'error');
+        if (errors.length > 0) {
+          const error = errors.map((w) => `${w.file}:${w.line}: ${w.message}`).join('\n');
+          log.warn({ errors: errors.length }, 'knowledge reload has errors; the previous notes stay in service');
+          return { ok: false, error };
+        }
+        current = next;
+        log.info({ warnings: next.warnings.length }, 'knowledge reloaded');
+        return { ok: true, warnings: next.warnings.length };
+      } catch (error) {
+        log.error({ err: error }, 'knowledge reload failed; the previous notes stay in service');
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
+}
+
+export async function openServices(
+  config: TutorConfig,
+  options: { clock?: Clock; logger?: Logger; cwd?: string } = {},
+): Promise<Services> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const cwd = options.cwd ?? process.cwd();
+  const knowledge = await createKnowledgeHolder(path.resolve(cwd, config.knowledgeDir), logger);
+  const store = openSqliteStore(path.resolve(cwd, config.dbPath), { logger });
+  const outboxes: Partial<Record<Platform, Outbox>> = {};
+  const tutor = createTutor({
+    store,
+    knowledge: knowledge.current,
+    clock,
+    logger,
+    outboxes,
+    reload: knowledge.reload,
+    config: {
+      passMark: config.passMark,
+      maxAttempts: config.maxAttempts,
+      rotationDays: config.rotationDays,
+      defaults: config.defaults,
+      admins: config.admins,
+    },
+  });
+  return { config, clock, logger, store, knowledge, tutor, outboxes, close: () => store.close() };
+}

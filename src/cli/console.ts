@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { clockFrom, cliLogger, configWithDb, reportCliError, UsageError } from '../app/cli-support.js';
+import { runConsoleSession } from '../app/console-session.js';
+import { LOCALES, type Locale } from '../domain/vocabulary.js';
+import type { Subcommand } from './io.js';
+
+export const consoleCommand: Subcommand = {
+  summary: 'Chat with the tutor in this terminal (or piped stdin) on a local SQLite file',
+  usage: `Usage: tutor console [--user NAME] [--now ISO-TIME] [--db PATH] [--locale en|zh]
+
+Chat in one local workspace and channel on ./data/tutor.db (TUTOR_DB or --db overrides).
+Type /help for the commands; any other line answers today's challenge. Piped stdin is processed
+line by line and the session ends at the end of input.
+
+  --user NAME      who is typing (default: $USER)
+  --now ISO-TIME   act at a simulated time, e.g. 2026-03-02T10:00:00+08:00 (the clock runs on from there)
+  --db PATH        the SQLite file
+  --locale en|zh   language of the replies (default en)`,
+  async run(args, io) {
+    try {
+      const { values } = parseArgs({
+        args: [...args],
+        options: {
+          user: { type: 'string' },
+          now: { type: 'string' },
+          db: { type: 'string' },
+          locale: { type: 'string' },
+        },
+        strict: true,
+        allowPositionals: false,
+      });
+      const locale = values.locale ?? 'en';
+      if (!(LOCALES as readonly string[]).includes(locale)) throw new UsageError(`--locale: en or zh, not ${locale}`);
+      const config = configWithDb(io, values.db);
+      await runConsoleSession(config, io, {
+        user: values.user?.trim() || io.env.USER || 'me',
+        locale: locale as Locale,
+        clock: clockFrom(values.now),
+        logger: cliLogger(io, config),
+      });
+      return 0;
+    } catch (error) {
+      return reportCliError(io, 'console', error);
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import { cliLogger, configWithDb, reportCliError } from '../app/cli-support.js';
+import { runConsoleSession } from '../app/console-session.js';
+import { choosePlatforms } from '../app/platforms.js';
+import { systemClock } from '../tutor/clock.js';
+import type { Subcommand } from './io.js';
+
+export const startCommand: Subcommand = {
+  summary: 'Run the tutor: Discord and/or Slack when their tokens are set, else the console tutor',
+  usage: `Usage: tutor start
+
+Runs the platforms chosen by the environment: Discord when DISCORD_TOKEN is set, Slack when
+SLACK_BOT_TOKEN is set (both can run in one process); with neither, the console tutor on
+./data/tutor.db (TUTOR_DB overrides), as \`tutor console\`.`,
+  async run(_args, io) {
+    try {
+      const config = configWithDb(io, undefined);
+      const platforms = choosePlatforms(config);
+      if (platforms.length === 1 && platforms[0] === 'console') {
+        await runConsoleSession(config, io, {
+          user: io.env.USER || 'me',
+          locale: 'en',
+          clock: systemClock,
+          logger: cliLogger(io, config),
+        });
+        return 0;
+      }
+      io.stderr.write(
+        `tutor start: the ${platforms.join(' and ')} adapter${platforms.length > 1 ? 's are' : ' is'} not wired into this build yet\n`,
+      );
+      return 1;
+    } catch (error) {
+      return reportCliError(io, 'start', error);
+    }
+  },
+};
