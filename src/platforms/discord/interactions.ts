@@ -29,8 +29,12 @@ interface Part {
   readonly private: boolean;
 }
 
+/** Errors and refusals concern the requester only: on Discord they are ephemeral like private messages. */
 function partsOf(messages: readonly OutMessage[]): Part[] {
-  return messages.flatMap((m) => renderMessage(m).map((embeds) => ({ embeds, private: m.private ?? false })));
+  return messages.flatMap((m) => {
+    const only = (m.private ?? false) || m.errorId !== undefined;
+    return renderMessage(m).map((embeds) => ({ embeds, private: only }));
+  });
 }
 
 const payload = (part: Part) => ({

@@ -30,7 +30,7 @@ type Json = Record<string, unknown>;
 
 export interface RecordedRequest {
   readonly method: string;
-  /** Path below /api/v10, e.g. `/channels/123/messages`. */
+  /** Path below /api/v10, segments decoded, e.g. `/channels/123/messages/456/reactions/✅/@me`. */
   readonly path: string;
   readonly query: URLSearchParams;
   readonly body: Json | null;
@@ -375,7 +375,11 @@ export class FakeDiscord extends EventEmitter {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = performance.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const path = url.pathname
+      .replace(/^\/api\/v10/, '')
+      .split('/')
+      .map((segment) => decodeURIComponent(segment))
+      .join('/');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
     let body: Json | null = null;
@@ -407,7 +411,7 @@ export class FakeDiscord extends EventEmitter {
   }
 
   private route(method: string, path: string, query: URLSearchParams, body: Json): Reply {
-    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    const parts = path.split('/').filter(Boolean);
     const key = `${method} /${parts.map((p, i) => (ROUTE_PARAM_POSITIONS.has(`${parts[0]}:${i}`) ? ':' : p)).join('/')}`;
     switch (key) {
       case 'GET /gateway/bot':
