@@ -1,0 +1,57 @@
+/**
+ * Concepts proposed from note text: the best TF-IDF terms that do not overlap one another, each with its
+ * glossary aliases (Chinese ⇄ English) and a weight from its score (1–2).
+ */
+import type { Concept } from '../grading/types.js';
+import type { Glossary } from '../knowledge/types.js';
+import { normalizeForIndex } from '../text/tokenize.js';
+import { rankTerms, type TermStats } from './tfidf.js';
+import type { Lexicon } from './terms.js';
+
+export interface ConceptContext {
+  readonly stats: TermStats;
+  readonly lexicon: Lexicon;
+  readonly glossary: Glossary;
+}
+
+function overlaps(a: string, b: string): boolean {
+  return a.includes(b) || b.includes(a);
+}
+
+/** The term as the notes wrote it (case kept) when the raw text spells it plainly, else the term itself. */
+function displayForm(term: string, raw: string): string {
+  const at = raw.toLowerCase().indexOf(term);
+  return at >= 0 ? raw.slice(at, at + term.length) : term;
+}
+
+/**
+ * Up to `limit` concepts from `raw` text. Terms overlapping one in `exclude` (or an earlier pick) are skipped,
+ * as are terms whose glossary entry is already taken, so one idea never counts twice.
+ */
+export function proposeConcepts(
+  raw: string,
+  context: ConceptContext,
+  limit: number,
+  exclude: readonly string[] = [],
+): Concept[] {
+  const taken: string[] = [...exclude];
+  const picked: { term: string; score: number }[] = [];
+  for (const ranked of rankTerms(normalizeForIndex(raw), context.stats, context.lexicon)) {
+    if (picked.length >= limit) break;
+    const synonyms = context.glossary.synonyms(ranked.term);
+    if (taken.some((t) => overlaps(t, ranked.term) || synonyms.includes(t))) continue;
+    picked.push(ranked);
+    taken.push(ranked.term);
+  }
+  const top = picked[0]?.score ?? 1;
+  return picked.map(({ term, score }) => ({
+    label: displayForm(term, raw),
+    aliases: context.glossary.synonyms(term).filter((t) => t !== term),
+    weight: Math.max(1, Math.round((20 * score) / top) / 10),
+  }));
+}
+
+/** Normalized label and aliases of concepts: what a second group must not repeat. */
+export function conceptTerms(concepts: readonly Concept[]): string[] {
+  return concepts.flatMap((c) => [normalizeForIndex(c.label), ...c.aliases.map(normalizeForIndex)]);
+}

@@ -1,0 +1,230 @@
+/**
+ * Where a topic's pain and fix are in the notes, read from the graph's structure before any word is weighed:
+ * pain→fix edges, pain-like children beside fix-like ones, introduced problems (`引入的问题`, `缺点`) and the
+ * notes they name, and bodies that state both (`…；解法：…`, `解决…问题`, `痛点…解决…`).
+ */
+import { titleRole } from '../knowledge/relations.js';
+import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
+import { normalizeForIndex } from '../text/tokenize.js';
+
+/** One piece of note text on a side of a challenge. */
+export interface Part {
+  readonly nodeId: NodeId;
+  /** Shown before the text in the model answer; empty when the title only says "problem" or "solution". */
+  readonly heading: string;
+  readonly text: string;
+  /** Context shown before the heading in the model answer only (not weighed for concepts). */
+  readonly prefix?: string;
+}
+
+export type PlanKind = 'pain-fix' | 'children' | 'introduced' | 'body' | 'context';
+
+export interface Plan {
+  readonly kind: PlanKind;
+  readonly pain: readonly Part[];
+  readonly fix: readonly Part[];
+}
+
+/** Fix parts read a node's children when its own body is this short. */
+const SHORT_BODY = 40;
+const MAX_CHILD_PARTS = 6;
+const MAX_ALTERNATIVES = 3;
+
+/** Edges by node and kind, both directions, built once per graph. */
+export interface GraphView {
+  readonly graph: KnowledgeGraph;
+  out(id: NodeId, kind: EdgeKind): readonly NodeId[];
+  in(id: NodeId, kind: EdgeKind): readonly NodeId[];
+  role(id: NodeId): ReturnType<typeof titleRole>;
+}
+
+export function createGraphView(graph: KnowledgeGraph): GraphView {
+  const outgoing = new Map<string, NodeId[]>();
+  const incoming = new Map<string, NodeId[]>();
+  const add = (map: Map<string, NodeId[]>, key: string, id: NodeId) => {
+    const list = map.get(key);
+    if (list) list.push(id);
+    else map.set(key, [id]);
+  };
+  for (const edge of graph.edges) {
+    if (edge.kind === 'child') continue;
+    add(outgoing, `${edge.kind}\u0000${edge.from}`, edge.to);
+    add(incoming, `${edge.kind}\u0000${edge.to}`, edge.from);
+  }
+  const roles = new Map<NodeId, ReturnType<typeof titleRole>>();
+  return {
+    graph,
+    out: (id, kind) => outgoing.get(`${kind}\u0000${id}`) ?? [],
+    in: (id, kind) => incoming.get(`${kind}\u0000${id}`) ?? [],
+    role(id) {
+      let role = roles.get(id);
+      if (role === undefined) {
+        const node = graph.nodes.get(id);
+        role = node ? titleRole(normalizeForIndex(node.title)) : null;
+        roles.set(id, role);
+      }
+      return role;
+    },
+  };
+}
+
+function nodeOf(view: GraphView, id: NodeId): KnowledgeNode {
+  return view.graph.nodes.get(id) as KnowledgeNode;
+}
+
+/** A node's own words: its title unless that only names a role, then its body. */
+function ownPart(view: GraphView, node: KnowledgeNode): Part {
+  return { nodeId: node.id, heading: view.role(node.id) === null ? node.title : '', text: node.body };
+}
+
+/** A node as a fix: its own part, plus its children's when its body says little. */
+function fixParts(view: GraphView, node: KnowledgeNode): Part[] {
+  const parts = [ownPart(view, node)];
+  if (node.body.length < SHORT_BODY) {
+    for (const childId of node.childIds.slice(0, MAX_CHILD_PARTS)) {
+      const child = nodeOf(view, childId);
+      parts.push({ nodeId: child.id, heading: child.title, text: child.body });
+    }
+  }
+  return parts;
+}
+
+function hasContent(node: KnowledgeNode): boolean {
+  return node.body.trim().length > 0 || node.childIds.length > 0;
+}
+
+function isAncestor(view: GraphView, ancestor: NodeId, of: KnowledgeNode): boolean {
+  for (let id = of.parentId; id !== null; id = nodeOf(view, id).parentId) if (id === ancestor) return true;
+  return false;
+}
+
+/**
+ * A drawback or introduced problem with no fix of its own (`微服务 > 引入的问题`, `Redis Cluster > 缺点`): the
+ * notes it names answer it, else the alternatives beside the thing that has the drawback.
+ */
+function introducedPlan(view: GraphView, node: KnowledgeNode): Plan | null {
+  const named = view
+    .out(node.id, 'mentions')
+    .map((id) => nodeOf(view, id))
+    .filter((n) => n.id !== node.parentId && hasContent(n) && !isAncestor(view, n.id, node));
+  const parent = node.parentId === null ? null : nodeOf(view, node.parentId);
+  const alternatives =
+    parent && parent.parentId !== null
+      ? nodeOf(view, parent.parentId)
+          .childIds.filter((id) => id !== parent.id)
+          .map((id) => nodeOf(view, id))
+          .filter(hasContent)
+          .slice(0, MAX_ALTERNATIVES)
+      : [];
+  const fixes = named.length > 0 ? named : alternatives;
+  if (fixes.length === 0) return null;
+  return {
+    kind: 'introduced',
+    pain: [{ nodeId: node.id, heading: node.title, text: node.body, prefix: parent?.title ?? '' }],
+    fix: fixes.map((n) => ownPart(view, n)),
+  };
+}
+
+const MARKER_WORDS =
+  /痛点|问题|缺点|原因|弊端|不足|劣势|失败|引入|引进|带来|新的|新|的|drawbacks?|disadvantages?|downsides?|cons|problems?|issues?|introduced|new|\s/g;
+
+/** A pain-like title that only names the role (`缺点`, `引入的问题`, `失败原因`), not a topic of its own. */
+function isMarkerTitle(view: GraphView, node: KnowledgeNode): boolean {
+  const role = view.role(node.id);
+  return (
+    (role === 'pain' || role === 'introduces') && normalizeForIndex(node.title).replace(MARKER_WORDS, '').length <= 1
+  );
+}
+
+const FIX_LABEL = /^([\s\S]*?)(?:解法|解决方案|解决办法|对策|solution|fix)\s*[:：]\s*([^)）；;。\n]+)([\s\S]*)$/i;
+const SOLVES =
+  /^([\s\S]*?)(?:解决了?|solves?|solved|addresses)\s*((?:[^，,；;。.]*?)(?:问题|瓶颈|痛点|problems?|issues?))([\s\S]*)$/i;
+const PAIN_THEN_SOLVE =
+  /^([\s\S]*?(?:痛点|问题|原因|缺点|瓶颈|problem|pain)[\s\S]*?)(?:解决|solved by|fixed by)([\s\S]+)$/i;
+
+/** A body that states both a pain and its fix. */
+function bodyPlan(node: KnowledgeNode): Plan | null {
+  const body = node.body;
+  const own = (heading: string, text: string): Part[] =>
+    text.trim().length > 0 || heading.length > 0 ? [{ nodeId: node.id, heading, text: text.trim() }] : [];
+  const labelled = FIX_LABEL.exec(body);
+  if (labelled && (labelled[1] as string).trim().length > 0) {
+    return {
+      kind: 'body',
+      pain: own(node.title, `${labelled[1]}${labelled[3]}`),
+      fix: own('', labelled[2] as string),
+    };
+  }
+  const painFirst = PAIN_THEN_SOLVE.exec(body);
+  if (painFirst)
+    return { kind: 'body', pain: own('', painFirst[1] as string), fix: own(node.title, painFirst[2] as string) };
+  const solves = SOLVES.exec(body);
+  if (solves && (solves[2] as string).trim().length > 0) {
+    return { kind: 'body', pain: own('', solves[2] as string), fix: own(node.title, `${solves[1]}${solves[3]}`) };
+  }
+  return null;
+}
+
+/** Where the notes show both a pain and a fix for this node, or `null` when they do not. */
+export function planFor(view: GraphView, id: NodeId): Plan | null {
+  const node = view.graph.nodes.get(id);
+  if (!node) return null;
+  const fixTargets = view.out(id, 'pain-fix');
+  if (fixTargets.length > 0) {
+    return {
+      kind: 'pain-fix',
+      pain: [ownPart(view, node)],
+      fix: fixTargets.flatMap((f) => fixParts(view, nodeOf(view, f))),
+    };
+  }
+  const painSources = view.in(id, 'pain-fix');
+  if (painSources.length > 0) {
+    return {
+      kind: 'pain-fix',
+      pain: painSources.map((p) => ownPart(view, nodeOf(view, p))),
+      fix: fixParts(view, node),
+    };
+  }
+  const painKids = node.childIds.filter((c) => view.role(c) === 'pain' || view.role(c) === 'introduces');
+  const fixKids = node.childIds.filter((c) => view.role(c) === 'fix');
+  if (painKids.length > 0 && fixKids.length > 0) {
+    return {
+      kind: 'children',
+      pain: painKids.map((c) => ownPart(view, nodeOf(view, c))),
+      fix: fixKids.flatMap((c) => fixParts(view, nodeOf(view, c))),
+    };
+  }
+  if (isMarkerTitle(view, node)) {
+    const introduced = introducedPlan(view, node);
+    if (introduced) return introduced;
+  }
+  return bodyPlan(node);
+}
+
+/**
+ * For any node with content: the pain is its context (the parent's words), the fix its own text and
+ * children. A node that itself names a problem reads the other way round.
+ */
+export function contextPlan(view: GraphView, id: NodeId): Plan | null {
+  const node = view.graph.nodes.get(id);
+  if (!node) return null;
+  const parent = node.parentId === null ? null : nodeOf(view, node.parentId);
+  const context: Part[] = parent ? [{ nodeId: parent.id, heading: parent.title, text: parent.body }] : [];
+  const role = view.role(id);
+  if (role === 'pain' || role === 'introduces') {
+    return { kind: 'context', pain: [{ nodeId: id, heading: node.title, text: node.body }], fix: context };
+  }
+  if (!parent) {
+    return {
+      kind: 'context',
+      pain: [{ nodeId: id, heading: node.title, text: '' }],
+      fix: fixParts(view, { ...node, title: '' }),
+    };
+  }
+  return { kind: 'context', pain: context, fix: fixParts(view, node) };
+}
+
+/** Text of parts for concept extraction. */
+export function partsText(parts: readonly Part[]): string {
+  return parts.map((p) => `${p.heading} ${p.text}`).join('\n');
+}

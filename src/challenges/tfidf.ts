@@ -1,0 +1,80 @@
+/**
+ * TF-IDF over the note tree: document frequencies are counted once per knowledge base, one document per node
+ * (title + body), so words every note uses (服务, 问题, 可以) weigh little and domain terms weigh much.
+ * A very large tree is sampled evenly (at most MAX_DOCUMENTS nodes): the weights are ratios, and a sample of
+ * that size estimates them well while keeping the count well under a second.
+ */
+import { isHanToken, tokenize } from '../text/tokenize.js';
+import { addDocumentTerms, candidateTerms, MAX_NGRAM, type Candidate, type Lexicon } from './terms.js';
+
+export const MAX_DOCUMENTS = 20_000;
+
+export interface TermStats {
+  /** Documents counted. */
+  readonly documents: number;
+  /** Documents containing the term (for a Han term longer than the n-grams counted: an upper bound). */
+  df(term: string): number;
+  /** ln((N + 1) / (df + 1)) + 1: at least 1, larger for rarer terms. */
+  idf(term: string): number;
+}
+
+/** Counts document frequencies over normalized texts; `texts` is read once. */
+export function buildTermStats(texts: readonly string[]): TermStats {
+  const step = Math.max(1, Math.ceil(texts.length / MAX_DOCUMENTS));
+  const counts = new Map<string, number>();
+  const terms = new Set<string>();
+  let documents = 0;
+  for (let i = 0; i < texts.length; i += step) {
+    terms.clear();
+    addDocumentTerms(texts[i] as string, terms);
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    documents++;
+  }
+  const df = (term: string): number => {
+    const direct = counts.get(term);
+    if (direct !== undefined) return direct;
+    if (term.length <= MAX_NGRAM || !isHanToken(term)) return 0;
+    let bound = Infinity;
+    for (let i = 0; i + MAX_NGRAM <= term.length; i++)
+      bound = Math.min(bound, counts.get(term.slice(i, i + MAX_NGRAM)) ?? 0);
+    return bound;
+  };
+  return {
+    documents,
+    df,
+    idf: (term) => Math.log((documents + 1) / (df(term) + 1)) + 1,
+  };
+}
+
+export interface RankedTerm {
+  readonly term: string;
+  readonly score: number;
+}
+
+/** Known terms (titles, glossary) are what the notes themselves name: they outrank stray segments. */
+const KIND_FACTOR: Record<Candidate['kind'], number> = { known: 1.6, latin: 1.2, word: 1, merged: 1 };
+
+function lengthFactor(term: string): number {
+  if (!tokenize(term).some(isHanToken)) return 1;
+  return 1 + 0.15 * Math.min(4, Math.max(0, term.length - 2));
+}
+
+/**
+ * A span glued from segments is as specific as its most specific word: 资源+消耗 keeps the weight of 消耗, while
+ * 服务+节 is no more specific than 服务.
+ */
+function specificity(c: Candidate, idf: number, stats: TermStats): number {
+  if (c.parts.length === 0) return 1;
+  return Math.min(1, Math.max(...c.parts.map((part) => stats.idf(part) / idf)));
+}
+
+/** The candidate terms of a normalized text, best first by tf × idf × kind × length × specificity. */
+export function rankTerms(normalized: string, stats: TermStats, lexicon: Lexicon): RankedTerm[] {
+  return candidateTerms(normalized, lexicon)
+    .map((c) => {
+      const idf = stats.idf(c.term);
+      const score = Math.sqrt(c.count) * idf * KIND_FACTOR[c.kind] * lengthFactor(c.term) * specificity(c, idf, stats);
+      return { term: c.term, score };
+    })
+    .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));
+}
