@@ -52,7 +52,7 @@ export const EMPTY_GLOSSARY: Glossary = createGlossary([]);
  * Start offsets of the elements of the top-level `entries` array, found by a small scanner that tracks
  * strings and nesting, so an invalid entry can be reported at its own line.
  */
-function entryOffsets(text: string): number[] {
+export function entryOffsets(text: string): number[] {
   const offsets: number[] = [];
   let depth = 0;
   let inString = false;
@@ -97,7 +97,7 @@ function entryOffsets(text: string): number[] {
   return offsets;
 }
 
-function lineOfOffset(text: string, offset: number): number {
+export function lineOfOffset(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
