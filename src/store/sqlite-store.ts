@@ -244,13 +244,25 @@ export class SqliteStore implements Store {
     return workspace;
   }
 
+  /** Writes only when the user is new or renamed: an unchanged row costs no page write. */
   private upsertUser(workspaceId: number, externalId: string, displayName: string): number {
-    const row = this.sql(
-      `INSERT INTO users (workspace_id, external_id, display_name) VALUES (?, ?, ?)
-       ON CONFLICT (workspace_id, external_id) DO UPDATE SET display_name = excluded.display_name
-       RETURNING id`,
-    ).get(workspaceId, externalId, displayName) as { id: number };
-    return row.id;
+    const existing = this.sql('SELECT id, display_name FROM users WHERE workspace_id = ? AND external_id = ?').get(
+      workspaceId,
+      externalId,
+    ) as { id: number; display_name: string } | undefined;
+    if (!existing) {
+      return Number(
+        this.sql('INSERT INTO users (workspace_id, external_id, display_name) VALUES (?, ?, ?)').run(
+          workspaceId,
+          externalId,
+          displayName,
+        ).lastInsertRowid,
+      );
+    }
+    if (existing.display_name !== displayName) {
+      this.sql('UPDATE users SET display_name = ? WHERE id = ?').run(displayName, existing.id);
+    }
+    return existing.id;
   }
 
   private userId(user: UserKey): number | null {
@@ -537,7 +549,7 @@ export class SqliteStore implements Store {
   private addPoints(workspaceId: number, userId: number, day: Day, delta: number): void {
     const add = this.sql(
       `INSERT INTO period_totals (workspace_id, user_id, kind, period_key, points) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (workspace_id, kind, period_key, user_id) DO UPDATE SET points = points + excluded.points`,
+       ON CONFLICT (user_id, workspace_id, kind, period_key) DO UPDATE SET points = points + excluded.points`,
     );
     for (const period of PERIODS) add.run(workspaceId, userId, period, periodKey(period, day), delta);
   }
@@ -664,19 +676,21 @@ export class SqliteStore implements Store {
     by: LeaderboardQuery['by'],
     params: { ws: number; kind: Period; key: string; today: Day; limit: number },
   ): LeaderboardEntry[] {
-    // By points: walk the period's ranking index from the top. By streak: every user with a live streak.
+    // By points: walk the period's ranking index from the top. By streak: walk the streaks index from the
+    // longest run, keeping live streaks only; for those the displayed streak is the stored one, so the
+    // index order is the ranking order.
     const sql =
       by === 'points'
         ? `SELECT u.display_name AS name, t.points, ${CURRENT_STREAK_SQL} AS streak
            FROM period_totals t JOIN users u ON u.id = t.user_id LEFT JOIN streaks s ON s.user_id = t.user_id
            WHERE t.workspace_id = @ws AND t.kind = @kind AND t.period_key = @key
            ORDER BY t.points DESC, streak DESC, u.display_name ASC, u.id ASC LIMIT @limit`
-        : `SELECT u.display_name AS name, COALESCE(t.points, 0) AS points, ${CURRENT_STREAK_SQL} AS streak
+        : `SELECT u.display_name AS name, COALESCE(t.points, 0) AS points, s.current AS streak
            FROM streaks s JOIN users u ON u.id = s.user_id
            LEFT JOIN period_totals t
-             ON t.workspace_id = @ws AND t.kind = @kind AND t.period_key = @key AND t.user_id = s.user_id
-           WHERE u.workspace_id = @ws AND streak > 0
-           ORDER BY streak DESC, points DESC, u.display_name ASC, u.id ASC LIMIT @limit`;
+             ON t.user_id = s.user_id AND t.workspace_id = @ws AND t.kind = @kind AND t.period_key = @key
+           WHERE u.workspace_id = @ws AND current_streak(s.current, s.freezes, s.last_counted_day, @today) > 0
+           ORDER BY s.current DESC, points DESC, u.display_name ASC, u.id ASC LIMIT @limit`;
     return (this.sql(sql).all(params) as { name: string; points: number; streak: number }[]).map((row, i) => ({
       rank: i + 1,
       name: row.name,
