@@ -44,14 +44,14 @@ function gradeGroup(prepared: PreparedChallenge, group: Group, mentions: readonl
   return { score: total > 0 ? Math.round((100 * earned) / total) : 0, matched, missing, negated };
 }
 
-function mentionsIn(prepared: PreparedChallenge, reply: Reply): { mentions: Mention[]; covered: Uint8Array } {
+function mentionsIn(prepared: PreparedChallenge, reply: Reply): { mentions: Mention[]; occurrences: Occurrence[] } {
   const occurrences = findOccurrences(prepared, reply);
   const covered = new Uint8Array(reply.tokens.length);
   for (const occ of occurrences) covered.fill(1, occ.first, occ.last + 1);
   const cues = findCues(reply, covered);
   return {
     mentions: occurrences.map((occurrence) => ({ occurrence, negated: isNegated(reply, occurrence, cues, covered) })),
-    covered,
+    occurrences,
   };
 }
 
@@ -63,7 +63,7 @@ function firstPositive(prepared: PreparedChallenge, mentions: readonly Mention[]
 export function gradeAnswer(challenge: Challenge, answer: string, options: GradeOptions): Grade {
   const prepared = prepareChallenge(challenge, options.glossary);
   const reply = analyzeReply(answer);
-  const { mentions, covered } = mentionsIn(prepared, reply);
+  const { mentions, occurrences } = mentionsIn(prepared, reply);
   const pain = gradeGroup(prepared, 'pain', mentions);
   const fix = gradeGroup(prepared, 'fix', mentions);
 
@@ -74,7 +74,7 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
   const named = new Set(mentions.map((m) => m.occurrence.concept)).size;
   const flags: GradeFlag[] = [];
   if (pain.negated.length + fix.negated.length > 0) flags.push('negation');
-  const keywordList = isKeywordList(reply, covered, named);
+  const keywordList = isKeywordList(reply, occurrences, named);
   if (keywordList) flags.push('keyword-list');
   if (fix.matched.length > 0 && pain.matched.length === 0 && challenge.pain.length > 0) flags.push('fix-only');
   if (pain.matched.length > 0 && fix.matched.length === 0 && challenge.fix.length > 0) flags.push('pain-only');

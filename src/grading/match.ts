@@ -1,6 +1,6 @@
 /**
  * Where each concept of a prepared challenge occurs in a reply: Chinese aliases as substrings on token
- * boundaries, Latin aliases word by word (stem, or one edit on long words, or exact for acronyms), and
+ * boundaries (or with a particle or two inserted), Latin aliases word by word (stem, or one edit on long words, or exact for acronyms), and
  * homophone typos of Chinese aliases by toneless pinyin. An occurrence never spans two clauses.
  */
 import { boundedEditDistance } from '../text/edit-distance.js';
@@ -35,6 +35,41 @@ function findCompact(reply: Reply, concept: number, compact: string, out: Occurr
     if (firstToken.compactStart !== at) continue;
     if (lastToken.compactStart + lastToken.text.length !== at + compact.length) continue;
     const found = occurrence(reply, concept, first, last);
+    if (found) out.push(found);
+  }
+}
+
+// Chinese inserts particles into terms (分布式的事务, 请求一个 id): up to two extra characters may sit inside
+// an alias of three tokens or more — but never a negation, which must stay visible to the negation rule.
+const MAX_GAP = 2;
+const GAP_MIN_TOKENS = 3;
+const NOT_A_GAP = new Set(['不', '没', '无', '未', '非', '别']);
+
+function isGapFiller(token: Token): boolean {
+  return token.han && !NOT_A_GAP.has(token.text);
+}
+
+/** Occurrences of a Chinese alias with one or two characters inserted (the exact ones are `findCompact`'s). */
+function findGapped(reply: Reply, concept: number, chars: readonly string[], out: Occurrence[]): void {
+  const tokens = reply.tokens;
+  for (const first of reply.byText.get(chars[0] as string) ?? []) {
+    let at = first;
+    let gaps = 0;
+    for (let k = 1; k < chars.length && at >= 0; k++) {
+      let next = at + 1;
+      while (
+        next < tokens.length &&
+        tokens[next]?.text !== chars[k] &&
+        gaps < MAX_GAP &&
+        isGapFiller(tokens[next] as Token)
+      ) {
+        next++;
+        gaps++;
+      }
+      at = tokens[next]?.text === chars[k] ? next : -1;
+    }
+    if (at < 0 || gaps === 0) continue;
+    const found = occurrence(reply, concept, first, at);
     if (found) out.push(found);
   }
 }
@@ -130,8 +165,10 @@ export function findOccurrences(prepared: PreparedChallenge, reply: Reply): Occu
   const found: Occurrence[] = [];
   prepared.concepts.forEach((concept, index) => {
     for (const pattern of concept.patterns) {
-      if (pattern.kind === 'compact') findCompact(reply, index, pattern.compact, found);
-      else findWords(reply, index, pattern.words, found);
+      if (pattern.kind === 'compact') {
+        findCompact(reply, index, pattern.compact, found);
+        if (pattern.chars.length >= GAP_MIN_TOKENS) findGapped(reply, index, pattern.chars, found);
+      } else findWords(reply, index, pattern.words, found);
     }
   });
   findHomophones(reply, prepared, found);

@@ -41,6 +41,14 @@ const ZH_IDIOMS = [
   '无感',
   '未来',
   '没错',
+  // Potential complements negate the verb before them (扛不住, 离不开), not what follows.
+  '不住',
+  '不了',
+  '不到',
+  '不动',
+  '不起',
+  '不完',
+  '不开',
 ] as const;
 const EN_CUES = new Set([
   'not',
@@ -66,8 +74,8 @@ const EN_IDIOM_NEXT = new Set(['only', 'matter', 'doubt', 'just']);
 const ZH_CONDITIONAL_BEFORE = ['如果', '假如', '要是', '若是', '若', '一旦', '万一'] as const;
 const EN_CONDITIONAL_BEFORE = new Set(['if', 'unless']);
 const ZH_CONSEQUENCE_AFTER = ['的话', '就会', '会导致', '导致', '会出现', '会造成', '否则'] as const;
-/** Words that end a negation's reach: 不是两阶段提交而是 TCC. */
-const ZH_RESETS = ['而是', '而', '所以', '因此', '只需', '只要'] as const;
+/** Words that end a negation's reach: 不是两阶段提交而是 TCC, 扛不住写入就分片. */
+const ZH_RESETS = ['而是', '而', '就', '所以', '因此', '只需', '只要'] as const;
 const EN_RESETS = new Set(['instead', 'rather', 'but', 'so', 'because', 'which', 'only']);
 
 /** Tokens between a cue and the concept it reaches, not counting other concepts' words. */

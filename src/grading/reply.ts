@@ -20,7 +20,7 @@ export interface Token {
   readonly compactStart: number;
   /** Porter stem for Latin words; the character itself for Han. */
   readonly stem: string;
-  /** A punctuation mark or a space between Han characters comes before it: a list item starts here. */
+  /** A punctuation mark, or a space between two Han characters, comes before it: a list item starts here. */
   readonly itemStart: boolean;
 }
 
@@ -30,7 +30,7 @@ export interface Reply {
   readonly compact: string;
   /** `compact` offset → index of the token covering it. */
   readonly tokenAt: Int32Array;
-  /** Latin token indices by Porter stem and by text, for matching words without a scan. */
+  /** Token indices by text (Han characters too) and Latin ones by Porter stem, for matching without a scan. */
   readonly byStem: ReadonlyMap<string, readonly number[]>;
   readonly byText: ReadonlyMap<string, readonly number[]>;
 }
@@ -66,7 +66,8 @@ export function analyzeFolded(text: string): Reply {
       const itemStart =
         tokens.length === 0 ||
         tokens[tokens.length - 1]?.clause !== clauseIndex ||
-        (gap.length > 0 && (han || previousHan)) ||
+        // A space separates items only between Han characters: mixed writing puts spaces around Latin words.
+        (gap.length > 0 && han && previousHan) ||
         // two-phase, crc_16: a hyphen or underscore joins Latin words; any other mark separates items.
         /[^\s\-_]/u.test(gap);
       const index = tokens.length;
@@ -81,10 +82,8 @@ export function analyzeFolded(text: string): Reply {
         stem: wordStem,
         itemStart,
       });
-      if (!han) {
-        pushIndex(byStem, wordStem, index);
-        pushIndex(byText, word, index);
-      }
+      pushIndex(byText, word, index);
+      if (!han) pushIndex(byStem, wordStem, index);
       compact += word;
       previousEnd = start + word.length;
       previousHan = han;

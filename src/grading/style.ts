@@ -4,6 +4,11 @@
  */
 import type { Reply, Token } from './reply.js';
 
+export interface TokenSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
 /** Connecting and function words: their presence is what turns a list of terms into an explanation. */
 const ZH_CONNECTIVES = [
   '因为',
@@ -148,8 +153,15 @@ const BARE_SHARE = 0.75;
  * The reply split into items (at punctuation, and at spaces next to Han characters); it is a keyword list
  * when it names at least two concepts and three items in four are bare.
  */
-export function isKeywordList(reply: Reply, covered: Uint8Array, conceptsNamed: number): boolean {
+export function isKeywordList(reply: Reply, spans: readonly TokenSpan[], conceptsNamed: number): boolean {
   if (conceptsNamed < 2) return false;
+  const covered = new Uint8Array(reply.tokens.length);
+  // A term's own punctuation (dev/prod parity, two-phase) starts no item.
+  const inside = new Uint8Array(reply.tokens.length);
+  for (const span of spans) {
+    covered.fill(1, span.first, span.last + 1);
+    inside.fill(1, span.first + 1, span.last + 1);
+  }
   let items = 0;
   let bare = 0;
   let residue = 0;
@@ -158,7 +170,7 @@ export function isKeywordList(reply: Reply, covered: Uint8Array, conceptsNamed: 
     if (!connected && residue <= BARE_RESIDUE_UNITS) bare++;
   };
   reply.tokens.forEach((token, i) => {
-    if (token.itemStart) {
+    if (token.itemStart && !inside[i]) {
       if (items > 0) close();
       items++;
       residue = 0;

@@ -28,6 +28,18 @@ describe('Chinese aliases', () => {
   });
 });
 
+describe('Chinese aliases with a particle inserted', () => {
+  it('match with up to two extra characters inside an alias of three or more', () => {
+    expect(matches({ label: '分布式事务' }, '这是分布式的事务')).toEqual(['分布式的事务']);
+    expect(matches({ label: '请求id' }, '每个请求一个 ID')).toEqual(['请求一个 id']);
+    expect(matches({ label: '分布式事务' }, '分布式系统里的事务')).toEqual([]);
+  });
+  it('never hide a negation inside the gap, and leave short aliases exact', () => {
+    expect(matches({ label: '需要幂等' }, '需要不幂等')).toEqual([]);
+    expect(matches({ label: '幂等' }, '幂的等')).toEqual([]);
+  });
+});
+
 describe('Latin aliases', () => {
   it('match on word boundaries only', () => {
     expect(matches({ label: 'lock' }, 'use a lock here')).toEqual(['lock']);

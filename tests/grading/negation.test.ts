@@ -75,6 +75,8 @@ describe('no negation', () => {
     ['不管怎样幂等'],
     ['not only idempotency but a circuit breaker'],
     ['no matter what, idempotency'],
+    ['扛不住写入就两阶段提交'],
+    ['系统离不开熔断'],
   ])('%s', (reply) => {
     const result = graded(reply);
     expect(result.negated).toEqual([]);

@@ -78,6 +78,11 @@ describe('scoring', () => {
     ).not.toContain('keyword-list');
   });
 
+  it('does not take spaces around Latin words in Chinese for list separators', () => {
+    expect(grade('节点增多 运维问题 云原生').flags).toContain('keyword-list');
+    expect(grade('节点增多会带来运维问题，所以用 DevOps 和 cloud native 来解决').flags).not.toContain('keyword-list');
+  });
+
   it('caps a too-short reply and flags it', () => {
     const g = grade('云原生 devops');
     expect(g.flags).toContain('too-short');
