@@ -1,0 +1,138 @@
+/**
+ * The knowledge base the tutor core and `tutor grade` use: the graph, its topic index, and a challenge for
+ * every node with content — curated (knowledge/challenges.json) over derived over built from context.
+ * Building it costs the index and the overlay only; challenges are derived lazily, one node at a time.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Challenge } from '../grading/types.js';
+import { loadKnowledgeGraph } from '../knowledge/load.js';
+import { createTopicIndex } from '../knowledge/search.js';
+import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
+import { createDeriver, modelAnswerOf } from './derive.js';
+import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry } from './overlay.js';
+import { contextPlan, planFor } from './plan.js';
+import { spreadOrder } from './spread.js';
+import type { KnowledgeBase } from './types.js';
+
+export interface ChallengeSummary {
+  readonly curated: number;
+  /** Topics whose notes show both a pain and a fix (derived, not curated). */
+  readonly derived: number;
+  readonly dailyTopics: number;
+}
+
+/** The knowledge base plus what `tutor knowledge check` reports about its challenges. */
+export interface ChallengeKnowledgeBase extends KnowledgeBase {
+  readonly curated: readonly CuratedEntry[];
+  /** Warnings of the overlay alone (also part of `warnings`). */
+  readonly overlayWarnings: readonly LoadWarning[];
+  summary(): ChallengeSummary;
+}
+
+export interface OverlaySource {
+  readonly text: string;
+  /** Relative to the knowledge root, for warnings. */
+  readonly file: string;
+}
+
+/** Pure: the graph and the overlay's text in, the knowledge base out. `readWarnings`: problems reading the overlay. */
+export function buildKnowledgeBase(
+  graph: KnowledgeGraph,
+  overlay?: string | OverlaySource,
+  readWarnings: readonly LoadWarning[] = [],
+): ChallengeKnowledgeBase {
+  const index = createTopicIndex(graph);
+  const deriver = createDeriver(graph);
+  const source = typeof overlay === 'string' ? { text: overlay, file: OVERLAY_FILE } : overlay;
+  const parsed = source
+    ? parseOverlay(source.text, createTitleIndex(graph), source.file)
+    : { entries: [], warnings: [] };
+  const overlayWarnings = [...readWarnings, ...parsed.warnings];
+  const curatedById = new Map(parsed.entries.map((e) => [e.topicId, e]));
+  const challenges = new Map<NodeId, Challenge | null>();
+  let daily: readonly NodeId[] | null = null;
+  let structural: NodeId[] | null = null;
+
+  const structuralTopics = (): NodeId[] => {
+    structural ??= [...graph.nodes.keys()].filter((id) => !curatedById.has(id) && deriver.hasStructuralPlan(id));
+    return structural;
+  };
+
+  const curatedChallenge = (entry: CuratedEntry): Challenge => {
+    const node = graph.nodes.get(entry.topicId);
+    if (!node) throw new Error(`curated topic ${entry.topicId} is not in the graph`);
+    const plan = planFor(deriver.view, node.id) ?? contextPlan(deriver.view, node.id);
+    return {
+      topicId: node.id,
+      title: node.title,
+      path: node.path,
+      ...(entry.prompt !== undefined ? { prompt: entry.prompt } : {}),
+      pain: entry.pain,
+      fix: entry.fix,
+      modelAnswer: entry.modelAnswer ?? (plan ? modelAnswerOf(plan) : node.body),
+      origin: 'curated',
+    };
+  };
+
+  const dailyTopics = (): readonly NodeId[] => {
+    daily ??= spreadOrder(graph, new Set([...curatedById.keys(), ...structuralTopics()]));
+    return daily;
+  };
+
+  return {
+    graph,
+    curated: parsed.entries,
+    overlayWarnings,
+    warnings: [...graph.warnings, ...overlayWarnings],
+    lookup: (query, limit) => index.lookup(query, limit),
+    autocomplete: (fragment, limit) => index.autocomplete(fragment, limit),
+    challengeFor(topicId) {
+      if (challenges.has(topicId)) return challenges.get(topicId) ?? null;
+      const entry = curatedById.get(topicId);
+      const challenge = entry ? curatedChallenge(entry) : (deriver.derive(topicId)?.challenge ?? null);
+      challenges.set(topicId, challenge);
+      return challenge;
+    },
+    dailyTopics,
+    summary: () => ({
+      curated: curatedById.size,
+      derived: structuralTopics().length,
+      dailyTopics: dailyTopics().length,
+    }),
+  };
+}
+
+/** The overlay file of a knowledge directory, or `undefined` (with no warning) when there is none. */
+export async function readOverlay(dir: string): Promise<OverlaySource | undefined> {
+  try {
+    return { text: await readFile(path.join(dir, OVERLAY_FILE), 'utf8'), file: OVERLAY_FILE };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Loads the notes, glossary and overlay of a knowledge directory; problems are warnings, never throws on content. */
+export async function loadKnowledgeBase(dir: string): Promise<ChallengeKnowledgeBase> {
+  const [graph, overlay] = await Promise.all([loadKnowledgeGraph(dir), readOverlayOrWarning(dir)]);
+  return buildKnowledgeBase(graph, overlay.source, overlay.warning ? [overlay.warning] : []);
+}
+
+async function readOverlayOrWarning(dir: string): Promise<{ source?: OverlaySource; warning?: LoadWarning }> {
+  try {
+    const source = await readOverlay(dir);
+    return source ? { source } : {};
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      warning: {
+        file: OVERLAY_FILE,
+        line: 0,
+        code: 'overlay-read',
+        message: `cannot read: ${reason}`,
+        severity: 'error',
+      },
+    };
+  }
+}
