@@ -22,8 +22,8 @@ import type { OutMessage } from '../../tutor/messages.js';
 import { t } from '../../tutor/i18n.js';
 import { commandHelp, parseTextCommand } from '../../tutor/text-commands.js';
 import type { ConnectionState, PlatformAdapter } from '../contract.js';
+import { RecentIds } from '../shared/recent-ids.js';
 import { boltLogger } from './bolt-logger.js';
-import { RecentEvents } from './recent-events.js';
 import { renderMessage, type SlackMessage } from './render.js';
 import { refuseFutureTimestamps } from './request-guard.js';
 import { UserDirectory } from './users.js';
@@ -115,7 +115,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     rejectRateLimitedCalls: true,
   });
   const users = new UserDirectory(app.client, options.admins ?? [], log);
-  const recent = new RecentEvents();
+  const recent = new RecentIds();
   const knownChannels = new Set<string>();
 
   function makeReceiver(): Receiver {
@@ -334,7 +334,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // Redeliveries: Bolt passes X-Slack-Retry-Num / retry_attempt as context.retryNum but does not drop them.
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && recent.check(eventId) && context.retryNum !== undefined) {
+    if (typeof eventId === 'string' && !recent.firstSighting(eventId) && context.retryNum !== undefined) {
       log.info(
         { eventId, retryNum: context.retryNum, retryReason: context.retryReason },
         'slack: dropped a redelivered event',
@@ -394,21 +394,25 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     outbox,
     async start() {
       state = 'starting';
-      if (socketMode) {
-        await app.start();
-        state = 'connected';
-        log.info('slack: connected in Socket Mode');
-        return;
+      try {
+        if (socketMode) {
+          await app.start();
+        } else {
+          server = (await app.start({ port: options.port ?? 3000, host: options.host })) as Server;
+        }
+      } catch (error) {
+        state = 'disconnected';
+        throw error;
       }
-      server = (await app.start({ port: options.port ?? 3000, host: options.host })) as Server;
       state = 'connected';
-      log.info({ url: this.httpUrl() }, 'slack: HTTP receiver listening');
+      log.info({ mode: socketMode ? 'socket' : 'http', url: this.httpUrl() }, 'slack: started');
     },
     async stop() {
       if (state === 'stopped') return;
+      const wasRunning = state !== 'disconnected' || socketMode;
       state = 'stopped';
-      await app.stop();
       server = undefined;
+      if (wasRunning) await app.stop();
     },
     connectionState: () => state,
     httpUrl() {

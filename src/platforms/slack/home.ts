@@ -5,7 +5,8 @@
 import type { types } from '@slack/bolt';
 import type { Locale } from '../../domain/vocabulary.js';
 import type { UserOverview } from '../../tutor/api.js';
-import { cut, escapeSlack, LIMITS } from './render.js';
+import { truncate } from '../shared/text-limits.js';
+import { escapeSlack, LIMITS } from './render.js';
 
 const LABELS = {
   en: {
@@ -72,7 +73,7 @@ export function homeView(overview: UserOverview, locale: Locale): types.HomeView
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: cut(`*${l.today}*\n${today.length > 0 ? today.join('\n') : l.noToday}`, LIMITS.sectionText),
+        text: truncate(`*${l.today}*\n${today.length > 0 ? today.join('\n') : l.noToday}`, LIMITS.sectionText),
       },
     },
     { type: 'context', elements: [{ type: 'mrkdwn', text: l.help }] },

@@ -6,6 +6,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { MessageField, OutMessage, Tone } from '../../tutor/messages.js';
+import { splitText, truncate } from '../shared/text-limits.js';
 
 export const LIMITS = {
   sectionText: 3000,
@@ -43,28 +44,6 @@ export function toMrkdwn(text: string): string {
     .replace(/^- /gm, '• ');
 }
 
-/** Cuts `text` to `max` characters (by code point, never splitting a surrogate pair), marking the cut. */
-export function cut(text: string, max: number): string {
-  const chars = [...text];
-  if (chars.length <= max) return text;
-  return `${chars.slice(0, max - 1).join('')}…`;
-}
-
-/** Splits text into pieces of at most `max` characters, preferring paragraph, then line, then space breaks. */
-export function splitText(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while ([...rest].length > max) {
-    const head = [...rest].slice(0, max).join('');
-    const at = Math.max(head.lastIndexOf('\n\n'), head.lastIndexOf('\n'), head.lastIndexOf(' '));
-    const end = at > max / 2 ? at : head.length;
-    pieces.push(head.slice(0, end).trimEnd());
-    rest = rest.slice(end).trimStart();
-  }
-  if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
-  return pieces;
-}
-
 function sections(mrkdwn: string): types.KnownBlock[] {
   if (mrkdwn.trim() === '') return [];
   return splitText(mrkdwn, LIMITS.sectionText).map((piece) => ({
@@ -74,7 +53,7 @@ function sections(mrkdwn: string): types.KnownBlock[] {
 }
 
 function fieldText(field: MessageField): string {
-  return cut(`*${escapeSlack(field.name)}*\n${toMrkdwn(field.value)}`, LIMITS.fieldText);
+  return truncate(`*${escapeSlack(field.name)}*\n${toMrkdwn(field.value)}`, LIMITS.fieldText);
 }
 
 function fieldBlocks(fields: readonly MessageField[]): types.KnownBlock[] {
@@ -103,7 +82,7 @@ function fieldBlocks(fields: readonly MessageField[]): types.KnownBlock[] {
 
 function fallback(message: OutMessage): string {
   const title = message.title ? `${message.title}\n` : '';
-  return cut(`${TONE_MARK[message.tone]}${toMrkdwn(title + message.text)}`, LIMITS.fallbackText);
+  return truncate(`${TONE_MARK[message.tone]}${toMrkdwn(title + message.text)}`, LIMITS.fallbackText);
 }
 
 /** All blocks of one message, before the per-message block limit is applied. */
@@ -113,7 +92,7 @@ export function messageBlocks(message: OutMessage): types.KnownBlock[] {
   if (message.title) {
     blocks.push({
       type: 'header',
-      text: { type: 'plain_text', text: cut(mark + escapeSlack(message.title), LIMITS.header), emoji: true },
+      text: { type: 'plain_text', text: truncate(mark + escapeSlack(message.title), LIMITS.header), emoji: true },
     });
   }
   blocks.push(...sections(message.title ? toMrkdwn(message.text) : mark + toMrkdwn(message.text)));
@@ -121,7 +100,7 @@ export function messageBlocks(message: OutMessage): types.KnownBlock[] {
   if (message.footer) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: cut(toMrkdwn(message.footer), LIMITS.contextText) }],
+      elements: [{ type: 'mrkdwn', text: truncate(toMrkdwn(message.footer), LIMITS.contextText) }],
     });
   }
   return blocks;
