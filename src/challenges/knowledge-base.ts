@@ -75,8 +75,9 @@ export function buildKnowledgeBase(
     };
   };
 
+  // Curated topics first (vetted by people), then derived ones; each tier spread across the tree.
   const dailyTopics = (): readonly NodeId[] => {
-    daily ??= spreadOrder(graph, new Set([...curatedById.keys(), ...structuralTopics()]));
+    daily ??= [...spreadOrder(graph, new Set(curatedById.keys())), ...spreadOrder(graph, new Set(structuralTopics()))];
     return daily;
   };
 
