@@ -1,11 +1,11 @@
 /**
  * The process logger: pino, one JSON line per event (human-readable through pino-pretty only when stdout is a
  * terminal and pino-pretty is installed: it is a dev dependency, absent from the container image).
- * Every line passes through the secret scrubber before it is written.
+ * Every line passes through the secret scrubber before it is written. Event lines carry the ids the core binds
+ * with `logger.child(...)`: platform, workspaceId, channelId, userId.
  */
 import { createRequire } from 'node:module';
 import { destination, pino, stdTimeFunctions, type DestinationStream, type Logger as PinoLogger } from 'pino';
-import type { Logger } from '../domain/logger.js';
 import { REDACTED, REDACT_PATHS, createScrubber } from './redact.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
@@ -44,22 +44,4 @@ function prettyStream(): DestinationStream | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Where an event happened and who caused it: the ids every line about that event carries. */
-export interface EventIds {
-  readonly platform?: string;
-  readonly workspaceId?: string;
-  readonly channelId?: string;
-  readonly userId?: string;
-}
-
-/** A child logger bound to an event's platform, workspace, channel and user ids (absent ones are left out). */
-export function eventLogger(logger: Logger, ids: EventIds): Logger {
-  const bindings: Record<string, string> = {};
-  if (ids.platform) bindings.platform = ids.platform;
-  if (ids.workspaceId) bindings.workspace = ids.workspaceId;
-  if (ids.channelId) bindings.channel = ids.channelId;
-  if (ids.userId) bindings.user = ids.userId;
-  return logger.child(bindings);
 }

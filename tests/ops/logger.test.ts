@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/domain/logger.js';
-import { createLogger, eventLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/ops/logger.js';
 import { REDACTED, createScrubber } from '../../src/ops/redact.js';
 
 function recorder() {
@@ -29,13 +29,16 @@ describe('createLogger', () => {
     expect(second).toMatchObject({ level: 'warn', channels: 3, msg: 'catching up' });
   });
 
-  it('binds platform, workspace, channel and user ids on an event logger', () => {
+  it('carries child bindings (platform, workspace, channel, user ids) on every line of the event', () => {
     const out = recorder();
     const logger = createLogger({ level: 'info', destination: out.destination });
-    eventLogger(logger, { platform: 'slack', workspaceId: 'T1', channelId: 'C1', userId: 'U1' }).info('answer graded');
-    eventLogger(logger, { platform: 'discord', channelId: 'C2' }).info('posted');
-    expect(out.parsed()[0]).toMatchObject({ platform: 'slack', workspace: 'T1', channel: 'C1', user: 'U1' });
-    expect(out.parsed()[1]).not.toHaveProperty('workspace');
+    const event = logger.child({ platform: 'slack', workspaceId: 'T1', channelId: 'C1' }).child({ userId: 'U1' });
+    event.info('answer graded');
+    event.warn({ score: 40 }, 'below pass mark');
+    for (const line of out.parsed()) {
+      expect(line).toMatchObject({ platform: 'slack', workspaceId: 'T1', channelId: 'C1', userId: 'U1' });
+    }
+    expect(out.lines).toHaveLength(2);
   });
 
   it('redacts secret-named fields at any usual depth', () => {
