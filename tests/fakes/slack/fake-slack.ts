@@ -17,6 +17,8 @@ export interface FakeUser {
 
 export interface RecordedCall {
   readonly method: string;
+  /** The request path: tells apart the `response_url`s of different slash commands. */
+  readonly path: string;
   readonly args: Record<string, unknown>;
   /** `performance.now()` when the fake received it: benchmarks measure latency against it. */
   readonly at: number;
@@ -116,11 +118,11 @@ export class FakeSlack {
   /** Resolves with the first call of `method` matching `predicate`, recorded at index `since` or later (or in future). */
   waitFor(
     method: string,
-    predicate: (args: Record<string, unknown>) => boolean = () => true,
+    predicate: (args: Record<string, unknown>, call: RecordedCall) => boolean = () => true,
     since = 0,
     timeoutMs = 5000,
   ): Promise<RecordedCall> {
-    const match = (c: RecordedCall) => c.method === method && predicate(c.args);
+    const match = (c: RecordedCall) => c.method === method && predicate(c.args, c);
     const done = this.calls.slice(since).find(match);
     if (done) return Promise.resolve(done);
     return new Promise((resolve, reject) => {
@@ -202,7 +204,7 @@ export class FakeSlack {
     const isResponseUrl = path.startsWith('/response/');
     const method = isResponseUrl ? 'response_url' : path.replace(/^\/api\//, '');
     const args = parseBody(raw, req.headers['content-type'] ?? '');
-    const call: RecordedCall = { method, args, at: performance.now() };
+    const call: RecordedCall = { method, path, args, at: performance.now() };
     this.calls.push(call);
     for (const waiter of [...this.waiters]) {
       if (waiter.match(call)) {

@@ -1,0 +1,166 @@
+/**
+ * The real tutor (SQLite on a temp file, the notes in ./knowledge, the real scheduler driven by `runDue`) behind
+ * the real Bolt app, talking to the fake Slack on 127.0.0.1. Only the network edge is fake.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openServices, type Services } from '../../src/app/services.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { Logger } from '../../src/domain/logger.js';
+import { createSlackAdapter, type SlackAdapter } from '../../src/platforms/slack/adapter.js';
+import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
+import { ManualClock } from '../../src/tutor/clock.js';
+import { startFakeSlack, type FakeSlack, type FakeUser } from '../fakes/slack/fake-slack.js';
+import { SlackSender, slashCommandPayload } from '../fakes/slack/requests.js';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+export const CHANNEL = 'C0DAILY';
+
+export interface LogEntry {
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly bindings: Record<string, unknown>;
+  readonly message: string;
+}
+
+/** A Logger that keeps every entry, so tests can assert that a failure was logged with its context. */
+export function recordingLogger(
+  entries: LogEntry[] = [],
+  bound: Record<string, unknown> = {},
+): Logger & { entries: LogEntry[] } {
+  const at =
+    (level: LogEntry['level']) =>
+    (first: Record<string, unknown> | string, second?: string): void => {
+      if (typeof first === 'string') entries.push({ level, bindings: bound, message: first });
+      else entries.push({ level, bindings: { ...bound, ...first }, message: second ?? '' });
+    };
+  return {
+    entries,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (bindings) => recordingLogger(entries, { ...bound, ...bindings }),
+  };
+}
+
+export interface HarnessOptions {
+  readonly socketMode?: boolean;
+  readonly users?: readonly FakeUser[];
+  readonly admins?: readonly string[];
+  /** Start of the manual clock (default: 09:30 UTC, after the default 09:00 daily time). */
+  readonly now?: string;
+}
+
+export interface SlackHarness {
+  readonly fake: FakeSlack;
+  readonly adapter: SlackAdapter;
+  readonly services: Services;
+  readonly scheduler: Scheduler;
+  readonly clock: ManualClock;
+  readonly logs: LogEntry[];
+  /** HTTP mode only. */
+  readonly sender: SlackSender;
+  /**
+   * `/tutor <text>` from `userId` in the daily channel, over HTTP or as a Socket Mode envelope, once acknowledged.
+   * Resolves with the command's own response_url path: its replies are the `response_url` calls on that path.
+   */
+  command(text: string, userId: string, channelId?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const USERS: readonly FakeUser[] = [
+  { id: 'U0ADA', name: 'Ada', locale: 'en-US' },
+  { id: 'U0LIN', name: 'Lin', locale: 'zh-CN' },
+  { id: 'U0BOSS', name: 'Boss', isAdmin: true },
+  { id: 'U0OWNER', name: 'Owner', isOwner: true },
+  { id: 'U0LISTED', name: 'Listed' },
+];
+
+export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tutor-slack-'));
+  const logs: LogEntry[] = [];
+  const logger = recordingLogger(logs);
+  const clock = new ManualClock(new Date(options.now ?? '2026-03-02T09:30:00Z'));
+  const fake = await startFakeSlack({ users: options.users ?? USERS });
+  const config = loadConfig({
+    TUTOR_DB: path.join(dir, 'tutor.db'),
+    TUTOR_KNOWLEDGE: path.resolve('knowledge'),
+    TUTOR_ADMINS: (options.admins ?? ['U0LISTED']).join(','),
+  });
+  const services = await openServices(config, { clock, logger });
+  const adapter = createSlackAdapter({
+    botToken: 'xoxb-test',
+    signingSecret: SIGNING_SECRET,
+    appToken: options.socketMode ? 'xapp-test' : undefined,
+    apiUrl: fake.apiUrl,
+    port: 0,
+    host: '127.0.0.1',
+    tutor: services.tutor,
+    logger,
+    admins: config.admins,
+    retryConfig: { retries: 0 },
+  });
+  // No cron: the tests call runDue(now) so that nothing fires on its own.
+  const scheduler = createScheduler({
+    tutor: services.tutor,
+    store: services.store,
+    outboxes: services.outboxes,
+    clock,
+    logger,
+    cron: () => ({ stop: () => {} }),
+  });
+  services.outboxes.slack = adapter.outbox;
+  await adapter.start();
+  if (options.socketMode) await fake.waitForSocket();
+  const sender = new SlackSender(adapter.httpUrl() ?? 'http://127.0.0.1:1', SIGNING_SECRET);
+
+  return {
+    fake,
+    adapter,
+    services,
+    scheduler,
+    clock,
+    logs,
+    sender,
+    async command(text, userId, channelId = CHANNEL) {
+      const responseUrl = fake.responseUrl();
+      const payload = slashCommandPayload({
+        text,
+        userId,
+        channelId,
+        teamId: fake.teamId,
+        responseUrl,
+        channelName: 'daily',
+      });
+      if (options.socketMode) {
+        await fake.sendEnvelope('slash_commands', payload);
+      } else {
+        const response = await sender.command(payload);
+        if (response.status !== 200) throw new Error(`/tutor ${text}: HTTP ${response.status}`);
+      }
+      return new URL(responseUrl).pathname;
+    },
+    async close() {
+      await adapter.stop();
+      await fake.stop();
+      await services.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Everything the bot sent to Slack, as one string: for "nothing can ping" assertions. */
+export function everythingSent(fake: FakeSlack): string {
+  return fake.calls
+    .filter((c) =>
+      ['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'views.publish', 'response_url'].includes(c.method),
+    )
+    .map((c) => JSON.stringify(c.args))
+    .join('\n');
+}
+
+/** The visible text of a recorded message: fallback text plus every block's text. */
+export function visibleText(args: Record<string, unknown>): string {
+  return JSON.stringify([args.text, args.blocks ?? (args.view as { blocks?: unknown } | undefined)?.blocks]);
+}
