@@ -1,0 +1,207 @@
+/**
+ * Slack event → reply latency through the fake Slack, for the tutor (real core, SQLite, knowledge) and, in the
+ * same run, for a bare Bolt app that only echoes: a thread answer (signed event in → chat.postEphemeral
+ * received by the fake) and `/tutor topic` (signed command in → response_url received). Requests go one at a
+ * time, tutor and echo interleaved, so both see the same machine state. Target: tutor p99 ≤ 1.5× echo p99.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { openServices } from '../src/app/services.js';
+import { loadConfig } from '../src/config/config.js';
+import { silentLogger } from '../src/domain/logger.js';
+import { createSlackAdapter } from '../src/platforms/slack/adapter.js';
+import { createScheduler } from '../src/scheduler/scheduler.js';
+import { ManualClock } from '../src/tutor/clock.js';
+import { startFakeSlack, type FakeSlack } from '../tests/fakes/slack/fake-slack.js';
+import { eventCallback, SlackSender, slashCommandPayload, threadReplyEvent } from '../tests/fakes/slack/requests.js';
+import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js';
+
+const SECRET = 'bench-signing-secret';
+const CHANNEL = 'C0BENCH';
+const WARMUP = 20;
+const SAMPLES = 300;
+const TARGET_RATIO = 1.5;
+
+/** The baseline: Bolt, the same receiver and client, and no work at all. */
+async function startEchoApp(apiUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const app = new App({
+    token: 'xoxb-echo',
+    botId: 'B0ECHO',
+    botUserId: 'U0ECHO',
+    receiver: new HTTPReceiver({ signingSecret: SECRET, logLevel: LogLevel.ERROR }),
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: apiUrl, retryConfig: { retries: 0 } },
+  });
+  app.command('/tutor', async ({ ack, respond, command }) => {
+    await ack();
+    await respond({ response_type: 'ephemeral', text: command.text });
+  });
+  app.event('message', async ({ event, client }) => {
+    const message = event as { channel: string; user?: string; text?: string };
+    if (!message.user) return;
+    await client.chat.postEphemeral({ channel: message.channel, user: message.user, text: message.text ?? '' });
+  });
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: async () => void (await app.stop()),
+  };
+}
+
+interface Target {
+  readonly name: 'tutor' | 'echo';
+  readonly sender: SlackSender;
+  readonly thread: string;
+}
+
+async function timed(
+  fake: FakeSlack,
+  method: string,
+  match: (args: Record<string, unknown>) => boolean,
+  send: () => Promise<Response>,
+): Promise<number> {
+  const since = fake.mark();
+  const start = performance.now();
+  const response = await send();
+  if (response.status !== 200) throw new Error(`bench: HTTP ${response.status}`);
+  const call = await fake.waitFor(method, match, since, 10_000);
+  return call.at - start;
+}
+
+export const suite: BenchSuite = {
+  name: 'slack',
+  async run(): Promise<BenchRow[]> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tutor-bench-slack-'));
+    const fake = await startFakeSlack();
+    const clock = new ManualClock(new Date('2026-03-02T09:30:00Z'));
+    const config = loadConfig({ TUTOR_DB: path.join(dir, 'tutor.db'), TUTOR_KNOWLEDGE: path.resolve('knowledge') });
+    const services = await openServices(config, { clock, logger: silentLogger });
+    const adapter = createSlackAdapter({
+      botToken: 'xoxb-tutor',
+      signingSecret: SECRET,
+      apiUrl: fake.apiUrl,
+      port: 0,
+      host: '127.0.0.1',
+      tutor: services.tutor,
+      logger: silentLogger,
+      retryConfig: { retries: 0 },
+      botId: 'B0BOT',
+      botUserId: 'U0BOT',
+    });
+    services.outboxes.slack = adapter.outbox;
+    await adapter.start();
+    const echo = await startEchoApp(fake.apiUrl);
+    try {
+      const tutorSender = new SlackSender(adapter.httpUrl()!, SECRET);
+      // The tutor's channel gets today's challenge through the real scheduler; its ts is the thread.
+      fake.setUser({ id: 'U0SETUP', name: 'Setup' });
+      await tutorSender.command(
+        slashCommandPayload({
+          text: 'challenge',
+          userId: 'U0SETUP',
+          channelId: CHANNEL,
+          teamId: fake.teamId,
+          responseUrl: fake.responseUrl(),
+        }),
+      );
+      await fake.waitFor('response_url');
+      const scheduler = createScheduler({
+        tutor: services.tutor,
+        store: services.store,
+        outboxes: services.outboxes,
+        clock,
+        logger: silentLogger,
+        cron: () => ({ stop: () => {} }),
+      });
+      await scheduler.runDue(clock.now());
+      const [open] = await services.store.openChallenges();
+      if (!open?.threadId) throw new Error('bench: the daily challenge was not posted');
+      const answer = services.knowledge.current().challengeFor(open.topicId)?.modelAnswer ?? 'cache';
+      const targets: Target[] = [
+        { name: 'tutor', sender: tutorSender, thread: open.threadId },
+        { name: 'echo', sender: new SlackSender(echo.url, SECRET), thread: open.threadId },
+      ];
+      const samples = {
+        answer: { tutor: [] as number[], echo: [] as number[] },
+        topic: { tutor: [] as number[], echo: [] as number[] },
+      };
+      let n = 0;
+      for (let i = 0; i < WARMUP + SAMPLES; i++) {
+        for (const target of targets) {
+          // A new learner each time: every answer is a first attempt, graded and stored in full.
+          n += 1;
+          const user = `U${target.name.toUpperCase()}${n}`;
+          fake.setUser({ id: user, name: `Learner ${n}` });
+          const ts = `1700000300.${String(n).padStart(6, '0')}`;
+          const event = eventCallback(
+            fake.teamId,
+            `EvBench${n}`,
+            threadReplyEvent({
+              channel: CHANNEL,
+              user,
+              text: answer,
+              threadTs: target.thread,
+              ts,
+              teamId: fake.teamId,
+            }),
+          );
+          const answerMs = await timed(
+            fake,
+            'chat.postEphemeral',
+            (a) => a.user === user,
+            () => target.sender.event(event),
+          );
+          const responseUrl = fake.responseUrl();
+          const command = slashCommandPayload({
+            text: 'topic 缓存',
+            userId: 'U0SETUP',
+            channelId: CHANNEL,
+            teamId: fake.teamId,
+            responseUrl,
+          });
+          const topicMs = await timed(
+            fake,
+            'response_url',
+            () => true,
+            () => target.sender.command(command),
+          );
+          if (i >= WARMUP) {
+            samples.answer[target.name].push(answerMs);
+            samples.topic[target.name].push(topicMs);
+          }
+        }
+      }
+      return (['answer', 'topic'] as const).flatMap((kind) => {
+        const label =
+          kind === 'answer' ? 'Slack thread answer → chat.postEphemeral' : 'Slack /tutor topic → response_url';
+        const tutor = samples[kind].tutor;
+        const base = samples[kind].echo;
+        const ratio = percentile(tutor, 99) / percentile(base, 99);
+        return [
+          {
+            figure: `${label}, echo app p50 / p99`,
+            value: `${formatMs(percentile(base, 50))} / ${formatMs(percentile(base, 99))}`,
+            target: 'baseline',
+            met: null,
+          },
+          {
+            figure: `${label}, tutor p50 / p99 (${SAMPLES} each)`,
+            value: `${formatMs(percentile(tutor, 50))} / ${formatMs(percentile(tutor, 99))} (p99 ${ratio.toFixed(2)}× echo)`,
+            target: `p99 ≤ ${TARGET_RATIO}× echo`,
+            met: ratio <= TARGET_RATIO,
+          },
+        ];
+      });
+    } finally {
+      await echo.stop();
+      await adapter.stop();
+      await fake.stop();
+      await services.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+};
