@@ -226,9 +226,9 @@ function hanCandidates(run: string, lexicon: Lexicon, add: Add): void {
       if (known !== null) add(known, 'known');
     }
   }
-  // A glued span that cuts through a known term (快速|成 in 快速成长期) is not a term.
+  // A glued span that cuts into a known term (快速|成 of 快速成长期) is not a term; one that contains it may be.
   const cutsKnown = (start: number, end: number) =>
-    knownSpans.some(([ks, ke]) => start < ke && ks < end && !(ks <= start && end <= ke) && !(start <= ks && ke <= end));
+    knownSpans.some(([ks, ke]) => start < ke && ks < end && !(start <= ks && ke <= end));
   const segments = segmentsOf(run);
   segments.forEach((segment, i) => {
     if (segment.text.length >= MIN_NGRAM && !isFragment(segment.text)) add(segment.text, 'word');
