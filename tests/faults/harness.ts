@@ -1,0 +1,152 @@
+/**
+ * Real parts for the fault suite: SQLite files in temp dirs, the repository's knowledge, the real services,
+ * child processes run through tsx. Only the network edge (a platform's outbox) is a recorder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { openServices } from '../../src/app/services.js';
+import { loadConfig, type TutorConfig } from '../../src/config/config.js';
+import { createScheduler } from '../../src/scheduler/scheduler.js';
+import { createLogger } from '../../src/ops/logger.js';
+import type { Logger } from '../../src/domain/logger.js';
+import type { Actor, ChannelAddress, Outbox, PostedMessage, ThreadAnswer } from '../../src/tutor/api.js';
+import { ManualClock } from '../../src/tutor/clock.js';
+import type { OutMessage } from '../../src/tutor/messages.js';
+
+export const REPO = path.resolve(new URL('../../', import.meta.url).pathname);
+export const KNOWLEDGE = path.join(REPO, 'knowledge');
+
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function faultConfig(db: string, extra: Record<string, string> = {}): TutorConfig {
+  return loadConfig({ TUTOR_DB: db, TUTOR_KNOWLEDGE: KNOWLEDGE, ...extra });
+}
+
+export interface LogLine {
+  readonly level: string;
+  readonly msg: string;
+  readonly [key: string]: unknown;
+}
+
+/** The real pino logger, writing parsed lines to an array. */
+export function recordingLogger(level: 'debug' | 'info' | 'warn' = 'info'): { logger: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const logger = createLogger({ level, destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+  return { logger, lines };
+}
+
+export interface RecordedPost {
+  readonly channel: ChannelAddress;
+  readonly message: OutMessage;
+}
+
+/** A platform that accepts every post (the network edge of the suite). */
+export function recordingOutbox(): Outbox & { posts: RecordedPost[]; threadPosts: RecordedPost[] } {
+  let counter = 0;
+  const posts: RecordedPost[] = [];
+  const threadPosts: RecordedPost[] = [];
+  return {
+    posts,
+    threadPosts,
+    async postChallenge(channel, message): Promise<PostedMessage> {
+      posts.push({ channel, message });
+      const id = `m${++counter}`;
+      return { messageId: id, threadId: `thread-${channel.channelId}-${id}` };
+    },
+    async postInThread(channel, _threadId, message) {
+      threadPosts.push({ channel, message });
+    },
+  };
+}
+
+export interface ChildRun {
+  readonly child: ChildProcess;
+  /** Resolves with the exit code (or the signal that ended it). */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stdout(): string;
+  stderr(): string;
+}
+
+/** Runs a TypeScript script under tests/faults/fixtures in its own Node process. */
+export function runFixture(script: string, args: readonly string[]): ChildRun {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO, 'tests/faults/fixtures', script), ...args],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, exited, stdout: () => out, stderr: () => err };
+}
+
+/** Polls `condition` every few milliseconds until it holds, or fails after `timeoutMs`. */
+export async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export const WORKSPACE = 'T1';
+export const CHANNEL = 'C1';
+
+/** A database with one Slack channel whose challenge for the day of `now` is posted; returns its thread. */
+export async function postTodaysChallenge(db: string, now: string): Promise<{ threadId: string; challengeId: number }> {
+  const clock = new ManualClock(new Date(now));
+  const { logger } = recordingLogger();
+  const services = await openServices(faultConfig(db), { clock, logger });
+  try {
+    services.outboxes.slack = recordingOutbox();
+    const channel = await services.store.ensureChannel(
+      { platform: 'slack', workspaceExternalId: WORKSPACE, externalId: CHANNEL },
+      { scheduleTime: '09:00', timeZone: 'UTC' },
+    );
+    const scheduler = createScheduler({
+      tutor: services.tutor,
+      store: services.store,
+      outboxes: services.outboxes,
+      clock,
+      logger,
+      cron: () => ({ stop: () => {} }),
+    });
+    const report = await scheduler.runDue();
+    if (report.posted !== 1) throw new Error(`expected one post, got ${JSON.stringify(report)}`);
+    const challenge = await services.store.dailyChallenge(channel.id, now.slice(0, 10));
+    if (!challenge?.threadId) throw new Error('the challenge was not posted');
+    return { threadId: challenge.threadId, challengeId: challenge.id };
+  } finally {
+    await services.close();
+  }
+}
+
+export function slackActor(user: string): Actor {
+  return { platform: 'slack', workspaceId: WORKSPACE, userId: user, displayName: user, locale: 'en', isAdmin: false };
+}
+
+export function threadAnswer(user: string, threadId: string, text: string, eventId?: string): ThreadAnswer {
+  return {
+    actor: slackActor(user),
+    place: { platform: 'slack', workspaceId: WORKSPACE, channelId: CHANNEL, threadId },
+    text,
+    ...(eventId ? { eventId } : {}),
+  };
+}
+
+export const GOOD_ANSWER =
+  '痛点：单点故障导致系统不可用，缓存失效后请求全部打到数据库。解决方案：主从复制、自动故障转移和互斥锁。';
