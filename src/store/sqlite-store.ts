@@ -519,7 +519,9 @@ export class SqliteStore implements Store {
       );
 
       const { advance } = effect;
-      if (advance.counted) this.saveStreak(userId, challenge.day, advance.state, advance.frozenDays);
+      if (advance.counted) {
+        this.saveStreak(challenge.workspace_id, userId, challenge.day, advance.state, advance.frozenDays);
+      }
       if (effect.pointsDelta !== 0) this.addPoints(challenge.workspace_id, userId, challenge.day, effect.pointsDelta);
 
       return {
@@ -535,12 +537,18 @@ export class SqliteStore implements Store {
     });
   }
 
-  private saveStreak(userId: number, day: Day, state: StreakState, frozenDays: readonly Day[]): void {
+  private saveStreak(
+    workspaceId: number,
+    userId: number,
+    day: Day,
+    state: StreakState,
+    frozenDays: readonly Day[],
+  ): void {
     this.sql(
-      `INSERT INTO streaks (user_id, current, longest, freezes, last_counted_day) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO streaks (user_id, workspace_id, current, longest, freezes, last_counted_day) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (user_id) DO UPDATE SET current = excluded.current, longest = excluded.longest,
          freezes = excluded.freezes, last_counted_day = excluded.last_counted_day`,
-    ).run(userId, state.current, state.longest, state.freezes, state.lastCountedDay);
+    ).run(userId, workspaceId, state.current, state.longest, state.freezes, state.lastCountedDay);
     const addDay = this.sql('INSERT OR IGNORE INTO streak_days (user_id, day, status) VALUES (?, ?, ?)');
     for (const frozen of frozenDays) addDay.run(userId, frozen, 'frozen');
     addDay.run(userId, day, 'passed');
@@ -689,7 +697,7 @@ export class SqliteStore implements Store {
            FROM streaks s JOIN users u ON u.id = s.user_id
            LEFT JOIN period_totals t
              ON t.user_id = s.user_id AND t.workspace_id = @ws AND t.kind = @kind AND t.period_key = @key
-           WHERE u.workspace_id = @ws AND current_streak(s.current, s.freezes, s.last_counted_day, @today) > 0
+           WHERE s.workspace_id = @ws AND current_streak(s.current, s.freezes, s.last_counted_day, @today) > 0
            ORDER BY s.current DESC, points DESC, u.display_name ASC, u.id ASC LIMIT @limit`;
     return (this.sql(sql).all(params) as { name: string; points: number; streak: number }[]).map((row, i) => ({
       rank: i + 1,

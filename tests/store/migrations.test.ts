@@ -87,6 +87,13 @@ describe('migrations', () => {
       points: 266,
       streak: 3,
     });
+    // 0004 carried each user's workspace onto the old streak rows: the streak ranking finds them.
+    expect(
+      (await store.leaderboard({ ...query, by: 'streak', period: 'all', today: '2026-03-31' })).map((e) => [
+        e.name,
+        e.streak,
+      ]),
+    ).toEqual([['Ann', 3]]);
     expect((await store.attempt(3))?.score).toBe(80);
     expect(
       await store.streak({ platform: 'console', workspaceExternalId: 'ws', externalId: 'a' }, { recentDays: 7 }),
