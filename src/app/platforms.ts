@@ -1,12 +1,53 @@
 /**
- * Which platforms a configuration runs: each one whose tokens are set; the console when none is.
+ * Which platforms a configuration runs, and how each adapter is built from it: Discord when its token is
+ * set, Slack when its bot token is set (both may run in one process), the console when neither is.
  */
 import type { TutorConfig } from '../config/config.js';
 import type { Platform } from '../domain/vocabulary.js';
+import type { PlatformAdapter } from '../platforms/contract.js';
+import type { Services } from './services.js';
 
 export function choosePlatforms(config: TutorConfig): Platform[] {
   const chosen: Platform[] = [];
   if (config.discord) chosen.push('discord');
   if (config.slack) chosen.push('slack');
   return chosen.length > 0 ? chosen : ['console'];
+}
+
+/**
+ * The network adapters a configuration asks for (the console is built by its session, on the terminal).
+ * Loaded lazily: a console session never pays for discord.js or Bolt.
+ */
+export async function networkAdapters(services: Services): Promise<PlatformAdapter[]> {
+  const { config, tutor, logger } = services;
+  const adapters: PlatformAdapter[] = [];
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('../platforms/discord/adapter.js');
+    adapters.push(
+      createDiscordAdapter({
+        token: config.discord.token,
+        appId: config.discord.appId,
+        apiBase: config.discord.apiBase,
+        tutor,
+        logger,
+        admins: config.admins,
+      }),
+    );
+  }
+  if (config.slack) {
+    const { createSlackAdapter } = await import('../platforms/slack/adapter.js');
+    adapters.push(
+      createSlackAdapter({
+        botToken: config.slack.botToken,
+        signingSecret: config.slack.signingSecret,
+        appToken: config.slack.appToken,
+        apiUrl: config.slack.apiUrl,
+        port: config.port,
+        tutor,
+        logger,
+        admins: config.admins,
+      }),
+    );
+  }
+  return adapters;
 }

@@ -1,6 +1,8 @@
+import { once } from 'node:events';
 import { cliLogger, configWithDb, reportCliError } from '../app/cli-support.js';
 import { runConsoleSession } from '../app/console-session.js';
 import { choosePlatforms } from '../app/platforms.js';
+import { runServer } from '../app/server.js';
 import { systemClock } from '../tutor/clock.js';
 import type { Subcommand } from './io.js';
 
@@ -10,12 +12,11 @@ export const startCommand: Subcommand = {
 
 Runs the platforms chosen by the environment: Discord when DISCORD_TOKEN is set, Slack when
 SLACK_BOT_TOKEN is set (both can run in one process); with neither, the console tutor on
-./data/tutor.db (TUTOR_DB overrides), as \`tutor console\`.`,
+./data/tutor.db (TUTOR_DB overrides), as \`tutor console\`. SIGTERM or SIGINT stops it gracefully.`,
   async run(_args, io) {
     try {
       const config = configWithDb(io, undefined);
-      const platforms = choosePlatforms(config);
-      if (platforms.length === 1 && platforms[0] === 'console') {
+      if (choosePlatforms(config)[0] === 'console') {
         await runConsoleSession(config, io, {
           user: io.env.USER || 'me',
           locale: 'en',
@@ -24,10 +25,14 @@ SLACK_BOT_TOKEN is set (both can run in one process); with neither, the console 
         });
         return 0;
       }
-      io.stderr.write(
-        `tutor start: the ${platforms.join(' and ')} adapter${platforms.length > 1 ? 's are' : ' is'} not wired into this build yet\n`,
-      );
-      return 1;
+      const stopSignal = Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
+      await runServer(config, {
+        clock: systemClock,
+        logger: cliLogger(io, config, config.logLevel),
+        cwd: io.cwd,
+        stopSignal,
+      });
+      return 0;
     } catch (error) {
       return reportCliError(io, 'start', error);
     }

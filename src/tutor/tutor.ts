@@ -157,11 +157,18 @@ export function createTutor(deps: TutorDeps): Tutor {
     return found?.timeZone ?? config.defaults.timeZone;
   }
 
+  /** Writes that name a user need the workspace row; a user may join a team before any channel is seen. */
+  async function ensureWorkspace(actor: Actor): Promise<void> {
+    await store.ensureWorkspace(actor.platform, actor.workspaceId, { timeZone: config.defaults.timeZone });
+  }
+
   /** A platform group (a Discord role mapped to a team) places a team-less user in it. */
   async function syncPlatformTeam(actor: Actor): Promise<void> {
     const first = actor.platformTeams?.[0];
     if (!first) return;
-    if ((await store.teamOf(userRef(actor))) === null) await store.joinTeam(userRef(actor), first);
+    if ((await store.teamOf(userRef(actor))) !== null) return;
+    await ensureWorkspace(actor);
+    await store.joinTeam(userRef(actor), first);
   }
 
   function isAdmin(actor: Actor): boolean {
@@ -260,6 +267,7 @@ export function createTutor(deps: TutorDeps): Tutor {
   async function answerPractice(actor: Actor, content: Challenge, text: string): Promise<OutMessage> {
     const locale = actor.locale;
     const grade = gradeAnswer(content, text, { passMark: config.passMark, glossary: deps.knowledge().graph.glossary });
+    await ensureWorkspace(actor);
     await store.recordPractice({
       user: userRef(actor),
       topicId: content.topicId,
@@ -320,7 +328,9 @@ export function createTutor(deps: TutorDeps): Tutor {
     }
     const content = topicId ? kb.challengeFor(topicId) : null;
     if (!content) return reply(notice(t(locale, 'challenge.no-topics'), 'warning', 'no-topics'));
-    practice.set(practiceKey(actor), { topicId: content.topicId, expires: clock.now().getTime() + PRACTICE_TTL_MS });
+    const now = clock.now().getTime();
+    for (const [key, pending] of practice) if (pending.expires < now) practice.delete(key);
+    practice.set(practiceKey(actor), { topicId: content.topicId, expires: now + PRACTICE_TTL_MS });
     return reply(practiceMessage(locale, content));
   }
 
@@ -334,7 +344,7 @@ export function createTutor(deps: TutorDeps): Tutor {
       user = found;
     }
     const view = await store.streak(user, { recentDays: 14 });
-    if (!view) return reply(notice(t(locale, 'streak.none', { name: user.displayName })));
+    if (!view || view.longest === 0) return reply(notice(t(locale, 'streak.none', { name: user.displayName })));
     const today = dayInZone(clock.now(), await zoneOf(place));
     return reply(streakMessage(locale, user.displayName, view, currentStreakAsOf(view, today)));
   }
@@ -360,6 +370,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     const { actor } = request;
     const locale = actor.locale;
     if (request.subcommand === 'join' && name) {
+      await ensureWorkspace(actor);
       const joined = await store.joinTeam(userRef(actor), name);
       return reply(
         notice(

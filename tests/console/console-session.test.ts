@@ -38,33 +38,34 @@ interface Run {
  * Runs `tutor <args>`; `script` gets the output so far and returns the lines to type once it has what it
  * waits for (then stdin is closed), or null to keep waiting.
  */
-function tutor(args: string[], script: (stdout: string) => string | null = () => ''): Promise<Run> {
+function tutor(
+  args: string[],
+  script: (stdout: string) => Promise<string | null> | string | null = () => '',
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: cleanEnv(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    let typed = false;
-    const tryType = () => {
-      if (typed) return;
-      const lines = script(stdout);
-      if (lines === null) return;
-      typed = true;
-      child.stdin.end(lines);
+    let typing = false;
+    const tryType = async () => {
+      if (typing) return;
+      typing = true;
+      const lines = await script(stdout);
+      if (lines === null) typing = false;
+      else child.stdin.end(lines);
     };
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      tryType();
+      tryType().catch(reject);
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    tryType();
+    tryType().catch(reject);
   });
 }
 
+/** A strong answer to the day's challenge, read from the database the session is using. */
 async function todaysAnswer(now: string): Promise<string> {
   const store = openSqliteStore(db, { readOnly: true });
   try {
@@ -77,17 +78,12 @@ async function todaysAnswer(now: string): Promise<string> {
   }
 }
 
-/** A day as ada: wait for the posted challenge, then type `answer` (strong when null) and more lines. */
-async function day(now: string, user: string, answer: string | null, more: string[] = []): Promise<Run> {
-  let strong = '';
-  if (answer === null) {
-    // The challenge is claimed by the first session of the day; read its topic once it is posted.
-    await tutor(['console', '--db', db, '--now', now, '--user', user], () => '');
-    strong = await todaysAnswer(now);
-  }
-  return tutor(['console', '--db', db, '--now', now, '--user', user], (out) =>
-    out.includes('Daily challenge:') ? [answer ?? strong, ...more, ''].join('\n') : null,
-  );
+/** A day as `user`: once the challenge is shown, type `answer` (a strong one when null) and more lines. */
+function day(now: string, user: string, answer: string | null, more: string[] = []): Promise<Run> {
+  return tutor(['console', '--db', db, '--now', now, '--user', user], async (out) => {
+    if (!out.includes('Daily challenge:')) return null;
+    return [answer ?? (await todaysAnswer(now)), ...more, ''].join('\n');
+  });
 }
 
 describe('console tutor over several simulated days', () => {
@@ -108,8 +104,14 @@ describe('console tutor over several simulated days', () => {
     expect(day1.stdout).toContain('You joined team Owls.');
     expect(day1.stdout).toContain('Current: 1 day(s)');
 
-    const grace = await tutor(['console', '--db', db, '--now', '2026-03-02T11:00:00Z', '--user', 'grace'], () =>
-      ['缓存不知道', '', '/leaderboard week', '/schedule 25:00', '/quit', '/streak'].join('\n'),
+    // grace states only the pain point: a failing score that still earns its points.
+    const grace = await tutor(
+      ['console', '--db', db, '--now', '2026-03-02T11:00:00Z', '--user', 'grace'],
+      async (out) => {
+        if (!out.includes('Daily challenge:')) return null;
+        const painOnly = (await todaysAnswer('2026-03-02T11:00:00Z')).split('；')[0];
+        return [painOnly, '', '/leaderboard week', '/schedule 25:00', '/quit', '/streak'].join('\n');
+      },
     );
     expect(grace.stdout).toMatch(/grace scored \d+ ❌/);
     expect(grace.stdout).toMatch(/1\. ada: \d+ points · streak 1/);

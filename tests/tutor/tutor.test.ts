@@ -283,6 +283,15 @@ describe('commands', () => {
     expect(unknown.messages[0]!.errorId).toBe('unknown-topic');
   });
 
+  it('a user may join a team and practise before any channel of the workspace is seen', async () => {
+    const fresh = { ...PLACE, workspaceId: 'T2' };
+    const newcomer = actor('lin', { workspaceId: 'T2' });
+    const joined = await h.tutor.handleCommand(
+      request('team', { name: 'Owls' }, { actor: newcomer, place: fresh, subcommand: 'join' }),
+    );
+    expect(joined.messages[0]!.text).toBe('You joined team Owls.');
+  });
+
   it('teams: join, switch, leave, and a team leaderboard', async () => {
     const { challenge } = await postToday();
     const joined = await h.tutor.handleCommand(request('team', { name: 'Owls' }, { subcommand: 'join' }));
