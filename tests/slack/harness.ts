@@ -8,7 +8,7 @@ import path from 'node:path';
 import { openServices, type Services } from '../../src/app/services.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Logger } from '../../src/domain/logger.js';
-import { createSlackAdapter, type SlackAdapter } from '../../src/platforms/slack/adapter.js';
+import { createSlackAdapter, type HttpRoute, type SlackAdapter } from '../../src/platforms/slack/adapter.js';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import { startFakeSlack, type FakeSlack, type FakeUser } from '../fakes/slack/fake-slack.js';
@@ -48,6 +48,7 @@ export interface HarnessOptions {
   readonly socketMode?: boolean;
   readonly users?: readonly FakeUser[];
   readonly admins?: readonly string[];
+  readonly customRoutes?: readonly HttpRoute[];
   /** Start of the manual clock (default: 09:30 UTC, after the default 09:00 daily time). */
   readonly now?: string;
 }
@@ -100,6 +101,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     logger,
     admins: config.admins,
     retryConfig: { retries: 0 },
+    customRoutes: options.customRoutes,
   });
   // No cron: the tests call runDue(now) so that nothing fires on its own.
   const scheduler = createScheduler({

@@ -4,14 +4,13 @@
  * when an app token is given. Every listener acknowledges first and works after; every failure is logged and
  * swallowed here, so no Slack event can take the process down.
  */
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   App,
   HTTPReceiver,
   SocketModeReceiver,
   webApi,
-  type CustomRoute,
   type Receiver,
   type RespondFn,
   type SlashCommand,
@@ -29,6 +28,13 @@ import { refuseFutureTimestamps } from './request-guard.js';
 import { UserDirectory } from './users.js';
 import { homeView } from './home.js';
 
+/** An extra HTTP route on the receiver's server (Bolt's custom route, in Node's own types). */
+export interface HttpRoute {
+  readonly path: string;
+  readonly method: string | readonly string[];
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
 export interface SlackAdapterOptions {
   readonly botToken: string;
   /** Required for the HTTP receiver; unused in Socket Mode. */
@@ -44,7 +50,7 @@ export interface SlackAdapterOptions {
   /** Slack user ids or names allowed to run admin commands besides workspace admins and owners. */
   readonly admins?: readonly string[];
   /** Extra HTTP routes on the same server (e.g. GET /healthz on PORT). */
-  readonly customRoutes?: readonly CustomRoute[];
+  readonly customRoutes?: readonly HttpRoute[];
   /** Web API retries for idempotent calls; tests pass `{ retries: 0 }`. */
   readonly retryConfig?: webApi.RetryOptions;
   /** Skip the auth.test round trip (tests, benchmarks). */
@@ -98,6 +104,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let state: ConnectionState = 'stopped';
   let server: Server | undefined;
 
+  const customRoutes = (options.customRoutes ?? []).map((r) => ({
+    path: r.path,
+    method: typeof r.method === 'string' ? r.method : [...r.method],
+    handler: r.handler,
+  }));
   const receiver = makeReceiver();
   const app = new App({
     token: options.botToken,
@@ -123,7 +134,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const socket = new SocketModeReceiver({
         appToken: options.appToken,
         logger: bolt,
-        customRoutes: [...(options.customRoutes ?? [])],
+        customRoutes,
         installerOptions: {
           port: options.port,
           clientOptions: clientOptions(options.retryConfig ?? DEFAULT_RETRY),
@@ -138,7 +149,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const http = new HTTPReceiver({
       signingSecret: options.signingSecret,
       port: options.port,
-      customRoutes: [...(options.customRoutes ?? [])],
+      customRoutes,
       logger: bolt,
     });
     http.requestListener = refuseFutureTimestamps(http.requestListener, (req) =>
