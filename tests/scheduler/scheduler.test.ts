@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createScheduler, type CronFactory } from '../../src/scheduler/scheduler.js';
+import { createScheduler, nodeCronFactory, type CronFactory } from '../../src/scheduler/scheduler.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/types.js';
 import { ManualClock } from '../../src/tutor/clock.js';
@@ -262,5 +262,18 @@ describe('scheduler on its own database file per process', () => {
     });
     expect(await scheduler.runDue()).toMatchObject({ posted: 0, failed: 1 });
     expect(parts.outbox.posts).toHaveLength(0);
+  });
+});
+
+describe('nodeCronFactory', () => {
+  it('runs a real node-cron job in a time zone and stops it', async () => {
+    let runs = 0;
+    const job = nodeCronFactory('* * * * * *', () => void runs++, { timezone: 'Asia/Shanghai', name: 'every-second' });
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await job.stop();
+    const seen = runs;
+    expect(seen).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(runs).toBe(seen);
   });
 });
