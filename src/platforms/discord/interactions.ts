@@ -79,17 +79,26 @@ async function deliver(interaction: RepliableInteraction, parts: readonly Part[]
 
 const sleep = (ms: number) => new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms).unref());
 
-/** Runs `work`; defers the interaction when it takes longer than `deferAfterMs`, then delivers its messages. */
+/**
+ * Runs `work`; defers the interaction when it takes longer than `deferAfterMs` (at once when that is 0 or less),
+ * then delivers its messages.
+ */
 export async function answerWithin(
   interaction: RepliableInteraction,
-  work: Promise<readonly OutMessage[]>,
+  work: () => Promise<readonly OutMessage[]>,
   deferAfterMs: number,
   privateWhenDeferred: boolean,
 ): Promise<void> {
-  const early = await Promise.race([work, sleep(deferAfterMs)]);
+  if (deferAfterMs <= 0) {
+    await interaction.deferReply(privateWhenDeferred ? { flags: MessageFlags.Ephemeral } : {});
+    await deliver(interaction, partsOf(await work()));
+    return;
+  }
+  const running = work();
+  const early = await Promise.race([running, sleep(deferAfterMs)]);
   if (early === 'late') {
     await interaction.deferReply(privateWhenDeferred ? { flags: MessageFlags.Ephemeral } : {});
-    await deliver(interaction, partsOf(await work));
+    await deliver(interaction, partsOf(await running));
   } else {
     await deliver(interaction, partsOf(early));
   }
@@ -162,10 +171,10 @@ export async function handleCommand(deps: InteractionDeps, interaction: ChatInpu
   }
   const actor = actorFor(deps, interaction);
   const place = placeOf(interaction.guildId, interaction.channel, interaction.channelId);
-  const work = deps
-    .channelSeen(interaction)
-    .then(() => deps.tutor.handleCommand({ actor, place, ...mapped, eventId: interaction.id }))
-    .then((reply) => reply.messages);
+  const work = async () => {
+    await deps.channelSeen(interaction);
+    return (await deps.tutor.handleCommand({ actor, place, ...mapped, eventId: interaction.id })).messages;
+  };
   await answerWithin(interaction, work, deps.deferAfterMs, USUALLY_PRIVATE.has(mapped.command));
 }
 
@@ -217,6 +226,6 @@ export async function handleButton(deps: InteractionDeps, interaction: ButtonInt
     return;
   }
   const actor = actorFor(deps, interaction);
-  const work = deps.tutor.attemptFeedback(actor, target.attemptId).then((m) => [{ ...m, private: true }]);
+  const work = async () => [{ ...(await deps.tutor.attemptFeedback(actor, target.attemptId)), private: true }];
   await answerWithin(interaction, work, deps.deferAfterMs, true);
 }

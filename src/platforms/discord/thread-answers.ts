@@ -6,6 +6,7 @@
 import { Routes, type APIChannel, type Message, type REST } from 'discord.js';
 import type { Logger } from '../../domain/logger.js';
 import type { AnswerReaction, TutorApi } from '../../tutor/api.js';
+import type { OutMessage } from '../../tutor/messages.js';
 import { actorOf, memberLike, placeOf, type ActorPolicy } from './actor.js';
 import { describeError } from './errors.js';
 import { feedbackButton } from './interactions.js';
@@ -58,15 +59,22 @@ export async function handleThreadMessage(deps: ThreadAnswerDeps, message: Messa
   const components =
     reply.attemptId !== undefined ? [feedbackButton(reply.attemptId, message.author.id, locale)] : undefined;
   await postMessage(deps.rest, message.channelId, reply.publicMessage, { components, nonceKey: message.id });
-  if (reply.attemptId === undefined) await sendDirect(deps, message.author.id, reply.privateMessage, context);
+  // Without an attempt to point a button at, the details go by DM, unless they say no more than the public reply.
+  if (reply.attemptId === undefined && !sameContent(reply.privateMessage, reply.publicMessage)) {
+    await sendDirect(deps, message.author.id, reply.privateMessage, context);
+  }
   await reacted;
+}
+
+function sameContent(a: OutMessage, b: OutMessage): boolean {
+  return a.title === b.title && a.text === b.text && JSON.stringify(a.fields ?? []) === JSON.stringify(b.fields ?? []);
 }
 
 /** A DM; users who block DMs from server members simply don't get it (logged, not retried). */
 async function sendDirect(
   deps: ThreadAnswerDeps,
   userId: string,
-  message: Parameters<typeof postMessage>[2],
+  message: OutMessage,
   context: Record<string, string>,
 ): Promise<void> {
   try {

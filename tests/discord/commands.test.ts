@@ -1,0 +1,206 @@
+/**
+ * Slash commands on Discord, end to end through the real discord.js client and the real tutor core:
+ * autocomplete, lookups, answers, streaks, leaderboards, admin refusal, deferral, failures and reconnects.
+ */
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerCommandsCommand } from '../../src/cli/register-commands.js';
+import { applicationCommands } from '../../src/platforms/discord/commands-json.js';
+import { OPTION_TYPE, goodAnswer, startDiscordHarness, str, sub, type DiscordHarness } from './harness.js';
+
+type Json = Record<string, unknown>;
+
+const EPHEMERAL = 64;
+const CALLBACK = { reply: 4, defer: 5, autocomplete: 8 } as const;
+
+const dataOf = (r: { body: Json | null }) => (r.body?.data ?? {}) as Json;
+const embedsOf = (data: Json) => (data.embeds ?? []) as Json[];
+
+describe('Discord slash commands', () => {
+  let h: DiscordHarness;
+
+  beforeAll(async () => {
+    h = await startDiscordHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('autocompletes /topic from the knowledge graph within Discord limits', async () => {
+    const sent = h.fake.autocomplete(h.members.ada, 'topic', [
+      { name: 'query', type: OPTION_TYPE.string, value: '缓存', focused: true },
+    ]);
+    const callback = await sent.callback();
+    expect(callback.body?.type).toBe(CALLBACK.autocomplete);
+    const choices = dataOf(callback).choices as { name: string; value: string }[];
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    for (const c of choices) {
+      expect(c.name.length).toBeGreaterThan(0);
+      expect(c.name.length).toBeLessThanOrEqual(100);
+      expect(c.value.length).toBeLessThanOrEqual(100);
+    }
+    expect(callback.status).toBe(204);
+
+    const chosen = choices[0] as { name: string; value: string };
+    const topic = await h.command(h.members.ada, 'topic', [str('query', chosen.value)]);
+    expect(topic.body?.type).toBe(CALLBACK.reply);
+    const [embed] = embedsOf(dataOf(topic));
+    expect(embed?.title).toBeTruthy();
+    expect(dataOf(topic).flags ?? 0).toBe(0);
+  });
+
+  it('answers /answer with a public result and the feedback privately, counted in /streak and /leaderboard', async () => {
+    await h.postDaily();
+    const sent = h.fake.slashCommand(h.members.ada, 'answer', [str('text', goodAnswer(await h.challenge()))]);
+    const answer = await sent.callback();
+    expect(answer.body?.type).toBe(CALLBACK.reply);
+    expect(dataOf(answer).flags ?? 0).toBe(0);
+    expect(JSON.stringify(embedsOf(dataOf(answer)))).toContain('ada');
+    const feedback = await h.fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${h.fake.appId}/${sent.token}`,
+    );
+    expect(feedback.body?.flags).toBe(EPHEMERAL);
+    expect(embedsOf(feedback.body ?? {}).length).toBeGreaterThan(0);
+
+    const streak = await h.command(h.members.bob, 'streak', [
+      { name: 'user', type: OPTION_TYPE.user, value: h.members.ada.user.id },
+    ]);
+    expect(JSON.stringify(embedsOf(dataOf(streak)))).toContain('ada');
+
+    const board = await h.command(h.members.bob, 'leaderboard', [str('period', 'week')]);
+    expect(JSON.stringify(embedsOf(dataOf(board)))).toContain('ada');
+  });
+
+  it('refuses an admin command from a member, in the member’s language, privately', async () => {
+    const refused = await h.command(h.members.ada, 'tutor', [sub('pause')], 'zh-CN');
+    const data = dataOf(refused);
+    expect(data.flags).toBe(EPHEMERAL);
+    expect(JSON.stringify(embedsOf(data))).toMatch(/[\u4e00-\u9fff]/);
+    const channel = await h.services.store.findChannel('discord', h.fake.guildId, h.fake.textChannelId);
+    expect(channel?.paused).toBe(false);
+
+    await h.command(h.members.boss, 'tutor', [sub('pause')]);
+    const paused = await h.services.store.findChannel('discord', h.fake.guildId, h.fake.textChannelId);
+    expect(paused?.paused).toBe(true);
+    await h.command(h.members.boss, 'tutor', [sub('resume')]);
+  });
+
+  it('maps a Discord role to its team', async () => {
+    await h.command(h.members.lin, 'answer', [str('text', goodAnswer(await h.challenge()))]);
+    const teams = await h.command(h.members.bob, 'leaderboard', [
+      str('period', 'week'),
+      { name: 'teams', type: OPTION_TYPE.boolean, value: true },
+    ]);
+    expect(JSON.stringify(embedsOf(dataOf(teams)))).toContain('owls');
+  });
+
+  it('survives a failing interaction callback: logged with context, no crash, next command served', async () => {
+    // One attempt and discord.js's three retries, all answered 500.
+    h.fake.failNext('POST', /^\/interactions\/\d+\/[^/]+\/callback$/, 4);
+    const failed = h.fake.slashCommand(h.members.bob, 'topic', [str('query', 'cache')]);
+    const apology = await h.fake.waitForRequest(
+      (r) => r.path.startsWith(`/interactions/${failed.id}/`) && r.status === 204,
+    );
+    expect(JSON.stringify(apology.body)).toContain(failed.id);
+    const logged = h.logs.find((l) => l.level === 'error' && l.bindings.interactionId === failed.id);
+    expect(logged?.bindings).toMatchObject({
+      guildId: h.fake.guildId,
+      channelId: h.fake.textChannelId,
+      userId: h.members.bob.user.id,
+      status: 500,
+    });
+    expect(String(logged?.bindings.route)).toContain('/callback');
+    const next = await h.command(h.members.bob, 'topic', [str('query', 'cache')]);
+    expect(next.status).toBe(204);
+    expect(h.adapter.connectionState()).toBe('connected');
+  });
+
+  it('resumes after the gateway drops and keeps answering', async () => {
+    const states: string[] = [];
+    const watch = setInterval(() => states.push(h.adapter.connectionState()), 20);
+    h.fake.dropConnections();
+    const deadline = Date.now() + 5_000;
+    while (!h.fake.gatewayLog.some((e) => e.op === 'resume') || h.adapter.connectionState() !== 'connected') {
+      if (Date.now() > deadline) throw new Error('no resume');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    clearInterval(watch);
+    expect(states).toContain('reconnecting');
+    expect(h.fake.gatewayLog.filter((e) => e.op === 'identify')).toHaveLength(1);
+    const after = await h.command(h.members.bob, 'streak');
+    expect(after.status).toBe(204);
+  });
+});
+
+describe('Discord deferral', () => {
+  let h: DiscordHarness;
+  beforeAll(async () => {
+    // 0: always defer before the core runs, as a slow database would force.
+    h = await startDiscordHarness({ deferAfterMs: 0 });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('defers a slow command and delivers the reply by editing the original response', async () => {
+    const sent = h.fake.slashCommand(h.members.ada, 'leaderboard');
+    const callback = await sent.callback();
+    expect(callback.body?.type).toBe(CALLBACK.defer);
+    expect(dataOf(callback).flags ?? 0).toBe(0);
+    const edit = await h.fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${sent.token}/messages/@original`),
+    );
+    expect(embedsOf(edit.body ?? {}).length).toBeGreaterThan(0);
+    expect(edit.body?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('defers a usually-private command privately', async () => {
+    const sent = h.fake.slashCommand(h.members.ada, 'answer', [
+      str('text', 'The pain is slow reads; the fix is caching.'),
+    ]);
+    const callback = await sent.callback();
+    expect(callback.body?.type).toBe(CALLBACK.defer);
+    expect(dataOf(callback).flags).toBe(EPHEMERAL);
+    const edit = await h.fake.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/${sent.token}/messages/@original`),
+    );
+    expect(embedsOf(edit.body ?? {}).length).toBeGreaterThan(0);
+  });
+});
+
+describe('tutor register-commands', () => {
+  it('PUTs the generated commands to a guild through DISCORD_API_BASE', async () => {
+    const h = await startDiscordHarness();
+    try {
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      const chunks: string[] = [];
+      stdout.on('data', (c: Buffer) => chunks.push(String(c)));
+      const code = await registerCommandsCommand.run(['--guild', h.fake.guildId], {
+        stdin: new PassThrough(),
+        stdout,
+        stderr,
+        cwd: process.cwd(),
+        env: { DISCORD_TOKEN: h.fake.token, DISCORD_APP_ID: h.fake.appId, DISCORD_API_BASE: h.fake.apiBase },
+      });
+      expect(code).toBe(0);
+      const registered = h.fake.commands.get(h.fake.guildId) ?? [];
+      expect(registered.map((c) => c.name)).toEqual(applicationCommands().map((c) => c.name));
+      expect(chunks.join('')).toContain('/tutor');
+      const put = h.fake.requests.find((r) => r.method === 'PUT');
+      expect(put?.path).toBe(`/applications/${h.fake.appId}/guilds/${h.fake.guildId}/commands`);
+
+      const usage = await registerCommandsCommand.run(['--guild', 'nope'], {
+        stdin: new PassThrough(),
+        stdout,
+        stderr,
+        cwd: process.cwd(),
+        env: {},
+      });
+      expect(usage).toBe(2);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The daily challenge on Discord, end to end: the real scheduler and tutor on SQLite, the real discord.js client,
+ * a fake Discord on 127.0.0.1. Posting, the thread, graded answers with private feedback, safety under failures.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Challenge } from '../../src/grading/types.js';
+import type { RecordedRequest, StoredMessage } from '../fakes/discord/fake-discord.js';
+import { goodAnswer, startDiscordHarness, type DiscordHarness } from './harness.js';
+
+type Json = Record<string, unknown>;
+
+const EPHEMERAL = 64;
+const MESSAGE_CONTENT_INTENT = 1 << 15;
+
+function embedText(body: Json | null | undefined): string {
+  const embeds = (body?.embeds ?? []) as Json[];
+  return JSON.stringify(embeds.map((e) => [e.title, e.description, e.fields, (e.footer as Json | undefined)?.text]));
+}
+
+/** The bot's public reply to one answer in the thread, found by the nonce-carrying post after `since`. */
+async function threadReply(h: DiscordHarness, threadId: string, since: number): Promise<RecordedRequest> {
+  return h.fake.waitForRequest(
+    (r) => r.at > since && r.method === 'POST' && r.path === `/channels/${threadId}/messages` && r.status === 200,
+  );
+}
+
+function feedbackButtonOf(message: StoredMessage): string {
+  const rows = (message.body.components ?? []) as { components: { custom_id: string }[] }[];
+  const id = rows[0]?.components[0]?.custom_id;
+  if (!id) throw new Error('no feedback button on the public reply');
+  return id;
+}
+
+describe('Discord daily challenge', () => {
+  let h: DiscordHarness;
+  let threadId: string;
+  let challenge: Challenge;
+
+  beforeAll(async () => {
+    h = await startDiscordHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('connects over the gateway with the intents thread answers need', () => {
+    expect(h.adapter.connectionState()).toBe('connected');
+    const identify = h.fake.gatewayLog.find((e) => e.op === 'identify');
+    expect((identify?.intents ?? 0) & MESSAGE_CONTENT_INTENT).toBe(MESSAGE_CONTENT_INTENT);
+  });
+
+  it('posts the scheduled challenge once as an embed with a thread for answers', async () => {
+    // The channel becomes known to the core the first time a command is used in it.
+    await h.command(h.members.ada, 'challenge');
+    const report = await h.scheduler.runDue(h.clock.now());
+    expect(report).toMatchObject({ posted: 1, failed: 0 });
+    const posts = h.fake.channelMessages(h.fake.textChannelId).filter((m) => (m.json.author as Json).bot);
+    const daily = posts.at(-1) as StoredMessage;
+    expect((daily.body.embeds as Json[])[0]?.title).toBeTruthy();
+    threadId = daily.json.id as string;
+    const thread = h.fake.channels.get(threadId);
+    expect(thread?.parentId).toBe(h.fake.textChannelId);
+    challenge = await h.challenge();
+    expect(thread?.name).toBe(String((daily.body.embeds as Json[])[0]?.title).slice(0, 100));
+    expect(thread?.name).toContain(challenge.title);
+    expect(await h.scheduler.runDue(h.clock.now())).toMatchObject({ posted: 0 });
+  });
+
+  it('grades a thread answer: reaction and short public result, feedback only for its author', async () => {
+    const since = performance.now();
+    h.fake.userMessage(h.members.ada, threadId, goodAnswer(challenge));
+    const post = await threadReply(h, threadId, since);
+    await h.fake.waitForRequest((r) => r.at > since && r.method === 'PUT' && r.path.includes('/reactions/'));
+    expect(h.fake.reactions.at(-1)?.emoji).toBe('✅');
+    const publicText = embedText(post.body);
+    for (const concept of [...challenge.pain, ...challenge.fix]) expect(publicText).not.toContain(concept.label);
+
+    const reply = h.fake.channelMessages(threadId).at(-1) as StoredMessage;
+    const buttonId = feedbackButtonOf(reply);
+
+    const refused = await h.fake.clickButton(h.members.bob, buttonId, reply.json, { channelId: threadId }).callback();
+    expect((refused.body?.data as Json).flags).toBe(EPHEMERAL);
+    expect(JSON.stringify(refused.body)).not.toContain(challenge.pain[0]?.label ?? '');
+
+    const mine = await h.fake.clickButton(h.members.ada, buttonId, reply.json, { channelId: threadId }).callback();
+    const data = mine.body?.data as Json;
+    expect(data.flags).toBe(EPHEMERAL);
+    expect(embedText(data)).toContain(challenge.pain[0]?.label);
+  });
+
+  it('answers a duplicated gateway dispatch once', async () => {
+    const since = performance.now();
+    const payload = h.fake.userMessage(h.members.bob, threadId, 'I think it is about something vague, honestly.');
+    h.fake.dispatch('MESSAGE_CREATE', payload);
+    await threadReply(h, threadId, since);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const replies = h.fake.requests.filter(
+      (r) => r.at > since && r.method === 'POST' && r.path === `/channels/${threadId}/messages`,
+    );
+    expect(replies).toHaveLength(1);
+    const reactions = h.fake.requests.filter(
+      (r) => r.at > since && r.path.includes(`/messages/${payload.id as string}/reactions/`),
+    );
+    expect(reactions).toHaveLength(1);
+
+    const interaction = h.fake.slashCommand(h.members.bob, 'streak');
+    h.fake.dispatch('INTERACTION_CREATE', interaction.payload);
+    await interaction.callback();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const callbacks = h.fake.requests.filter((r) => r.path.startsWith(`/interactions/${interaction.id}/`));
+    expect(callbacks.map((r) => r.status)).toEqual([204]);
+  });
+
+  it('pings nobody when an answer quotes @everyone, @here or a role', async () => {
+    const role = h.fake.roles[0]?.id as string;
+    const since = performance.now();
+    h.fake.userMessage(
+      h.members.lin,
+      threadId,
+      `@everyone @here <@&${role}> the pain is everything, the fix is nothing`,
+    );
+    await threadReply(h, threadId, since);
+    await h.command(h.members.lin, 'answer', [{ name: 'text', type: 3, value: `@everyone <@&${role}> @here` }]);
+    const sent = h.fake.sentMessageBodies();
+    expect(sent.length).toBeGreaterThan(5);
+    for (const body of sent) expect(body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('retries a daily post that got a 500, logs it, and posts exactly once', async () => {
+    h.clock.advance(24 * 60 * 60_000);
+    const channelPosts = () => h.fake.channelMessages(h.fake.textChannelId).filter((m) => m.body.nonce !== undefined);
+    const before = channelPosts().length;
+    // The first attempt fails outright; the second is processed by Discord but its response is lost.
+    const dailyPost = new RegExp(`^/channels/${h.fake.textChannelId}/messages$`);
+    h.fake.failNext('POST', dailyPost, 1);
+    h.fake.failNext('POST', dailyPost, 1, { afterEffect: true });
+    const report = await h.scheduler.runDue(h.clock.now());
+    expect(report).toMatchObject({ posted: 1, failed: 0 });
+    expect(channelPosts()).toHaveLength(before + 1);
+    const failures = h.fake.requests.filter((r) => r.status === 500);
+    expect(failures.length).toBeGreaterThanOrEqual(2);
+    expect(
+      h.logs.some(
+        (l) => l.level === 'warn' && l.bindings.status === 500 && String(l.bindings.route).includes('/messages'),
+      ),
+    ).toBe(true);
+    expect(h.adapter.connectionState()).toBe('connected');
+  });
+  it('splits over-limit content into messages Discord accepts instead of having them rejected', async () => {
+    const since = performance.now();
+    const paragraph = 'Replication lag means a read after a write may not see it. '.repeat(30);
+    const posted = await h.adapter.outbox.postChallenge(
+      { platform: 'discord', workspaceId: h.fake.guildId, channelId: h.fake.textChannelId },
+      {
+        title: `Over-long ${'title '.repeat(80)}`,
+        text: Array.from({ length: 8 }, () => paragraph).join('\n\n'),
+        fields: Array.from({ length: 30 }, (_, i) => ({ name: `Field ${i}`, value: 'v'.repeat(1500) })),
+        footer: 'f'.repeat(2500),
+        tone: 'neutral',
+      },
+    );
+    const sent = h.fake.requests.filter((r) => r.at > since && r.method === 'POST');
+    expect(sent.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    expect(h.fake.channels.get(posted.threadId)?.name.length).toBeLessThanOrEqual(100);
+    // The head in the channel, the continuation in its thread.
+    expect(h.fake.channelMessages(posted.threadId).length).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The real tutor (SQLite on a temp file, the notes in ./knowledge, the real scheduler driven by `runDue`) behind
+ * the real discord.js client, talking to the fake Discord on 127.0.0.1. Only the network edge is fake.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openServices, type Services } from '../../src/app/services.js';
+import { loadConfig } from '../../src/config/config.js';
+import { dayInZone } from '../../src/domain/calendar.js';
+import type { Challenge } from '../../src/grading/types.js';
+import { createDiscordAdapter } from '../../src/platforms/discord/adapter.js';
+import type { PlatformAdapter } from '../../src/platforms/contract.js';
+import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
+import { ManualClock } from '../../src/tutor/clock.js';
+import {
+  FakeDiscord,
+  OPTION_TYPE,
+  type ApiOption,
+  type FakeMember,
+  type RecordedRequest,
+} from '../fakes/discord/fake-discord.js';
+import { recordingLogger, type LogEntry } from '../slack/harness.js';
+
+export { OPTION_TYPE, type LogEntry };
+
+export interface DiscordHarness {
+  readonly fake: FakeDiscord;
+  readonly adapter: PlatformAdapter;
+  readonly services: Services;
+  readonly scheduler: Scheduler;
+  readonly clock: ManualClock;
+  readonly logs: LogEntry[];
+  readonly members: {
+    readonly ada: FakeMember;
+    readonly bob: FakeMember;
+    readonly boss: FakeMember;
+    readonly lin: FakeMember;
+  };
+  /** Sends a slash command and resolves with the interaction's callback request. */
+  command(member: FakeMember, name: string, options?: readonly ApiOption[], locale?: string): Promise<RecordedRequest>;
+  /** Today's challenge in the fake's text channel, as the core grades it. */
+  challenge(): Promise<Challenge>;
+  /** The daily post: `/tutor post-now` by the admin, then the challenge message and its thread. */
+  postDaily(): Promise<{ messageId: string; threadId: string }>;
+  close(): Promise<void>;
+}
+
+/** A reply naming every pain concept, then every fix concept, in connected sentences. */
+export function goodAnswer(challenge: Challenge): string {
+  const names = (group: Challenge['pain']) => group.map((c) => c.label).join(' and ');
+  return `The pain point is ${names(challenge.pain)}, which hurts because it gets worse as the system grows. The fix is ${names(challenge.fix)}, so that the problem goes away.`;
+}
+
+export const str = (name: string, value: string): ApiOption => ({ name, type: OPTION_TYPE.string, value });
+export const sub = (name: string, options: readonly ApiOption[] = []): ApiOption => ({
+  name,
+  type: OPTION_TYPE.subcommand,
+  options,
+});
+
+export interface HarnessOptions {
+  /** Start of the manual clock (default: 09:30 UTC on a Monday, after the default 09:00 daily time). */
+  readonly now?: string;
+  readonly deferAfterMs?: number;
+}
+
+export async function startDiscordHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tutor-discord-'));
+  const logs: LogEntry[] = [];
+  const logger = recordingLogger(logs);
+  const fake = new FakeDiscord();
+  const owls = fake.addRole('Owls');
+  const members = {
+    ada: fake.addMember('ada'),
+    bob: fake.addMember('bob'),
+    boss: fake.addMember('boss', { admin: true }),
+    lin: fake.addMember('lin', { roles: [owls.id] }),
+  };
+  await fake.start();
+  const config = loadConfig({
+    TUTOR_DB: path.join(dir, 'tutor.db'),
+    TUTOR_KNOWLEDGE: path.resolve('knowledge'),
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_BASE: fake.apiBase,
+  });
+  const clock = new ManualClock(new Date(options.now ?? '2026-03-02T09:30:00Z'));
+  const services = await openServices(config, { clock, logger, cwd: process.cwd() });
+  const adapter = createDiscordAdapter({
+    token: fake.token,
+    apiBase: fake.apiBase,
+    tutor: services.tutor,
+    logger,
+    teamRoles: { Owls: 'owls' },
+    deferAfterMs: options.deferAfterMs,
+  });
+  services.outboxes.discord = adapter.outbox;
+  const scheduler = createScheduler({
+    tutor: services.tutor,
+    store: services.store,
+    outboxes: services.outboxes,
+    clock,
+    logger,
+    cron: () => ({ stop: () => undefined }),
+  });
+  await adapter.start();
+
+  const command: DiscordHarness['command'] = (member, name, opts = [], locale) =>
+    fake.slashCommand(member, name, opts, { locale }).callback();
+
+  return {
+    fake,
+    adapter,
+    services,
+    scheduler,
+    clock,
+    logs,
+    members,
+    command,
+    async challenge() {
+      const channel = await services.store.findChannel('discord', fake.guildId, fake.textChannelId);
+      const record = channel
+        ? await services.store.dailyChallenge(channel.id, dayInZone(clock.now(), channel.timeZone))
+        : null;
+      const challenge = record ? services.knowledge.current().challengeFor(record.topicId) : null;
+      if (!challenge) throw new Error('no challenge posted today in the text channel');
+      return challenge;
+    },
+    async postDaily() {
+      await command(members.boss, 'tutor', [sub('post-now')]);
+      const post = await fake.waitForRequest(
+        (r) => r.method === 'POST' && /^\/channels\/\d+\/messages\/\d+\/threads$/.test(r.path),
+      );
+      const messageId = post.path.split('/')[4] as string;
+      return { messageId, threadId: messageId };
+    },
+    async close() {
+      await scheduler.stop();
+      await adapter.stop();
+      await services.close();
+      await fake.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
