@@ -10,8 +10,13 @@ import type { DayResult, LeaderboardEntry, StreakView } from '../store/types.js'
 import { t } from './i18n.js';
 import type { OutMessage } from './messages.js';
 
+/** Top-level notes often carry a whole sentence as their title: a crumb is cut so the trail stays one line. */
+const CRUMB_CHARS = 24;
+
 export function breadcrumb(path: readonly string[]): string {
-  return path.join(' › ');
+  return path
+    .map((title) => ([...title].length > CRUMB_CHARS ? `${[...title].slice(0, CRUMB_CHARS - 1).join('')}…` : title))
+    .join(' › ');
 }
 
 export function challengeMessage(

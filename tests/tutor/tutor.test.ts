@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { CommandRequest } from '../../src/tutor/api.js';
 import type { CommandName } from '../../src/tutor/commands.js';
+import { breadcrumb } from '../../src/tutor/views.js';
 import { actor, makeHarness, openTutor, PLACE, strongAnswer, type Harness } from './harness.js';
 
 let h: Harness;
@@ -37,7 +38,8 @@ describe('daily challenge', () => {
     const message = h.outbox.posts[0]!.message;
     const content = h.kb.challengeFor(challenge.topicId)!;
     expect(message.title).toContain(content.title);
-    expect(message.text).toContain(content.path.join(' › '));
+    expect(message.text).toContain(breadcrumb(content.path));
+    expect(breadcrumb(['x'.repeat(30), 'leaf'])).toBe(`${'x'.repeat(23)}… › leaf`);
     expect(message.text).toContain(content.prompt ?? 'State the pain point, then the fix.');
     expect(message.text).toContain('/answer');
     expect(message.footer).toBe('Closes at 2026-03-03 00:00 (UTC).');
