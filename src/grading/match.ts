@@ -5,7 +5,7 @@
  */
 import { boundedEditDistance } from '../text/edit-distance.js';
 import { soundAlike } from '../text/pinyin.js';
-import type { AliasPattern, PreparedChallenge, WordPattern } from './prepare.js';
+import type { PreparedChallenge, WordPattern } from './prepare.js';
 import type { Reply, Token } from './reply.js';
 
 export interface Occurrence {
@@ -52,7 +52,10 @@ function isGapFiller(token: Token): boolean {
 /** Occurrences of a Chinese alias with one or two characters inserted (the exact ones are `findCompact`'s). */
 function findGapped(reply: Reply, concept: number, chars: readonly string[], out: Occurrence[]): void {
   const tokens = reply.tokens;
-  for (const first of reply.byText.get(chars[0] as string) ?? []) {
+  const head = chars[0] as string;
+  for (let offset = reply.compact.indexOf(head); offset >= 0; offset = reply.compact.indexOf(head, offset + 1)) {
+    const first = reply.tokenAt[offset] as number;
+    if (tokens[first]?.compactStart !== offset || tokens[first]?.text !== head) continue;
     let at = first;
     let gaps = 0;
     for (let k = 1; k < chars.length && at >= 0; k++) {
@@ -112,30 +115,33 @@ function findWords(reply: Reply, concept: number, words: readonly WordPattern[],
  * around characters the alias shares with the reply.
  */
 function findHomophones(reply: Reply, prepared: PreparedChallenge, out: Occurrence[]): void {
-  const seen = new Set<string>();
-  reply.tokens.forEach((token, index) => {
-    if (!token.han) return;
+  const tokens = reply.tokens;
+  const seen = new Set<number>();
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    if (!token.han) continue;
     for (const entry of prepared.homophoneIndex.get(token.text) ?? []) {
-      const pattern = prepared.concepts[entry.concept]?.patterns[entry.pattern] as AliasPattern & { kind: 'compact' };
+      const chars = entry.chars;
       const first = index - entry.offset;
-      const last = first + pattern.chars.length - 1;
-      const key = `${entry.concept}/${entry.pattern}/${first}`;
-      if (first < 0 || last >= reply.tokens.length || seen.has(key)) continue;
+      const last = first + chars.length - 1;
+      if (first < 0 || last >= tokens.length) continue;
+      const key = entry.alias * tokens.length + first;
+      if (seen.has(key)) continue;
       seen.add(key);
       let identical = 0;
       let alike = true;
-      for (let k = 0; k < pattern.chars.length && alike; k++) {
-        const t = reply.tokens[first + k] as Token;
-        const char = pattern.chars[k] as string;
+      for (let k = 0; k < chars.length && alike; k++) {
+        const t = tokens[first + k] as Token;
+        const char = chars[k] as string;
         if (!t.han) alike = false;
         else if (t.text === char) identical++;
         else alike = soundAlike(t.text, char);
       }
-      if (!alike || identical === pattern.chars.length || identical * 2 < pattern.chars.length) continue;
+      if (!alike || identical === chars.length || identical * 2 < chars.length) continue;
       const found = occurrence(reply, entry.concept, first, last);
       if (found) out.push(found);
     }
-  });
+  }
 }
 
 function spanLength(occ: Occurrence): number {

@@ -6,11 +6,11 @@
  * so it negates nothing.
  */
 import type { Occurrence } from './match.js';
+import { phraseSet, type PhraseSet } from './phrases.js';
 import type { Reply, Token } from './reply.js';
 
-// Longest first: 不需要 before 不.
-const ZH_CUES = ['不需要', '不需', '不用', '不必', '没有', '无需', '无须', '不', '没', '无', '未'] as const;
-const ZH_IDIOMS = [
+const ZH_CUES = phraseSet(['不需要', '不需', '不用', '不必', '没有', '无需', '无须', '不', '没', '无', '未']);
+const ZH_IDIOMS = phraseSet([
   '毫无疑问',
   '不得不',
   '不外乎',
@@ -49,7 +49,7 @@ const ZH_IDIOMS = [
   '不起',
   '不完',
   '不开',
-] as const;
+]);
 const EN_CUES = new Set([
   'not',
   'no',
@@ -71,11 +71,11 @@ const EN_CUES = new Set([
 /** "not only", "no matter", "no doubt", "not just": the cue is part of an idiom. */
 const EN_IDIOM_NEXT = new Set(['only', 'matter', 'doubt', 'just']);
 
-const ZH_CONDITIONAL_BEFORE = ['如果', '假如', '要是', '若是', '若', '一旦', '万一'] as const;
+const ZH_CONDITIONAL_BEFORE = phraseSet(['如果', '假如', '要是', '若是', '若', '一旦', '万一']);
 const EN_CONDITIONAL_BEFORE = new Set(['if', 'unless']);
-const ZH_CONSEQUENCE_AFTER = ['的话', '就会', '会导致', '导致', '会出现', '会造成', '否则'] as const;
+const ZH_CONSEQUENCE_AFTER = phraseSet(['的话', '就会', '会导致', '导致', '会出现', '会造成', '否则']);
 /** Words that end a negation's reach: 不是两阶段提交而是 TCC, 扛不住写入就分片. */
-const ZH_RESETS = ['而是', '而', '就', '所以', '因此', '只需', '只要'] as const;
+const ZH_RESETS = phraseSet(['而是', '而', '就', '所以', '因此', '只需', '只要']);
 const EN_RESETS = new Set(['instead', 'rather', 'but', 'so', 'because', 'which', 'only']);
 
 /** Tokens between a cue and the concept it reaches, not counting other concepts' words. */
@@ -84,10 +84,6 @@ export const NEGATION_WINDOW = 4;
 export interface Cue {
   readonly first: number;
   readonly last: number;
-}
-
-function startsWithAny(reply: Reply, token: Token, words: readonly string[]): string | undefined {
-  return words.find((w) => reply.compact.startsWith(w, token.compactStart));
 }
 
 function isEnglishCue(token: Token, next: Token | undefined): boolean {
@@ -107,12 +103,12 @@ export function findCues(reply: Reply, covered: Uint8Array): Cue[] {
       if (isEnglishCue(token, tokens[i + 1])) cues.push({ first: i, last: i });
       continue;
     }
-    const idiom = startsWithAny(reply, token, ZH_IDIOMS);
+    const idiom = ZH_IDIOMS.at(reply.compact, token.compactStart);
     if (idiom) {
       i += [...idiom].length - 1;
       continue;
     }
-    const cue = startsWithAny(reply, token, ZH_CUES);
+    const cue = ZH_CUES.at(reply.compact, token.compactStart);
     if (cue) {
       const last = i + [...cue].length - 1;
       cues.push({ first: i, last });
@@ -122,10 +118,10 @@ export function findCues(reply: Reply, covered: Uint8Array): Cue[] {
   return cues;
 }
 
-function hasAnyIn(reply: Reply, from: number, to: number, zh: readonly string[], en: ReadonlySet<string>): boolean {
+function hasAnyIn(reply: Reply, from: number, to: number, zh: PhraseSet, en: ReadonlySet<string>): boolean {
   for (let i = from; i <= to; i++) {
     const token = reply.tokens[i] as Token;
-    if (token.han ? startsWithAny(reply, token, zh) !== undefined : en.has(token.text)) return true;
+    if (token.han ? zh.at(reply.compact, token.compactStart) !== undefined : en.has(token.text)) return true;
   }
   return false;
 }

@@ -39,7 +39,10 @@ export interface PreparedConcept {
 
 export interface HomophoneEntry {
   readonly concept: number;
-  readonly pattern: number;
+  /** Numbers the homophone-eligible aliases of the challenge, 0, 1, 2…: one alias, one id. */
+  readonly alias: number;
+  /** The alias's characters. */
+  readonly chars: readonly string[];
   /** Position of the character inside the alias. */
   readonly offset: number;
 }
@@ -116,11 +119,14 @@ function compile(challenge: Challenge, glossary: Glossary | undefined): Prepared
     ...challenge.fix.map((c) => prepareConcept(c, 'fix', glossary)),
   ];
   const homophoneIndex = new Map<string, HomophoneEntry[]>();
+  let alias = 0;
   concepts.forEach((prepared, concept) =>
-    prepared.patterns.forEach((pattern, patternIndex) => {
+    prepared.patterns.forEach((pattern) => {
       if (pattern.kind !== 'compact' || !pattern.homophones) return;
-      pattern.chars.forEach((char, offset) => {
-        const entry = { concept, pattern: patternIndex, offset };
+      const chars = pattern.chars;
+      const id = alias++;
+      chars.forEach((char, offset) => {
+        const entry = { concept, alias: id, chars, offset };
         const list = homophoneIndex.get(char);
         if (list) list.push(entry);
         else homophoneIndex.set(char, [entry]);

@@ -4,7 +4,7 @@
  * "compact" string of the tokens joined without separators, where Chinese aliases are found as substrings
  * (so `Redis 集群` and `redis集群` meet).
  */
-import { splitClauses } from '../text/clauses.js';
+import { splitClauses, type ClauseSpan } from '../text/clauses.js';
 import { foldPunctuation, foldText } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { isHanCode } from '../text/tokenize.js';
@@ -30,12 +30,42 @@ export interface Reply {
   readonly compact: string;
   /** `compact` offset → index of the token covering it. */
   readonly tokenAt: Int32Array;
-  /** Token indices by text (Han characters too) and Latin ones by Porter stem, for matching without a scan. */
+  /** Latin token indices by text and by Porter stem, for matching words without a scan. */
   readonly byStem: ReadonlyMap<string, readonly number[]>;
   readonly byText: ReadonlyMap<string, readonly number[]>;
 }
 
-const WORD = /\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:'(?:(?!\p{Script=Han})\p{L})+)*/gu;
+const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}]/u;
+const NON_ASCII_LETTER = /\p{L}/u;
+const APOSTROPHE = 0x27;
+
+function isAsciiWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+}
+
+/** A letter or digit of a non-Han word. */
+function isWordCode(code: number): boolean {
+  if (code < 0x80) return isAsciiWordCode(code);
+  return !isHanCode(code) && NON_ASCII_WORD_CHAR.test(String.fromCodePoint(code));
+}
+
+/** A letter that may follow an apostrophe inside a word (don't, can't). */
+function isLetterCode(code: number): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+  return !isHanCode(code) && NON_ASCII_LETTER.test(String.fromCodePoint(code));
+}
+
+/** End of the non-Han word starting at `from` (letters and digits, `'` + letters inside), before `limit`. */
+function wordEnd(text: string, from: number, limit: number): number {
+  let at = from;
+  while (at < limit) {
+    const code = text.codePointAt(at) as number;
+    if (isWordCode(code)) at += code > 0xffff ? 2 : 1;
+    else if (code === APOSTROPHE && at + 1 < limit && isLetterCode(text.codePointAt(at + 1) as number)) at += 1;
+    else break;
+  }
+  return at;
+}
 
 /** Folding used for replies and aliases alike: NFKC, case, traditional → simplified, CJK punctuation → ASCII. */
 export function foldForGrading(text: string): string {
@@ -56,39 +86,40 @@ export function analyzeFolded(text: string): Reply {
   let compact = '';
   let previousEnd = 0;
   let previousHan = false;
-  splitClauses(text).forEach((clause, clauseIndex) => {
-    const body = text.slice(clause.start, clause.end);
-    for (const m of body.matchAll(WORD)) {
-      const word = m[0];
-      const start = clause.start + m.index;
-      const han = isHanCode(word.codePointAt(0) ?? 0);
-      const gap = text.slice(previousEnd, start);
+  const clauses = splitClauses(text);
+  for (let clause = 0; clause < clauses.length; clause++) {
+    const { start: clauseStart, end: clauseEnd } = clauses[clause] as ClauseSpan;
+    let at = clauseStart;
+    while (at < clauseEnd) {
+      const code = text.codePointAt(at) as number;
+      const han = isHanCode(code);
+      const end = han ? at + (code > 0xffff ? 2 : 1) : isWordCode(code) ? wordEnd(text, at, clauseEnd) : -1;
+      if (end < 0) {
+        at += code > 0xffff ? 2 : 1;
+        continue;
+      }
+      const word = text.slice(at, end);
+      const gap = at === previousEnd ? '' : text.slice(previousEnd, at);
       const itemStart =
         tokens.length === 0 ||
-        tokens[tokens.length - 1]?.clause !== clauseIndex ||
+        tokens[tokens.length - 1]?.clause !== clause ||
         // A space separates items only between Han characters: mixed writing puts spaces around Latin words.
         (gap.length > 0 && han && previousHan) ||
         // two-phase, crc_16: a hyphen or underscore joins Latin words; any other mark separates items.
-        /[^\s\-_]/u.test(gap);
+        (gap.length > 0 && /[^\s\-_]/u.test(gap));
       const index = tokens.length;
       const wordStem = han ? word : stem(word);
-      tokens.push({
-        text: word,
-        han,
-        start,
-        end: start + word.length,
-        clause: clauseIndex,
-        compactStart: compact.length,
-        stem: wordStem,
-        itemStart,
-      });
-      pushIndex(byText, word, index);
-      if (!han) pushIndex(byStem, wordStem, index);
+      tokens.push({ text: word, han, start: at, end, clause, compactStart: compact.length, stem: wordStem, itemStart });
+      if (!han) {
+        pushIndex(byText, word, index);
+        pushIndex(byStem, wordStem, index);
+      }
       compact += word;
-      previousEnd = start + word.length;
+      previousEnd = end;
       previousHan = han;
+      at = end;
     }
-  });
+  }
   const tokenAt = new Int32Array(compact.length);
   tokens.forEach((token, index) => tokenAt.fill(index, token.compactStart, token.compactStart + token.text.length));
   return { text, tokens, compact, tokenAt, byStem, byText };

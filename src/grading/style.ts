@@ -2,6 +2,7 @@
  * How a reply is written, apart from what it names: a bare list of keywords (terms separated by punctuation
  * or spaces, with no connecting words) and a reply too short to state both a pain and a fix.
  */
+import { phraseSet } from './phrases.js';
 import type { Reply, Token } from './reply.js';
 
 export interface TokenSpan {
@@ -10,7 +11,7 @@ export interface TokenSpan {
 }
 
 /** Connecting and function words: their presence is what turns a list of terms into an explanation. */
-const ZH_CONNECTIVES = [
+const ZH_CONNECTIVES = phraseSet([
   '因为',
   '由于',
   '导致',
@@ -65,7 +66,7 @@ const ZH_CONNECTIVES = [
   '再',
   '也',
   '靠',
-] as const;
+]);
 const EN_CONNECTIVES = new Set([
   'because',
   'since',
@@ -142,7 +143,7 @@ export const MIN_UNITS = 6;
 
 function isConnective(reply: Reply, token: Token): boolean {
   if (!token.han) return EN_CONNECTIVES.has(token.text);
-  return ZH_CONNECTIVES.some((w) => reply.compact.startsWith(w, token.compactStart));
+  return ZH_CONNECTIVES.at(reply.compact, token.compactStart) !== undefined;
 }
 
 // An item is bare when, besides concept words, it holds at most a word and no connective.

@@ -1,15 +1,25 @@
 /** Which language a text is written in, judged by its script share: Han characters against Latin letters. */
 import type { Locale } from '../domain/vocabulary.js';
+import { isHanCode } from './tokenize.js';
 
-const HAN_CHAR = /\p{Script=Han}/gu;
-const LATIN_LETTER = /\p{Script=Latin}/gu;
+const LATIN_LETTER = /\p{Script=Latin}/u;
 // A Han character carries about a word; an English word is about four letters.
 const LETTERS_PER_HAN = 4;
 
+function isLatinLetter(code: number, char: string): boolean {
+  if (code < 0x80) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  return code < 0x2e80 && LATIN_LETTER.test(char);
+}
+
 /** `zh` when Han characters carry at least as much of the text as Latin letters do; `fallback` for neither. */
 export function detectLocale(text: string, fallback: Locale = 'en'): Locale {
-  const han = text.match(HAN_CHAR)?.length ?? 0;
-  const latin = text.match(LATIN_LETTER)?.length ?? 0;
+  let han = 0;
+  let latin = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (isHanCode(code)) han++;
+    else if (isLatinLetter(code, char)) latin++;
+  }
   if (han === 0 && latin === 0) return fallback;
   return han * LETTERS_PER_HAN >= latin ? 'zh' : 'en';
 }

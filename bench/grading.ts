@@ -1,0 +1,131 @@
+/**
+ * Grading benchmarks, on the labeled set's 23 challenges with the seed's glossary (so every concept carries
+ * its glossary synonyms, as in production):
+ * - one reply graded, p50/p99, for 200- and 4,000-character replies, Chinese and mixed Chinese/English;
+ * - batch throughput: the labeled set's replies graded back to back, replies per second;
+ * - compiling a challenge the first time it is graded (then cached), for context.
+ */
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { gradeAnswer } from '../src/grading/grade.js';
+import { prepareChallenge } from '../src/grading/prepare.js';
+import type { Challenge, Concept } from '../src/grading/types.js';
+import { parseGlossary } from '../src/knowledge/glossary.js';
+import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js';
+
+interface LabeledTopic {
+  readonly id: string;
+  readonly title: string;
+  readonly pain: Concept[];
+  readonly fix: Concept[];
+  readonly replies: { readonly class: string; readonly answer: string }[];
+}
+
+const PASS_MARK = 60;
+const SAMPLES = 5_000;
+const THROUGHPUT_MS = 2_000;
+
+const root = new URL('../', import.meta.url);
+const labeled = JSON.parse(fs.readFileSync(new URL('tests/grading/labeled-set.json', root), 'utf8')) as {
+  topics: LabeledTopic[];
+};
+const glossaryFile = new URL('knowledge/glossary.json', root);
+const glossary = parseGlossary(fs.readFileSync(glossaryFile, 'utf8'), 'glossary.json').glossary;
+
+function challengeOf(topic: LabeledTopic): Challenge {
+  return {
+    topicId: topic.id,
+    title: topic.title,
+    path: [topic.title],
+    pain: topic.pain,
+    fix: topic.fix,
+    modelAnswer: '',
+    origin: 'curated',
+  };
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Replies of exactly `length` characters for each topic, its own answers first, then the others' as padding. */
+function repliesOf(length: number, kind: 'zh' | 'mixed'): { challenge: Challenge; reply: string }[] {
+  const pool = labeled.topics.flatMap((t) => t.replies.map((r) => r.answer));
+  const fits = (answer: string) => {
+    const han = [...answer].filter((c) => HAN.test(c)).length;
+    return kind === 'zh' ? han / answer.length > 0.6 : han > 0 && han / answer.length <= 0.6;
+  };
+  return labeled.topics.map((topic) => {
+    const own = topic.replies.map((r) => r.answer).filter(fits);
+    const padding = pool.filter(fits);
+    let text = '';
+    for (let i = 0; text.length < length; i++) text += (i < own.length ? own[i] : padding[i % padding.length]) ?? '';
+    return { challenge: challengeOf(topic), reply: [...text].slice(0, length).join('') };
+  });
+}
+
+function latencyRows(label: string, length: number, kind: 'zh' | 'mixed', target: number | null): BenchRow[] {
+  const cases = repliesOf(length, kind);
+  for (const c of cases) gradeAnswer(c.challenge, c.reply, { passMark: PASS_MARK, glossary });
+  const samples: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const c = cases[i % cases.length] as (typeof cases)[number];
+    const started = performance.now();
+    gradeAnswer(c.challenge, c.reply, { passMark: PASS_MARK, glossary });
+    samples.push(performance.now() - started);
+  }
+  const p50 = percentile(samples, 50);
+  const p99 = percentile(samples, 99);
+  return [
+    { figure: `grade ${label}, p50`, value: formatMs(p50), target: '—', met: null },
+    {
+      figure: `grade ${label}, p99`,
+      value: formatMs(p99),
+      target: target === null ? '—' : `< ${formatMs(target)}`,
+      met: target === null ? null : p99 < target,
+    },
+  ];
+}
+
+function throughputRow(): BenchRow {
+  const cases = labeled.topics.flatMap((t) => t.replies.map((r) => ({ challenge: challengeOf(t), reply: r.answer })));
+  let graded = 0;
+  const started = performance.now();
+  while (performance.now() - started < THROUGHPUT_MS) {
+    for (const c of cases) gradeAnswer(c.challenge, c.reply, { passMark: PASS_MARK, glossary });
+    graded += cases.length;
+  }
+  const perSecond = graded / ((performance.now() - started) / 1000);
+  return {
+    figure: `batch throughput (labeled set, ${cases.length} replies)`,
+    value: `${Math.round(perSecond)} replies/s`,
+    target: '—',
+    met: null,
+  };
+}
+
+function compileRow(): BenchRow {
+  const samples = labeled.topics.map((topic) => {
+    const started = performance.now();
+    prepareChallenge(challengeOf(topic), glossary);
+    return performance.now() - started;
+  });
+  return {
+    figure: 'compile a challenge (first grade only), p50',
+    value: formatMs(percentile(samples, 50)),
+    target: '—',
+    met: null,
+  };
+}
+
+export const suite: BenchSuite = {
+  name: 'grading',
+  async run() {
+    return [
+      compileRow(),
+      ...latencyRows('200 chars, Chinese', 200, 'zh', 1),
+      ...latencyRows('200 chars, mixed', 200, 'mixed', 1),
+      ...latencyRows('4,000 chars, Chinese', 4000, 'zh', null),
+      ...latencyRows('4,000 chars, mixed', 4000, 'mixed', null),
+      throughputRow(),
+    ];
+  },
+};

@@ -1,0 +1,25 @@
+/**
+ * A fixed set of short phrases, looked up by their first character, so asking "does one of them start
+ * here?" at every character of a long reply costs one map lookup instead of a scan of the whole list.
+ */
+export interface PhraseSet {
+  /** The longest phrase of the set starting at `offset` in `text`, if any. */
+  at(text: string, offset: number): string | undefined;
+}
+
+export function phraseSet(phrases: readonly string[]): PhraseSet {
+  // Keyed by UTF-16 code unit: no string is built per lookup.
+  const byFirst = new Map<number, string[]>();
+  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) {
+    const first = phrase.charCodeAt(0);
+    const list = byFirst.get(first);
+    if (list) list.push(phrase);
+    else byFirst.set(first, [phrase]);
+  }
+  return {
+    at(text, offset) {
+      const candidates = byFirst.get(text.charCodeAt(offset));
+      return candidates?.find((phrase) => text.startsWith(phrase, offset));
+    },
+  };
+}
