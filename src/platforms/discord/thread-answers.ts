@@ -53,12 +53,14 @@ export async function handleThreadMessage(deps: ThreadAnswerDeps, message: Messa
     userId: message.author.id,
     messageId: message.id,
   };
+  const components =
+    reply.attemptId !== undefined ? [feedbackButton(reply.attemptId, message.author.id, locale)] : undefined;
+  // The public result first: it is what the answerer waits for; the reaction follows on its own route.
+  const posted = postMessage(deps.rest, message.channelId, reply.publicMessage, { components, nonceKey: message.id });
   const reacted = message.react(REACTIONS[reply.reaction]).catch((error: unknown) => {
     deps.logger.warn({ ...context, ...describeError(error) }, 'discord: reacting to an answer failed');
   });
-  const components =
-    reply.attemptId !== undefined ? [feedbackButton(reply.attemptId, message.author.id, locale)] : undefined;
-  await postMessage(deps.rest, message.channelId, reply.publicMessage, { components, nonceKey: message.id });
+  await posted;
   // Without an attempt to point a button at, the details go by DM, unless they say no more than the public reply.
   if (reply.attemptId === undefined && !sameContent(reply.privateMessage, reply.publicMessage)) {
     await sendDirect(deps, message.author.id, reply.privateMessage, context);
