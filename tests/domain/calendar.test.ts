@@ -99,6 +99,14 @@ describe('day boundaries', () => {
     expect((dayEnd('2026-10-04', zone).getTime() - dayStart('2026-10-04', zone).getTime()) / 3_600_000).toBe(23.5);
   });
 
+  it('starts a day whose midnight falls in a DST gap at the first valid instant (Santiago)', () => {
+    // 2026-09-06: 00:00 (-04) jumps to 01:00 (-03), so the day starts at 04:00Z and lasts 23 hours.
+    expect(dayStart('2026-09-06', 'America/Santiago').toISOString()).toBe('2026-09-06T04:00:00.000Z');
+    expect(dayEnd('2026-09-05', 'America/Santiago').toISOString()).toBe('2026-09-06T04:00:00.000Z');
+    expect(dayInZone(new Date('2026-09-06T03:59:59Z'), 'America/Santiago')).toBe('2026-09-05');
+    expect(dayInZone(new Date('2026-09-06T04:00:00Z'), 'America/Santiago')).toBe('2026-09-06');
+  });
+
   it('ends a Shanghai day at the next local midnight', () => {
     expect(dayEnd('2026-07-01', 'Asia/Shanghai').toISOString()).toBe('2026-07-01T16:00:00.000Z');
   });
