@@ -2,9 +2,9 @@
  * `buildGraph`: parsed note files → the knowledge graph (stable ids, breadcrumbs, child / mentions / pain-fix /
  * introduces edges). Pure: the loader reads files, tests and benches pass text straight in.
  */
-import { normalizeForIndex } from '../text/tokenize.js';
 import { EMPTY_GLOSSARY } from './glossary.js';
 import { nodeId } from './ids.js';
+import { normalizedOf } from './normalized.js';
 import { parseMarkdown } from './markdown.js';
 import { findMentions } from './mentions.js';
 import { parseOutline } from './outline.js';
@@ -70,7 +70,6 @@ export function buildGraph(
   const warnings: LoadWarning[] = [...extraWarnings];
   const edges: Edge[] = [];
   const relationRoots: { roots: RoleNode[] }[] = [];
-  const normalizedTitles: string[] = [];
 
   for (const file of files) {
     const parsed = parseNoteFile(file);
@@ -86,9 +85,6 @@ export function buildGraph(
           file.path,
           item.line,
         );
-        const normalized = normalizeForIndex(item.title);
-        const role = { id, role: titleRole(normalized), children: [] as RoleNode[] };
-        into.push(role);
         const node: MutableNode = {
           id,
           title: item.title,
@@ -101,7 +97,8 @@ export function buildGraph(
         };
         nodes.set(id, node);
         order.push(node);
-        normalizedTitles.push(normalized);
+        const role = { id, role: titleRole(normalizedOf(node).title), children: [] as RoleNode[] };
+        into.push(role);
         if (parent) {
           parent.childIds.push(id);
           edges.push({ kind: 'child', from: parent.id, to: id });
@@ -122,17 +119,17 @@ export function buildGraph(
   const indexOf = new Map<NodeId, number>();
   order.forEach((node, i) => indexOf.set(node.id, i));
   const mentions = findMentions(
-    order.map((node, i) => ({
-      title: normalizedTitles[i] as string,
-      text:
-        node.body.length > 0
-          ? `${normalizedTitles[i]} ${normalizeForIndex(node.body)}`
-          : (normalizedTitles[i] as string),
-      near: [
-        ...(node.parentId !== null ? [indexOf.get(node.parentId) as number] : []),
-        ...node.childIds.map((c) => indexOf.get(c) as number),
-      ],
-    })),
+    order.map((node) => {
+      const { title, body } = normalizedOf(node);
+      return {
+        title,
+        text: body.length > 0 ? `${title} ${body}` : title,
+        near: [
+          ...(node.parentId !== null ? [indexOf.get(node.parentId) as number] : []),
+          ...node.childIds.map((c) => indexOf.get(c) as number),
+        ],
+      };
+    }),
     glossary,
   );
   mentions.forEach((targets, from) => {

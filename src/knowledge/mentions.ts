@@ -33,10 +33,21 @@ function eligible(term: string, fromGlossary: boolean): boolean {
   return term.length >= (fromGlossary ? 2 : han ? MIN_HAN : MIN_LATIN);
 }
 
+/**
+ * Terms bucketed by their first Han bigram or first Latin word; a bucket holds the distinct lengths of its
+ * terms, so a position costs one map look-up per length rather than one comparison per term (thousands of
+ * titles may share a prefix such as `缓存`).
+ */
 interface TermIndex {
-  readonly han: Map<number, string[]>;
-  readonly latin: Map<string, string[]>;
+  readonly han: Map<number, number[]>;
+  readonly latin: Map<string, number[]>;
   readonly targets: Map<string, number[]>;
+}
+
+function addLength<K>(buckets: Map<K, number[]>, key: K, length: number): void {
+  const lengths = buckets.get(key);
+  if (!lengths) buckets.set(key, [length]);
+  else if (!lengths.includes(length)) lengths.push(length);
 }
 
 function buildTermIndex(nodes: readonly MentionSource[], glossary: Glossary): TermIndex {
@@ -51,21 +62,15 @@ function buildTermIndex(nodes: readonly MentionSource[], glossary: Glossary): Te
     if (eligible(node.title, aliases.length > 0)) add(node.title, index);
     for (const alias of aliases) if (alias !== node.title && eligible(alias, true)) add(alias, index);
   });
-  const han = new Map<number, string[]>();
-  const latin = new Map<string, string[]>();
+  const han = new Map<number, number[]>();
+  const latin = new Map<string, number[]>();
   for (const [term, list] of targets) {
-    if (list.length > MAX_TARGETS_PER_TERM) continue;
-    if (isHanCode(term.charCodeAt(0))) {
-      const key = term.charCodeAt(0) * 65536 + term.charCodeAt(1);
-      const bucket = han.get(key);
-      if (bucket) bucket.push(term);
-      else han.set(key, [term]);
-    } else {
-      const first = tokenize(term)[0] as string;
-      const bucket = latin.get(first);
-      if (bucket) bucket.push(term);
-      else latin.set(first, [term]);
+    if (list.length > MAX_TARGETS_PER_TERM) {
+      targets.delete(term);
+      continue;
     }
+    if (isHanCode(term.charCodeAt(0))) addLength(han, term.charCodeAt(0) * 65536 + term.charCodeAt(1), term.length);
+    else addLength(latin, tokenize(term)[0] as string, term.length);
   }
   return { han, latin, targets };
 }
@@ -83,7 +88,7 @@ export function findMentions(nodes: readonly MentionSource[], glossary: Glossary
     const found: number[] = [];
     const seen = new Set<number>([self, ...node.near]);
     const take = (term: string) => {
-      for (const target of index.targets.get(term) as number[]) {
+      for (const target of index.targets.get(term) ?? []) {
         if (seen.has(target) || nodes[target]?.title === node.title || found.length >= MAX_MENTIONS_PER_NODE) continue;
         seen.add(target);
         found.push(target);
@@ -96,15 +101,15 @@ export function findMentions(nodes: readonly MentionSource[], glossary: Glossary
       if (code === 0x20) {
         i++;
       } else if (isHanCode(code)) {
-        const terms = index.han.get(code * 65536 + text.charCodeAt(i + 1));
-        if (terms) for (const term of terms) if (text.startsWith(term, i)) take(term);
+        for (const length of index.han.get(code * 65536 + text.charCodeAt(i + 1)) ?? []) {
+          take(text.slice(i, i + length));
+        }
         i++;
       } else {
         let end = i + 1;
         while (end < text.length && !isBoundary(text, end)) end++;
-        const terms = index.latin.get(text.slice(i, end));
-        if (terms) {
-          for (const term of terms) if (text.startsWith(term, i) && isBoundary(text, i + term.length)) take(term);
+        for (const length of index.latin.get(text.slice(i, end)) ?? []) {
+          if (isBoundary(text, i + length)) take(text.slice(i, i + length));
         }
         i = end;
       }

@@ -10,6 +10,7 @@
 import type { LookupResult, TopicHit, TopicRef } from '../challenges/types.js';
 import { boundedEditDistance } from '../text/edit-distance.js';
 import { isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
+import { normalizedOf } from './normalized.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from './types.js';
 
 export interface TopicIndex {
@@ -52,6 +53,7 @@ const MIN_FUZZY_LENGTH = 4;
 const MAX_CHILDREN = 50;
 const MAX_RELATED = 12;
 const NEAREST = 5;
+const MAX_HUB_TITLE = 24;
 
 const ALIAS_WEIGHT = 0.95;
 const CORRECTION_WEIGHT = 0.85;
@@ -101,11 +103,12 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
 
   for (const node of graph.nodes.values()) {
     const index = entries.length;
-    const title = normalizeForIndex(node.title);
+    const normalized = normalizedOf(node);
+    const title = normalized.title;
     // Parents come before their children in graph order, so the parent's entry is already there.
     const parent = node.parentId === null ? undefined : entries[indexOf.get(node.parentId) ?? -1];
     const context = parent ? (parent.context ? `${parent.context} ${parent.title}` : parent.title) : '';
-    const body = node.body.length > 0 ? normalizeForIndex(node.body.slice(0, MAX_BODY_INDEXED)) : '';
+    const body = normalized.body.slice(0, MAX_BODY_INDEXED);
     entries.push({ node, title, context, body });
     indexOf.set(node.id, index);
     push(exactTitles, title, index);
@@ -287,12 +290,15 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     };
   }
 
+  /** The hubs of the tree (most children, short titles): what to offer when a query gives nothing to go on. */
+  const hubs = [...entries]
+    .filter((e) => e.node.childIds.length > 0 && e.node.title.length <= MAX_HUB_TITLE)
+    .sort((a, b) => b.node.childIds.length - a.node.childIds.length || a.node.depth - b.node.depth)
+    .slice(0, AUTOCOMPLETE_LIMIT)
+    .map((e) => toRef(e.node));
+
   function defaultTopics(limit: number): TopicRef[] {
-    return [...graph.roots]
-      .map((id) => graph.nodes.get(id) as KnowledgeNode)
-      .sort((a, b) => b.childIds.length - a.childIds.length)
-      .slice(0, limit)
-      .map(toRef);
+    return hubs.slice(0, limit);
   }
 
   /** Nodes sharing the most Han characters or near-spelt words with the query, for a query that matched nothing. */

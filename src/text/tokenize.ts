@@ -55,24 +55,21 @@ function isAsciiWordCode(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }
 
-const CHUNK = 8192;
-
-function fromCodes(codes: Uint16Array, length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i += CHUNK) {
-    out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(length, i + CHUNK)) as unknown as number[]);
-  }
-  return out;
-}
-
 /** Same result as `normalizeText(text)`: folded, lower case, simplified, punctuation runs → one space, trimmed. */
 export function normalizeForIndex(text: string): string {
   const trad = traditionalChars();
-  const out = new Uint16Array(text.length);
-  let length = 0;
+  // Output is built from slices of unchanged runs of the input plus single converted characters.
+  const parts: string[] = [];
+  let runStart = -1;
   let pendingSpace = false;
+  let empty = true;
+  const flush = (end: number) => {
+    if (runStart >= 0) parts.push(text.slice(runStart, end));
+    runStart = -1;
+  };
   for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
+    const original = text.charCodeAt(i);
+    let code = original;
     if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0; // full-width ASCII → ASCII, as NFKC does
     if (code >= 0x41 && code <= 0x5a) code += 0x20;
     let keep: boolean;
@@ -83,16 +80,24 @@ export function normalizeForIndex(text: string): string {
     } else if (isCjkPunctuation(code)) keep = false;
     else return normalizeText(text);
     if (!keep) {
-      pendingSpace = length > 0;
+      flush(i);
+      pendingSpace = !empty;
       continue;
     }
     if (pendingSpace) {
-      out[length++] = 0x20;
+      parts.push(' ');
       pendingSpace = false;
     }
-    out[length++] = code;
+    empty = false;
+    if (code === original) {
+      if (runStart < 0) runStart = i;
+    } else {
+      flush(i);
+      parts.push(String.fromCharCode(code));
+    }
   }
-  return fromCodes(out, length);
+  flush(text.length);
+  return parts.length === 1 ? (parts[0] as string) : parts.join('');
 }
 
 /**
