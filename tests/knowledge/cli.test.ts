@@ -1,0 +1,107 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
+import { KNOWLEDGE_DIR } from './helpers.js';
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function tutor(args: string[], env: Record<string, string> = {}, cwd = process.cwd()): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const sink = (into: string[]) => {
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => into.push(chunk.toString('utf8')));
+    return stream;
+  };
+  const io: CliIo = { stdin: new PassThrough(), stdout: sink(out), stderr: sink(err), env, cwd };
+  const code = await runCli(args, io);
+  await new Promise((resolve) => setImmediate(resolve));
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('tutor topic', () => {
+  it('prints JSON results best first', async () => {
+    const run = await tutor(['topic', 'kubernetes', '--json', '--limit', '2', '--knowledge', KNOWLEDGE_DIR]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { query: string; results: Record<string, unknown>[] };
+    expect(json.query).toBe('kubernetes');
+    expect(json.results).toHaveLength(2);
+    expect(Object.keys(json.results[0] ?? {})).toEqual(['id', 'title', 'path', 'body', 'children', 'related', 'score']);
+    expect(json.results[0]).toMatchObject({
+      title: '容器编排',
+      path: expect.arrayContaining(['架构实践', '容器编排']),
+    });
+    expect((json.results[0]?.score as number) > (json.results[1]?.score as number)).toBe(true);
+  });
+
+  it('reads the knowledge directory from TUTOR_KNOWLEDGE, relative to the working directory', async () => {
+    const run = await tutor(
+      ['topic', '分布式', '事务'],
+      { TUTOR_KNOWLEDGE: 'knowledge' },
+      path.resolve(KNOWLEDGE_DIR, '..'),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toMatch(/^分布式事务 {2}\(score/);
+    expect(run.stdout).toContain('children:');
+  });
+
+  it('says that nothing matches and lists the nearest topics', async () => {
+    const run = await tutor(['topic', 'xyzzyq', '--knowledge', KNOWLEDGE_DIR]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^No topic matches "xyzzyq"\. Nearest topics:\n {2}- /);
+  });
+
+  it('rejects a missing query and a bad limit as usage errors', async () => {
+    expect((await tutor(['topic', '--knowledge', KNOWLEDGE_DIR])).code).toBe(2);
+    const bad = await tutor(['topic', 'k8s', '--limit', 'lots', '--knowledge', KNOWLEDGE_DIR]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--limit');
+  });
+});
+
+describe('tutor knowledge check', () => {
+  let broken: string;
+
+  beforeAll(async () => {
+    broken = await mkdtemp(path.join(os.tmpdir(), 'knowledge-check-'));
+    await writeFile(path.join(broken, 'notes.txt'), Buffer.from([0x2d, 0x2d, 0x61, 0x0a, 0x3e, 0xff, 0x0a]));
+    await writeFile(path.join(broken, 'glossary.json'), '{"entries": [\n{"terms": ["only one"]}\n]}');
+  });
+
+  afterAll(async () => {
+    await rm(broken, { recursive: true, force: true });
+  });
+
+  it('reports counts for the shipped notes and exits 0', async () => {
+    const run = await tutor(['knowledge', 'check', '--json', '--knowledge', KNOWLEDGE_DIR]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      ok: true,
+      errors: 0,
+      notes: { files: 1, nodes: 260, edges: { child: 225 } },
+    });
+    expect((json.notes as { glossaryEntries: number }).glossaryEntries).toBeGreaterThanOrEqual(80);
+    expect(json.warnings).toEqual([expect.objectContaining({ file: 'architecture-notes.zh.txt', line: 257 })]);
+  });
+
+  it('lists every warning with file:line and exits 1 on errors', async () => {
+    const run = await tutor(['knowledge', 'check', '--knowledge', broken]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('error notes.txt:2 [invalid-utf8]');
+    expect(run.stdout).toContain('error glossary.json:2 [glossary-entry]');
+    expect(run.stdout).toMatch(/2 error\(s\)/);
+  });
+
+  it('needs the check action', async () => {
+    expect((await tutor(['knowledge', '--knowledge', KNOWLEDGE_DIR])).code).toBe(2);
+  });
+});

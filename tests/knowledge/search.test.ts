@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/knowledge/graph.js';
+import { createTopicIndex } from '../../src/knowledge/search.js';
+import { seedGraph } from './helpers.js';
+
+const index = createTopicIndex(seedGraph());
+const titles = (query: string, limit = 5) => index.lookup(query, limit).results.map((r) => r.title);
+
+describe('topic lookup on the seed', () => {
+  it('ranks an exact Chinese title first', () => {
+    expect(titles('容器编排')[0]).toBe('容器编排');
+    expect(titles('分布式事务').slice(0, 2)).toEqual(['分布式事务', '分布式事务']);
+    expect(titles('分布式事务')[2]).toBe('分布式事务方案');
+  });
+
+  it('finds a Chinese substring and words split by spaces', () => {
+    expect(titles('分布式')).toEqual(expect.arrayContaining(['分布式锁', '分布式事务', '分布式协调服务']));
+    expect(titles('分布式 事务')[0]).toBe('分布式事务');
+    expect(titles('云原生 12要素')[0]).toBe('12要素');
+  });
+
+  it('ranks an exact English title first, case-insensitively', () => {
+    expect(titles('redis cluster')[0]).toBe('Redis Cluster');
+    expect(titles('DEVOPS').slice(0, 2)).toEqual(['DevOps', 'DevOps']);
+  });
+
+  it('finds Chinese notes through English aliases', () => {
+    expect(titles('kubernetes')[0]).toBe('容器编排');
+    expect(titles('k8s')[0]).toBe('容器编排');
+    expect(titles('distributed transaction')[0]).toBe('分布式事务');
+    expect(titles('Eventual Consistency')).toContain('最终一致性 模式');
+  });
+
+  it('is width-insensitive and folds traditional characters', () => {
+    expect(titles('ＫＵＢＥＲＮＥＴＥＳ')[0]).toBe('容器编排');
+    expect(titles('分佈式事務')[0]).toBe('分布式事务');
+    expect(titles('ＲＥＤＩＳ ＣＬＵＳＴＥＲ')[0]).toBe('Redis Cluster');
+  });
+
+  it('tolerates typos in Latin words', () => {
+    expect(titles('kubernetse')[0]).toBe('容器编排');
+    expect(titles('kubrenetes')[0]).toBe('容器编排');
+    expect(titles('distribted transaction')[0]).toBe('分布式事务');
+    expect(titles('redsi cluster')[0]).toBe('Redis Cluster');
+  });
+
+  it('returns children and related topics with a hit', () => {
+    const hit = index.lookup('容器编排', 1).results[0];
+    expect(hit?.children.map((c) => c.title)).toEqual(['Pod', 'Replication Controller']);
+    expect(hit?.related).toEqual(
+      expect.arrayContaining([expect.objectContaining({ title: 'DevOps', relation: 'mentioned-by' })]),
+    );
+    const pain = index.lookup('举动-痛点', 1).results[0];
+    expect(pain?.related[0]).toMatchObject({ title: '解法/解决方案', relation: 'fix' });
+  });
+
+  it('answers an unknown query with the nearest topics, never nothing', () => {
+    for (const query of ['xyzzyq', '！！！', '量子纠缠']) {
+      const result = index.lookup(query);
+      expect(result.results).toEqual([]);
+      expect(result.nearest.length).toBeGreaterThan(0);
+    }
+    expect(index.lookup('分布式系统设计题').nearest.map((n) => n.title)).toContain('保证分布式系统一致性的算法');
+  });
+
+  it('respects the limit', () => {
+    expect(index.lookup('服务', 3).results).toHaveLength(3);
+  });
+});
+
+describe('autocomplete', () => {
+  it('offers titles that start with, then contain, a fragment', () => {
+    const found = index.autocomplete('redis').map((r) => r.title);
+    expect(found[0]).toBe('redis');
+    expect(found).toEqual(
+      expect.arrayContaining(['Redis Cluster', 'redis服务水平扩展', '用redis 来实现基本的统计功能']),
+    );
+    expect(index.autocomplete('分布').map((r) => r.title)).toContain('分布式锁');
+  });
+
+  it('completes a word prefix and goes through aliases', () => {
+    expect(index.autocomplete('Replic').map((r) => r.title)).toContain('Replication Controller');
+    expect(index.autocomplete('kube').map((r) => r.title)).toContain('容器编排');
+  });
+
+  it('returns at most 25 choices', () => {
+    expect(index.autocomplete('服务').length).toBe(25);
+    expect(index.autocomplete('服务', 100).length).toBe(25);
+    expect(index.autocomplete('').length).toBeGreaterThan(0);
+  });
+});
+
+describe('lookup on a Markdown tree', () => {
+  it('finds a heading among bullets of the same name', () => {
+    const graph = buildGraph([{ path: 'n.md', text: '# Caching\n- cache aside\n## Cache aside\n- Write through\n' }]);
+    const search = createTopicIndex(graph);
+    expect(search.lookup('write-through').results[0]?.title).toBe('Write through');
+    expect(
+      search
+        .lookup('Cache aside')
+        .results.map((r) => r.title)
+        .slice(0, 2),
+    ).toEqual(['cache aside', 'Cache aside']);
+  });
+});
