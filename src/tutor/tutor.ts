@@ -521,11 +521,19 @@ export function createTutor(deps: TutorDeps): Tutor {
     async handleThreadAnswer(answer) {
       const { actor, place } = answer;
       const log = placeLogger(place, actor).child({ threadId: place.threadId });
+      let found: { channel: ChannelRecord; record: DailyChallengeRecord } | null;
       try {
         const channel = await store.findChannel(place.platform, place.workspaceId, place.channelId);
-        if (!channel) return null;
-        const record = await store.challengeByThread(channel.id, place.threadId);
-        if (!record) return null;
+        const record = channel ? await store.challengeByThread(channel.id, place.threadId) : null;
+        found = channel && record ? { channel, record } : null;
+      } catch (error) {
+        // Unknown whether this is a challenge thread: stay silent rather than answer every thread message.
+        log.error({ err: error }, 'could not tell whether a thread is a challenge thread');
+        return null;
+      }
+      if (!found) return null;
+      const { channel, record } = found;
+      try {
         if (answer.eventId && !(await store.claimEvent(actor.platform, answer.eventId, clock.now()))) {
           log.info({ eventId: answer.eventId }, 'duplicate event ignored');
           return null;

@@ -191,7 +191,7 @@ describe('answers', () => {
   });
 
   it('explains a store that cannot write, while lookups keep working', async () => {
-    await postToday();
+    const { challenge } = await postToday();
     const readOnly = openSqliteStore(h.file, { readOnly: true });
     const { tutor } = await openTutor(h.file, h.clock, { store: readOnly });
     try {
@@ -201,6 +201,13 @@ describe('answers', () => {
       expect(reply.messages).toHaveLength(1);
       expect(reply.messages[0]!.errorId).toBe('store-read-only');
       expect(reply.messages[0]!.text).toContain('answers are saved once the database is writable again');
+      const inThread = await tutor.handleThreadAnswer({
+        actor: actor('ada'),
+        place: { ...PLACE, threadId: (await readOnly.challengeById(challenge.id))!.threadId! },
+        text: strongAnswer(h.kb, challenge.topicId),
+        eventId: 'evt-ro',
+      });
+      expect(inThread).toMatchObject({ reaction: 'rejected', privateMessage: { errorId: 'store-read-only' } });
       const lookup = await tutor.handleCommand(request('topic', { query: 'redis' }));
       expect(lookup.messages[0]!.errorId).toBeUndefined();
       expect(lookup.messages[0]!.title).toBeTruthy();
