@@ -64,4 +64,28 @@ describe('Slack edge failures', () => {
     expect(failure?.bindings).toMatchObject({ userId: 'U0BOSS', method: 'users.info' });
     expect(visibleText(await command('pause', 'U0BOSS'))).toContain(escapeSlack(t('en', 'admin.paused')));
   });
+
+  it('stops taking events but lets an answer in flight finish', async () => {
+    await command('challenge', 'U0ADA');
+    await h.scheduler.runDue(h.clock.now());
+    const [open] = await h.services.store.openChallenges();
+    const event = eventCallback(
+      h.fake.teamId,
+      'EvInFlight',
+      threadReplyEvent({
+        channel: CHANNEL,
+        user: 'U0ADA',
+        text: 'cache',
+        threadTs: open!.threadId!,
+        ts: '1700000500.000001',
+        teamId: h.fake.teamId,
+      }),
+    );
+    const url = h.adapter.httpUrl();
+    expect((await h.sender.event(event)).status).toBe(200);
+    await h.adapter.stop();
+    expect(h.adapter.connectionState()).toBe('stopped');
+    expect(h.fake.callsOf('chat.postEphemeral')).toHaveLength(1);
+    await expect(fetch(`${url}/slack/events`, { method: 'POST' })).rejects.toThrow();
+  });
 });

@@ -128,6 +128,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const users = new UserDirectory(app.client, options.admins ?? [], log);
   const recent = new RecentIds();
   const knownChannels = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
 
   function makeReceiver(): Receiver {
     if (options.appToken) {
@@ -222,7 +223,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   };
 
+  /** Registers a channel once per process; direct messages are never scheduled channels. */
   async function ensureChannel(place: Place): Promise<void> {
+    if (
+      place.channelId.startsWith('D') ||
+      place.channelName === 'directmessage' ||
+      place.channelName?.startsWith('mpdm-')
+    ) {
+      return;
+    }
     const key = `${place.workspaceId}/${place.channelId}`;
     if (knownChannels.has(key)) return;
     await options.tutor.ensureChannel(place);
@@ -337,6 +346,30 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     });
   }
 
+  /**
+   * Runs one event's work after its ack: a failure is logged with its context (and `onError` tells the user),
+   * never thrown into Bolt; `stop()` waits for the work in flight.
+   */
+  async function guard(
+    what: string,
+    context: Record<string, unknown>,
+    work: () => Promise<void>,
+    onError?: () => Promise<void>,
+  ): Promise<void> {
+    const task = work().catch(async (error: unknown) => {
+      log.error({ err: error, ...context }, `slack: ${what} failed`);
+      await onError?.().catch((e: unknown) =>
+        log.error({ err: e, ...context }, `slack: could not report that ${what} failed`),
+      );
+    });
+    inFlight.add(task);
+    try {
+      await task;
+    } finally {
+      inFlight.delete(task);
+    }
+  }
+
   async function publishHome(userId: string, workspaceId: string): Promise<void> {
     const actor = await actorFor(workspaceId, userId);
     const overview = await options.tutor.overview(actor);
@@ -358,43 +391,35 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     await ack();
-    try {
-      await runCommand(command, respond);
-    } catch (error) {
-      log.error(
-        { err: error, command: command.text, user: command.user_id, channel: command.channel_id },
-        'slack: /tutor failed',
-      );
-      const { locale } = await users.lookup(command.user_id, command.user_name);
-      await reply(respond, errorMessage(t(locale, 'error.internal'), 'internal')).catch((e: unknown) =>
-        log.error({ err: e }, 'slack: could not report the failure'),
-      );
-    }
+    await guard(
+      '/tutor',
+      { command: command.text, user: command.user_id, channel: command.channel_id },
+      () => runCommand(command, respond),
+      async () => {
+        const { locale } = await users.lookup(command.user_id, command.user_name);
+        await reply(respond, errorMessage(t(locale, 'error.internal'), 'internal'));
+      },
+    );
   });
 
   app.event('message', async ({ event, body }) => {
     const message = event as unknown as MessageEvent;
     if (message.subtype !== undefined || message.bot_id !== undefined || !message.user) return;
     if (!message.thread_ts || message.thread_ts === message.ts) return;
+    const threadMessage = { ...message, user: message.user, thread_ts: message.thread_ts };
     const workspaceId = (body as { team_id?: string }).team_id ?? message.team ?? '';
     const eventId = (body as { event_id?: string }).event_id;
-    try {
-      await gradeThreadReply({ ...message, user: message.user, thread_ts: message.thread_ts }, workspaceId, eventId);
-    } catch (error) {
-      log.error(
-        { err: error, channel: message.channel, user: message.user, eventId },
-        'slack: grading a thread reply failed',
-      );
-    }
+    await guard('grading a thread reply', { channel: message.channel, user: message.user, eventId }, () =>
+      gradeThreadReply(threadMessage, workspaceId, eventId),
+    );
   });
 
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
-    try {
-      await publishHome(event.user, (body as { team_id?: string }).team_id ?? '');
-    } catch (error) {
-      log.error({ err: error, user: event.user, method: 'views.publish' }, 'slack: publishing App Home failed');
-    }
+    const workspaceId = (body as { team_id?: string }).team_id ?? '';
+    await guard('publishing App Home', { user: event.user, method: 'views.publish' }, () =>
+      publishHome(event.user, workspaceId),
+    );
   });
 
   app.error(async (error) => {
@@ -425,6 +450,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       state = 'stopped';
       server = undefined;
       if (wasRunning) await app.stop();
+      await Promise.allSettled([...inFlight]);
     },
     connectionState: () => state,
     httpUrl() {
