@@ -17,6 +17,7 @@ const en = {
   'challenge.none': (p: Params) =>
     `No challenge in this channel yet today. It opens at ${p.time} (${p.zone}). Meanwhile, try \`/practice\`.`,
   'challenge.paused': 'Daily challenges are paused in this channel. Try `/practice`.',
+  'challenge.posting': 'Today’s challenge is being posted. Try `/challenge` again in a moment.',
   'challenge.closed': 'That challenge is closed: its day is over. Answer today’s challenge instead.',
   'challenge.no-topics': 'The knowledge base has no topic fit for a challenge. Add notes with a pain point and a fix.',
   'challenge.already-posted': 'Today’s challenge is already posted in this channel.',
@@ -108,6 +109,7 @@ const zh: Record<MessageKey, Entry> = {
   'challenge.topic': '主题',
   'challenge.none': (p) => `本频道今天的挑战尚未发布，将于 ${p.time}（${p.zone}）开始。可以先用 \`/practice\` 练习。`,
   'challenge.paused': '本频道的每日挑战已暂停。可以用 `/practice` 练习。',
+  'challenge.posting': '今天的挑战正在发布，请稍后再用 `/challenge` 查看。',
   'challenge.closed': '该挑战已结束，请回答今天的挑战。',
   'challenge.no-topics': '知识库中没有适合出题的主题。请添加包含痛点与解法的笔记。',
   'challenge.already-posted': '今天的挑战已在本频道发布。',

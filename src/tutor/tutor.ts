@@ -175,7 +175,9 @@ export function createTutor(deps: TutorDeps): Tutor {
     return actor.isAdmin || config.admins.includes(actor.userId) || config.admins.includes(actor.displayName);
   }
 
-  function openingNotice(locale: Locale, channel: ChannelRecord): OutMessage {
+  /** Why there is nothing to answer yet: paused, being posted right now, or not yet due. */
+  function openingNotice(locale: Locale, channel: ChannelRecord, record: DailyChallengeRecord | null): OutMessage {
+    if (record) return notice(t(locale, 'challenge.posting'), 'neutral', 'no-challenge');
     if (channel.paused) return notice(t(locale, 'challenge.paused'), 'neutral', 'no-challenge');
     return notice(
       t(locale, 'challenge.none', { time: channel.scheduleTime, zone: channel.timeZone }),
@@ -301,7 +303,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     if (pending) return reply(await answerPractice(actor, pending, text));
     const channel = await channelOf(place);
     const record = await store.dailyChallenge(channel.id, dayInZone(clock.now(), channel.timeZone));
-    if (!record?.postedAt) return reply(openingNotice(locale, channel));
+    if (!record?.postedAt) return reply(openingNotice(locale, channel, record));
     const result = await answerDaily(actor, channel, record, text, request.eventId);
     if ('message' in result) return reply(result.message);
     return reply(result.reply.publicMessage, result.reply.privateMessage);
@@ -453,7 +455,7 @@ export function createTutor(deps: TutorDeps): Tutor {
   async function challengeCommand(request: CommandRequest): Promise<CommandReply> {
     const channel = await channelOf(request.place);
     const record = await store.dailyChallenge(channel.id, dayInZone(clock.now(), channel.timeZone));
-    if (!record?.postedAt) return reply(openingNotice(request.actor.locale, channel));
+    if (!record?.postedAt) return reply(openingNotice(request.actor.locale, channel, record));
     return reply(todayChallengeMessage(request.actor.locale, channel, record));
   }
 

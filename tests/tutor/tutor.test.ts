@@ -67,6 +67,9 @@ describe('daily challenge', () => {
     const failure = h.logs.find((l) => l.level === 'error' && l.message.includes('left unposted'));
     expect(failure?.bindings).toMatchObject({ platform: 'slack', channelId: 'C2', day: '2026-03-02' });
 
+    const pending = await h.tutor.handleCommand(request('challenge', {}, { place: { ...PLACE, channelId: 'C2' } }));
+    expect(pending.messages[0]!.text).toContain('being posted');
+
     expect(await h.tutor.postDailyChallenge(other, h.outbox)).toMatchObject({ status: 'posted' });
     expect(h.outbox.posts.filter((p) => p.channel.channelId === 'C2')).toHaveLength(1);
   });
