@@ -28,6 +28,6 @@ JOIN channels c ON c.id = d.channel_id
 CROSS JOIN (SELECT 'week' AS kind UNION ALL SELECT 'month' UNION ALL SELECT 'all') p
 GROUP BY c.workspace_id, r.user_id, p.kind, period_key;
 
--- Leaderboards by streak read the streaks of one workspace's users.
+-- One workspace's users by name.
 CREATE INDEX users_by_workspace_name ON users (workspace_id, display_name);
 CREATE INDEX daily_challenges_open ON daily_challenges (closed_at, posted_at);
