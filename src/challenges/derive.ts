@@ -41,6 +41,10 @@ function lexiconOf(graph: KnowledgeGraph): Set<string> {
   return lexicon;
 }
 
+function hasWords(part: Part): boolean {
+  return part.heading.trim().length > 0 || part.text.trim().length > 0;
+}
+
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
@@ -83,7 +87,7 @@ export function createDeriver(graph: KnowledgeGraph): Deriver {
   let context: ConceptContext | null = null;
   const contextOnce = (): ConceptContext => {
     context ??= {
-      stats: buildTermStats([...graph.nodes.values()].map((n) => normalizeForIndex(`${n.title} ${n.body}`))),
+      stats: buildTermStats([...graph.nodes.values()], (n) => normalizeForIndex(`${n.title} ${n.body}`)),
       lexicon: lexiconOf(graph),
       glossary: graph.glossary,
     };
@@ -99,7 +103,7 @@ export function createDeriver(graph: KnowledgeGraph): Deriver {
     view,
     hasStructuralPlan(id) {
       const plan = structuralPlan(id);
-      return plan !== null && partsText(plan.pain).trim().length > 0 && partsText(plan.fix).trim().length > 0;
+      return plan !== null && plan.pain.some(hasWords) && plan.fix.some(hasWords);
     },
     derive(id) {
       const cached = cache.get(id);

@@ -120,7 +120,8 @@ export async function loadKnowledgeBase(dir: string): Promise<ChallengeKnowledge
   return buildKnowledgeBase(graph, overlay.source, overlay.warning ? [overlay.warning] : []);
 }
 
-async function readOverlayOrWarning(dir: string): Promise<{ source?: OverlaySource; warning?: LoadWarning }> {
+/** `readOverlay`, with a read failure (not a missing file) turned into an error warning. */
+export async function readOverlayOrWarning(dir: string): Promise<{ source?: OverlaySource; warning?: LoadWarning }> {
   try {
     const source = await readOverlay(dir);
     return source ? { source } : {};

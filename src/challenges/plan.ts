@@ -29,6 +29,8 @@ export interface Plan {
 const SHORT_BODY = 40;
 const MAX_CHILD_PARTS = 6;
 const MAX_ALTERNATIVES = 3;
+/** Longest title that can be a bare marker (`drawbacks`, `introduced problems`); longer ones name a topic. */
+const MAX_MARKER_TITLE = 24;
 
 /** Edges by node and kind, both directions, built once per graph. */
 export interface GraphView {
@@ -128,39 +130,55 @@ function introducedPlan(view: GraphView, node: KnowledgeNode): Plan | null {
 const MARKER_WORDS =
   /痛点|问题|缺点|原因|弊端|不足|劣势|失败|引入|引进|带来|新的|新|的|drawbacks?|disadvantages?|downsides?|cons|problems?|issues?|introduced|new|\s/g;
 
+/** Cheap test on the raw title before normalizing it: a marker title contains one of these. */
+const MARKER_HINT =
+  /痛点|問題|问题|缺点|缺點|原因|弊端|不足|劣势|失败|引入|引进|带来|drawback|disadvantage|downside|cons|problem|issue|introduc/i;
+
 /** A pain-like title that only names the role (`缺点`, `引入的问题`, `失败原因`), not a topic of its own. */
 function isMarkerTitle(view: GraphView, node: KnowledgeNode): boolean {
+  if (node.title.length > MAX_MARKER_TITLE || !MARKER_HINT.test(node.title)) return false;
   const role = view.role(node.id);
   return (
     (role === 'pain' || role === 'introduces') && normalizeForIndex(node.title).replace(MARKER_WORDS, '').length <= 1
   );
 }
 
-const FIX_LABEL = /^([\s\S]*?)(?:解法|解决方案|解决办法|对策|solution|fix)\s*[:：]\s*([^)）；;。\n]+)([\s\S]*)$/i;
-const SOLVES =
-  /^([\s\S]*?)(?:解决了?|solves?|solved|addresses)\s*((?:[^，,；;。.]*?)(?:问题|瓶颈|痛点|problems?|issues?))([\s\S]*)$/i;
-const PAIN_THEN_SOLVE =
-  /^([\s\S]*?(?:痛点|问题|原因|缺点|瓶颈|problem|pain)[\s\S]*?)(?:解决|solved by|fixed by)([\s\S]+)$/i;
+/*
+ * Body patterns, found by searching for a cue and slicing around it (linear in the body; anchored lazy
+ * patterns backtrack quadratically on long bodies):
+ *   `…；解法：https）…`      pain before the label, fix up to the end of its clause
+ *   `痛点…，解决…`           pain before 解决, fix after it
+ *   `jenkins + k8s：解决…问题` fix is the title and the text before 解决, pain the 问题 clause after it
+ */
+const FIX_LABEL = /(?:解法|解决方案|解决办法|对策|solution|fix)\s*[:：]\s*/i;
+const SOLVE = /解决了?|solves?|solved|fixed by|addresses/i;
+const PAIN_WORD = /痛点|问题|原因|缺点|瓶颈|problem|pain/i;
+const CLAUSE = /^[^，,；;。.)）\n]*/;
+const LAST_PAIN_WORD = /.*(?:问题|瓶颈|痛点|problems?|issues?)/i;
 
 /** A body that states both a pain and its fix. */
 function bodyPlan(node: KnowledgeNode): Plan | null {
   const body = node.body;
   const own = (heading: string, text: string): Part[] =>
     text.trim().length > 0 || heading.length > 0 ? [{ nodeId: node.id, heading, text: text.trim() }] : [];
-  const labelled = FIX_LABEL.exec(body);
-  if (labelled && (labelled[1] as string).trim().length > 0) {
-    return {
-      kind: 'body',
-      pain: own(node.title, `${labelled[1]}${labelled[3]}`),
-      fix: own('', labelled[2] as string),
-    };
+  const plan = (pain: Part[], fix: Part[]): Plan => ({ kind: 'body', pain, fix });
+  const label = FIX_LABEL.exec(body);
+  if (label && body.slice(0, label.index).trim().length > 0) {
+    const rest = body.slice(label.index + label[0].length);
+    const fix = (CLAUSE.exec(rest) as RegExpExecArray)[0];
+    if (fix.trim().length > 0) {
+      return plan(own(node.title, body.slice(0, label.index) + rest.slice(fix.length)), own('', fix));
+    }
   }
-  const painFirst = PAIN_THEN_SOLVE.exec(body);
-  if (painFirst)
-    return { kind: 'body', pain: own('', painFirst[1] as string), fix: own(node.title, painFirst[2] as string) };
-  const solves = SOLVES.exec(body);
-  if (solves && (solves[2] as string).trim().length > 0) {
-    return { kind: 'body', pain: own('', solves[2] as string), fix: own(node.title, `${solves[1]}${solves[3]}`) };
+  const solve = SOLVE.exec(body);
+  if (!solve) return null;
+  const before = body.slice(0, solve.index);
+  const after = body.slice(solve.index + solve[0].length);
+  if (PAIN_WORD.test(before)) return plan(own('', before), own(node.title, after));
+  const clause = (CLAUSE.exec(after) as RegExpExecArray)[0];
+  const pain = LAST_PAIN_WORD.exec(clause);
+  if (pain && pain[0].trim().length > 0) {
+    return plan(own('', pain[0]), own(node.title, before + after.slice(pain[0].length)));
   }
   return null;
 }
@@ -185,8 +203,10 @@ export function planFor(view: GraphView, id: NodeId): Plan | null {
       fix: fixParts(view, node),
     };
   }
-  const painKids = node.childIds.filter((c) => view.role(c) === 'pain' || view.role(c) === 'introduces');
-  const fixKids = node.childIds.filter((c) => view.role(c) === 'fix');
+  // Pain children beside fix children: the graph links each pain child to the fix siblings after it.
+  const siblings = new Set(node.childIds);
+  const painKids = node.childIds.filter((c) => view.out(c, 'pain-fix').some((f) => siblings.has(f)));
+  const fixKids = [...new Set(painKids.flatMap((c) => view.out(c, 'pain-fix').filter((f) => siblings.has(f))))];
   if (painKids.length > 0 && fixKids.length > 0) {
     return {
       kind: 'children',

@@ -18,15 +18,15 @@ export interface TermStats {
   idf(term: string): number;
 }
 
-/** Counts document frequencies over normalized texts; `texts` is read once. */
-export function buildTermStats(texts: readonly string[]): TermStats {
-  const step = Math.max(1, Math.ceil(texts.length / MAX_DOCUMENTS));
+/** Counts document frequencies; `textOf` gives a document's normalized text and is called only for the sample. */
+export function buildTermStats<T>(nodes: readonly T[], textOf: (document: T) => string): TermStats {
+  const step = Math.max(1, Math.ceil(nodes.length / MAX_DOCUMENTS));
   const counts = new Map<string, number>();
   const terms = new Set<string>();
   let documents = 0;
-  for (let i = 0; i < texts.length; i += step) {
+  for (let i = 0; i < nodes.length; i += step) {
     terms.clear();
-    addDocumentTerms(texts[i] as string, terms);
+    addDocumentTerms(textOf(nodes[i] as T), terms);
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
     documents++;
   }

@@ -8,7 +8,7 @@ let stats: TermStats;
 
 beforeAll(async () => {
   const graph = await seedGraph();
-  stats = buildTermStats([...graph.nodes.values()].map((n) => normalizeForIndex(`${n.title} ${n.body}`)));
+  stats = buildTermStats([...graph.nodes.values()], (n) => normalizeForIndex(`${n.title} ${n.body}`));
 });
 
 const terms = (text: string, lexicon: string[] = []) =>
@@ -52,7 +52,11 @@ describe('TF-IDF over the seed', () => {
   });
 
   it('ranks 服务 below the domain terms of the same sentence', () => {
-    const ranked = rankTerms(normalizeForIndex('服务 服务 服务的资源消耗与云原生的服务治理'), stats, new Set(['云原生']));
+    const ranked = rankTerms(
+      normalizeForIndex('服务 服务 服务的资源消耗与云原生的服务治理'),
+      stats,
+      new Set(['云原生']),
+    );
     const position = (t: string) => ranked.findIndex((r) => r.term === t);
     expect(position('服务')).toBeGreaterThan(position('资源消耗'));
     expect(position('服务')).toBeGreaterThan(position('云原生'));
@@ -60,7 +64,9 @@ describe('TF-IDF over the seed', () => {
 
   it('samples a very large tree evenly instead of counting every node', () => {
     const texts = Array.from({ length: MAX_DOCUMENTS * 2 }, (_, i) => (i % 2 === 0 ? '云原生 服务' : '服务'));
-    const big = buildTermStats(texts);
+    const read: string[] = [];
+    const big = buildTermStats(texts, (t) => (read.push(t), t));
+    expect(read).toHaveLength(MAX_DOCUMENTS);
     expect(big.documents).toBe(MAX_DOCUMENTS);
     expect(big.df('服务')).toBe(MAX_DOCUMENTS);
   });
