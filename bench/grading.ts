@@ -9,40 +9,18 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { gradeAnswer } from '../src/grading/grade.js';
 import { prepareChallenge } from '../src/grading/prepare.js';
-import type { Challenge, Concept } from '../src/grading/types.js';
+import type { Challenge } from '../src/grading/types.js';
 import { parseGlossary } from '../src/knowledge/glossary.js';
+import { loadLabeledSet } from '../tests/grading/labeled-set.js';
 import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js';
-
-interface LabeledTopic {
-  readonly id: string;
-  readonly title: string;
-  readonly pain: Concept[];
-  readonly fix: Concept[];
-  readonly replies: { readonly class: string; readonly answer: string }[];
-}
 
 const PASS_MARK = 60;
 const SAMPLES = 5_000;
 const THROUGHPUT_MS = 2_000;
 
-const root = new URL('../', import.meta.url);
-const labeled = JSON.parse(fs.readFileSync(new URL('tests/grading/labeled-set.json', root), 'utf8')) as {
-  topics: LabeledTopic[];
-};
-const glossaryFile = new URL('knowledge/glossary.json', root);
+const labeled = loadLabeledSet();
+const glossaryFile = new URL('../knowledge/glossary.json', import.meta.url);
 const glossary = parseGlossary(fs.readFileSync(glossaryFile, 'utf8'), 'glossary.json').glossary;
-
-function challengeOf(topic: LabeledTopic): Challenge {
-  return {
-    topicId: topic.id,
-    title: topic.title,
-    path: [topic.title],
-    pain: topic.pain,
-    fix: topic.fix,
-    modelAnswer: '',
-    origin: 'curated',
-  };
-}
 
 const HAN = /\p{Script=Han}/u;
 
@@ -58,7 +36,7 @@ function repliesOf(length: number, kind: 'zh' | 'mixed'): { challenge: Challenge
     const padding = pool.filter(fits);
     let text = '';
     for (let i = 0; text.length < length; i++) text += (i < own.length ? own[i] : padding[i % padding.length]) ?? '';
-    return { challenge: challengeOf(topic), reply: [...text].slice(0, length).join('') };
+    return { challenge: topic.challenge, reply: [...text].slice(0, length).join('') };
   });
 }
 
@@ -86,7 +64,7 @@ function latencyRows(label: string, length: number, kind: 'zh' | 'mixed', target
 }
 
 function throughputRow(): BenchRow {
-  const cases = labeled.topics.flatMap((t) => t.replies.map((r) => ({ challenge: challengeOf(t), reply: r.answer })));
+  const cases = labeled.topics.flatMap((t) => t.replies.map((r) => ({ challenge: t.challenge, reply: r.answer })));
   let graded = 0;
   const started = performance.now();
   while (performance.now() - started < THROUGHPUT_MS) {
@@ -103,9 +81,11 @@ function throughputRow(): BenchRow {
 }
 
 function compileRow(): BenchRow {
+  // Fresh challenge objects: the compiled form is cached per object.
   const samples = labeled.topics.map((topic) => {
+    const fresh: Challenge = { ...topic.challenge };
     const started = performance.now();
-    prepareChallenge(challengeOf(topic), glossary);
+    prepareChallenge(fresh, glossary);
     return performance.now() - started;
   });
   return {

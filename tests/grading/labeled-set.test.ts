@@ -2,57 +2,18 @@
  * The hand-labeled set: replies over 20+ seed topics with the pass/fail a teacher would give. The grader
  * must agree on at least 90% of them, and within each topic rank strong > partial > off-topic replies.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { gradeAnswer } from '../../src/grading/grade.js';
-import type { Challenge } from '../../src/grading/types.js';
+import { CLASSES, loadLabeledSet } from './labeled-set.js';
 
-const CLASSES = [
-  'strong',
-  'partial',
-  'off-topic',
-  'pain-only',
-  'fix-only',
-  'negated',
-  'keyword-list',
-  'homophone',
-  'english',
-  'mixed',
-] as const;
-const conceptSchema = z.object({ label: z.string(), aliases: z.array(z.string()), weight: z.number().positive() });
-const setSchema = z.object({
-  passMark: z.number(),
-  topics: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      pain: z.array(conceptSchema),
-      fix: z.array(conceptSchema),
-      replies: z.array(z.object({ class: z.enum(CLASSES), pass: z.boolean(), answer: z.string().min(1) })),
-    }),
-  ),
-});
-
-const set = setSchema.parse(JSON.parse(readFileSync(new URL('./labeled-set.json', import.meta.url), 'utf8')));
-const graded = set.topics.map((topic) => {
-  const challenge: Challenge = {
-    topicId: topic.id,
-    title: topic.title,
-    path: [topic.title],
-    pain: topic.pain,
-    fix: topic.fix,
-    modelAnswer: '',
-    origin: 'curated',
-  };
-  return {
-    topic,
-    replies: topic.replies.map((reply) => ({
-      ...reply,
-      grade: gradeAnswer(challenge, reply.answer, { passMark: set.passMark }),
-    })),
-  };
-});
+const set = loadLabeledSet();
+const graded = set.topics.map((topic) => ({
+  topic,
+  replies: topic.replies.map((reply) => ({
+    ...reply,
+    grade: gradeAnswer(topic.challenge, reply.answer, { passMark: set.passMark }),
+  })),
+}));
 const all = graded.flatMap((t) => t.replies.map((r) => ({ ...r, topic: t.topic.id })));
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
