@@ -28,10 +28,24 @@ export type CronFactory = (
   options: { readonly timezone: string; readonly name: string },
 ) => CronJob;
 
-export const nodeCronFactory: CronFactory = (expression, run, options) => {
-  const task = cron.schedule(expression, run, { timezone: options.timezone, name: options.name, noOverlap: true });
-  return { stop: () => task.destroy() };
-};
+/** node-cron 4 jobs; its own messages (e.g. a missed execution) go to our logger, not to the console. */
+export function nodeCronFactory(logger: Logger): CronFactory {
+  const cronLogger = {
+    info: (message: string) => logger.debug({ source: 'node-cron' }, message),
+    warn: (message: string) => logger.warn({ source: 'node-cron' }, message),
+    error: (message: string | Error) => logger.error({ source: 'node-cron', err: message }, String(message)),
+    debug: (message: string | Error) => logger.debug({ source: 'node-cron' }, String(message)),
+  };
+  return (expression, run, options) => {
+    const task = cron.schedule(expression, run, {
+      timezone: options.timezone,
+      name: options.name,
+      noOverlap: true,
+      logger: cronLogger,
+    });
+    return { stop: () => task.destroy() };
+  };
+}
 
 export interface SchedulerDeps {
   readonly tutor: Tutor;
@@ -66,7 +80,7 @@ const SWEEP = '* * * * *';
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const { tutor, store, clock } = deps;
   const log = deps.logger.child({ component: 'scheduler' });
-  const makeJob = deps.cron ?? nodeCronFactory;
+  const makeJob = deps.cron ?? nodeCronFactory(log);
   const concurrency = Math.max(1, deps.concurrency ?? 8);
   /** Channel id → the day already settled (posted, or claimed by another process). */
   const handled = new Map<number, Day>();
@@ -74,6 +88,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let active: Promise<RunReport> | null = null;
   let queued: Promise<RunReport> | null = null;
   let started = false;
+  let planning: Promise<void> = Promise.resolve();
 
   function outboxFor(channel: ChannelRecord): Outbox | undefined {
     return deps.outboxes[channel.platform];
@@ -158,10 +173,19 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return queued;
   }
 
-  async function plan(): Promise<void> {
-    await Promise.all(jobs.map((job) => job.stop()));
-    jobs = [];
+  /** Replaces every job; plans run one after another so two quick schedule changes cannot double the jobs. */
+  function plan(): Promise<void> {
+    planning = planning.catch(() => undefined).then(replaceJobs);
+    return planning;
+  }
+
+  async function replaceJobs(): Promise<void> {
     const channels = (await store.listChannels()).filter((c) => !c.paused && outboxFor(c));
+    const old = jobs;
+    jobs = [];
+    await Promise.all(old.map((job) => job.stop()));
+    // A refresh that raced `stop()` must not leave live timers behind.
+    if (!started) return;
     for (const channel of channels) {
       const [hour, minute] = channel.scheduleTime.split(':').map(Number);
       jobs.push(
@@ -195,6 +219,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
     async stop() {
       started = false;
+      await planning.catch(() => undefined);
       await Promise.all(jobs.map((job) => job.stop()));
       jobs = [];
       await (queued ?? active);

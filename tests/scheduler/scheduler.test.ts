@@ -268,7 +268,10 @@ describe('scheduler on its own database file per process', () => {
 describe('nodeCronFactory', () => {
   it('runs a real node-cron job in a time zone and stops it', async () => {
     let runs = 0;
-    const job = nodeCronFactory('* * * * * *', () => void runs++, { timezone: 'Asia/Shanghai', name: 'every-second' });
+    const job = nodeCronFactory(recordingLogger([]))('* * * * * *', () => void runs++, {
+      timezone: 'Asia/Shanghai',
+      name: 'every-second',
+    });
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     await job.stop();
     const seen = runs;
