@@ -133,11 +133,21 @@ describe('Discord slash commands', () => {
   });
 });
 
-describe('Discord deferral', () => {
+describe('Discord variants: defer at once, a wrong app id, a core that gives no attempt ids', () => {
   let h: DiscordHarness;
   beforeAll(async () => {
-    // 0: always defer before the core runs, as a slow database would force.
-    h = await startDiscordHarness({ deferAfterMs: 0 });
+    h = await startDiscordHarness({
+      // 0: always defer before the core runs, as a slow database would force.
+      deferAfterMs: 0,
+      appId: '123456789012345678',
+      adaptTutor: (tutor) => ({
+        ...tutor,
+        handleThreadAnswer: async (answer) => {
+          const reply = await tutor.handleThreadAnswer(answer);
+          return reply && { ...reply, attemptId: undefined };
+        },
+      }),
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -166,6 +176,22 @@ describe('Discord deferral', () => {
       (r) => r.method === 'PATCH' && r.path.endsWith(`/${sent.token}/messages/@original`),
     );
     expect(embedsOf(edit.body ?? {}).length).toBeGreaterThan(0);
+  });
+  it('warns at connect when DISCORD_APP_ID is not the bot’s application', () => {
+    const warning = h.logs.find((l) => l.level === 'warn' && l.message.includes('DISCORD_APP_ID'));
+    expect(warning?.bindings).toMatchObject({ configured: '123456789012345678', actual: h.fake.appId });
+  });
+  it('sends the detailed feedback by DM when there is no attempt for a button to fetch', async () => {
+    const { threadId } = await h.postDaily();
+    const challenge = await h.challenge();
+    h.fake.userMessage(h.members.ada, threadId, goodAnswer(challenge));
+    const open = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === '/users/@me/channels');
+    expect(open.body).toEqual({ recipient_id: h.members.ada.user.id });
+    const dm = [...h.fake.channels.values()].find((c) => c.recipient?.id === h.members.ada.user.id);
+    const sent = await h.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${dm?.id}/messages`);
+    expect(JSON.stringify(sent.body)).toContain(challenge.pain[0]?.label);
+    const [publicReply] = h.fake.channelMessages(threadId).filter((m) => m.body.nonce !== undefined);
+    expect(publicReply?.body.components).toBeUndefined();
   });
 });
 

@@ -137,6 +137,16 @@ describe('Discord daily challenge', () => {
     const report = await h.scheduler.runDue(h.clock.now());
     expect(report).toMatchObject({ posted: 1, failed: 0 });
     expect(channelPosts()).toHaveLength(before + 1);
+    expect(challenge.modelAnswer.length).toBeGreaterThan(0);
+    // Yesterday's challenge closed first: its model answer and results went into its thread.
+    const reveal = h.fake.requests.find(
+      (r) =>
+        r.method === 'POST' &&
+        r.path === `/channels/${threadId}/messages` &&
+        r.status === 200 &&
+        embedText(r.body).includes(challenge.modelAnswer.slice(0, 20)),
+    );
+    expect(reveal).toBeDefined();
     const failures = h.fake.requests.filter((r) => r.status === 500);
     expect(failures.length).toBeGreaterThanOrEqual(2);
     expect(

@@ -12,6 +12,7 @@ import type { Challenge } from '../../src/grading/types.js';
 import { createDiscordAdapter } from '../../src/platforms/discord/adapter.js';
 import type { PlatformAdapter } from '../../src/platforms/contract.js';
 import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
+import type { TutorApi } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import {
   FakeDiscord,
@@ -63,6 +64,10 @@ export interface HarnessOptions {
   /** Start of the manual clock (default: 09:30 UTC on a Monday, after the default 09:00 daily time). */
   readonly now?: string;
   readonly deferAfterMs?: number;
+  /** DISCORD_APP_ID as configured (default: the fake's, i.e. correct). */
+  readonly appId?: string;
+  /** Adjusts what the adapter sees of the real core (e.g. a core that gives no attempt ids). */
+  readonly adaptTutor?: (tutor: TutorApi) => TutorApi;
 }
 
 export async function startDiscordHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
@@ -88,8 +93,9 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
   const services = await openServices(config, { clock, logger, cwd: process.cwd() });
   const adapter = createDiscordAdapter({
     token: fake.token,
+    appId: options.appId ?? fake.appId,
     apiBase: fake.apiBase,
-    tutor: services.tutor,
+    tutor: options.adaptTutor ? options.adaptTutor(services.tutor) : services.tutor,
     logger,
     teamRoles: { Owls: 'owls' },
     deferAfterMs: options.deferAfterMs,
@@ -105,6 +111,10 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
   });
   await adapter.start();
 
+  const todayRecord = async () => {
+    const channel = await services.store.findChannel('discord', fake.guildId, fake.textChannelId);
+    return channel ? services.store.dailyChallenge(channel.id, dayInZone(clock.now(), channel.timeZone)) : null;
+  };
   const command: DiscordHarness['command'] = (member, name, opts = [], locale) =>
     fake.slashCommand(member, name, opts, { locale }).callback();
 
@@ -118,21 +128,20 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     members,
     command,
     async challenge() {
-      const channel = await services.store.findChannel('discord', fake.guildId, fake.textChannelId);
-      const record = channel
-        ? await services.store.dailyChallenge(channel.id, dayInZone(clock.now(), channel.timeZone))
-        : null;
+      const record = await todayRecord();
       const challenge = record ? services.knowledge.current().challengeFor(record.topicId) : null;
       if (!challenge) throw new Error('no challenge posted today in the text channel');
       return challenge;
     },
     async postDaily() {
       await command(members.boss, 'tutor', [sub('post-now')]);
-      const post = await fake.waitForRequest(
-        (r) => r.method === 'POST' && /^\/channels\/\d+\/messages\/\d+\/threads$/.test(r.path),
-      );
-      const messageId = post.path.split('/')[4] as string;
-      return { messageId, threadId: messageId };
+      // Answers count once the core has recorded the thread, which happens when Discord's response reaches it.
+      for (let waited = 0; waited < 5_000; waited += 10) {
+        const record = await todayRecord();
+        if (record?.threadId && record.messageId) return { messageId: record.messageId, threadId: record.threadId };
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error('the daily challenge was not posted');
     },
     async close() {
       await scheduler.stop();

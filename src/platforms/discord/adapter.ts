@@ -26,6 +26,7 @@ import { handleThreadMessage } from './thread-answers.js';
 
 export interface DiscordAdapterOptions {
   readonly token: string;
+  /** The application id `register-commands` uses; checked against the bot's own at connect. */
   readonly appId?: string;
   /** REST base URL (DISCORD_API_BASE), e.g. a local fake's `http://127.0.0.1:PORT/api`. */
   readonly apiBase?: string;
@@ -135,6 +136,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
   client.on(Events.ClientReady, () => {
     state = 'connected';
     logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
+    const actual = client.application?.id;
+    if (options.appId && actual && actual !== options.appId) {
+      logger.warn(
+        { configured: options.appId, actual },
+        'discord: DISCORD_APP_ID is not this bot’s application; `tutor register-commands` would register elsewhere',
+      );
+    }
   });
   client.on(Events.ShardReady, () => (state = stopping ? state : 'connected'));
   client.on(Events.ShardResume, () => (state = stopping ? state : 'connected'));
