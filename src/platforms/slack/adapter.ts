@@ -310,40 +310,37 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       ...(eventId ? { eventId } : {}),
     });
     if (!answer) return;
-    const reaction = REACTIONS[answer.reaction];
-    const tasks: [string, Promise<unknown>][] = [];
-    if (reaction) {
-      tasks.push([
-        'reactions.add',
-        app.client.reactions.add({ channel: event.channel, timestamp: event.ts, name: reaction }),
-      ]);
-    }
-    tasks.push([
-      'chat.postEphemeral',
-      (async () => {
-        for (const piece of renderMessage(answer.privateMessage)) {
-          await post('chat.postEphemeral', {
-            channel: event.channel,
-            user: event.user,
-            thread_ts: event.thread_ts,
-            text: piece.text,
-            blocks: piece.blocks,
-          });
-        }
-      })(),
-    ]);
-    if (answer.reaction !== 'rejected') {
-      tasks.push(['chat.postMessage', postPieces(renderMessage(answer.publicMessage), event.channel, event.thread_ts)]);
-    }
-    const results = await Promise.allSettled(tasks.map(([, task]) => task));
-    results.forEach((result, i) => {
-      if (result.status === 'rejected') {
-        log.error(
-          { err: result.reason, method: tasks[i]?.[0], channel: event.channel, user: event.user, eventId },
-          'slack: answer reply failed',
-        );
+    const context = { channel: event.channel, user: event.user, eventId };
+    const attempt = async (method: string, send: () => Promise<unknown>) => {
+      try {
+        await send();
+      } catch (error) {
+        log.error({ err: error, method, ...context }, 'slack: answer reply failed');
+      }
+    };
+    // The answerer's feedback goes first; the reaction and the public line follow, side by side.
+    await attempt('chat.postEphemeral', async () => {
+      for (const piece of renderMessage(answer.privateMessage)) {
+        await post('chat.postEphemeral', {
+          channel: event.channel,
+          user: event.user,
+          thread_ts: event.thread_ts,
+          text: piece.text,
+          blocks: piece.blocks,
+        });
       }
     });
+    const reaction = REACTIONS[answer.reaction];
+    await Promise.all([
+      reaction &&
+        attempt('reactions.add', () =>
+          app.client.reactions.add({ channel: event.channel, timestamp: event.ts, name: reaction }),
+        ),
+      answer.reaction !== 'rejected' &&
+        attempt('chat.postMessage', () =>
+          postPieces(renderMessage(answer.publicMessage), event.channel, event.thread_ts),
+        ),
+    ]);
   }
 
   /**
