@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { reportCliError, UsageError } from '../app/cli-support.js';
+import { challengeReportFor, curatedLines } from '../challenges/report.js';
 import { loadConfig } from '../config/config.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
 import type { EdgeKind, KnowledgeGraph, LoadWarning } from '../knowledge/types.js';
@@ -17,9 +18,11 @@ export interface ReportSection {
   readonly name: string;
   readonly counts: ReportCounts;
   readonly warnings: readonly LoadWarning[];
+  /** Items listed one per line under the counts (text), and as `items` (JSON). */
+  readonly items?: readonly { readonly text: string; readonly json: unknown }[];
 }
 
-export type SectionProvider = (graph: KnowledgeGraph) => ReportSection | Promise<ReportSection>;
+export type SectionProvider = (graph: KnowledgeGraph, dir: string) => ReportSection | Promise<ReportSection>;
 
 export interface KnowledgeReport {
   readonly dir: string;
@@ -48,8 +51,20 @@ export function notesSection(graph: KnowledgeGraph): ReportSection {
   };
 }
 
+/** Curated and derived challenge counts, each curated challenge with its topic path, and the overlay's problems. */
+export async function challengesSection(graph: KnowledgeGraph, dir: string): Promise<ReportSection> {
+  const report = await challengeReportFor(graph, dir);
+  const lines = curatedLines(report);
+  return {
+    name: 'challenges',
+    counts: report.counts,
+    warnings: report.warnings,
+    items: report.curated.map((c, i) => ({ text: `curated ${lines[i]}`, json: c })),
+  };
+}
+
 /** The sections `knowledge check` reports, in order. */
-export const REPORT_SECTIONS: readonly SectionProvider[] = [notesSection];
+export const REPORT_SECTIONS: readonly SectionProvider[] = [notesSection, challengesSection];
 
 export async function buildKnowledgeReport(
   dir: string,
@@ -57,7 +72,7 @@ export async function buildKnowledgeReport(
   providers: readonly SectionProvider[] = REPORT_SECTIONS,
 ): Promise<KnowledgeReport> {
   const sections: ReportSection[] = [];
-  for (const provider of providers) sections.push(await provider(graph));
+  for (const provider of providers) sections.push(await provider(graph, dir));
   const errors = sections.reduce((n, s) => n + s.warnings.filter((w) => w.severity === 'error').length, 0);
   return { dir, sections, errors };
 }
@@ -67,7 +82,9 @@ export function reportJson(report: KnowledgeReport): unknown {
     dir: report.dir,
     ok: report.errors === 0,
     errors: report.errors,
-    ...Object.fromEntries(report.sections.map((s) => [s.name, s.counts])),
+    ...Object.fromEntries(
+      report.sections.map((s) => [s.name, s.items ? { ...s.counts, items: s.items.map((i) => i.json) } : s.counts]),
+    ),
     warnings: report.sections.flatMap((s) => s.warnings.map((w) => ({ section: s.name, ...w }))),
   };
 }
@@ -85,6 +102,7 @@ export function renderReport(report: KnowledgeReport): string {
   for (const section of report.sections) {
     lines.push(`${section.name}:`);
     for (const [key, value] of Object.entries(section.counts)) lines.push(`  ${key}: ${formatCount(value)}`);
+    for (const item of section.items ?? []) lines.push(`  ${item.text}`);
     for (const w of section.warnings) lines.push(`  ${w.severity} ${w.file}:${w.line} [${w.code}] ${w.message}`);
   }
   const warnings = report.sections.reduce((n, s) => n + s.warnings.length, 0);
@@ -100,7 +118,9 @@ export const knowledgeCommand: Subcommand = {
 
 Loads every note file (.txt, .outline, .md, .markdown) and glossary.json under the knowledge directory
 (--knowledge, else TUTOR_KNOWLEDGE, default ./knowledge) and prints counts of files, nodes, edges by kind and
-glossary entries, and every warning with file:line. Exits 1 when any warning is an error.`,
+glossary entries; then the challenges: curated (challenges.json, each with the topic path it resolved to) and
+derived counts, and overlay entries whose topic matches no node or several. Every warning has file:line.
+Exits 1 when any warning is an error.`,
   async run(args, io) {
     try {
       const { values, positionals } = parseArgs({
