@@ -21,7 +21,7 @@ import {
   type FakeMember,
   type RecordedRequest,
 } from '../fakes/discord/fake-discord.js';
-import { recordingLogger, type LogEntry } from '../slack/harness.js';
+import { recordingLogger, type LogEntry } from '../tutor/harness.js';
 
 export { OPTION_TYPE, type LogEntry };
 
