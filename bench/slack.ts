@@ -155,6 +155,8 @@ export const suite: BenchSuite = {
             (a) => a.user === user,
             () => target.sender.event(event),
           );
+          // The tutor then reacts and posts its public line: let that finish so it does not slow the next sample.
+          if (target.name === 'tutor') await fake.waitFor('reactions.add', (a) => a.timestamp === ts, 0, 10_000);
           const responseUrl = fake.responseUrl();
           const command = slashCommandPayload({
             text: 'topic 缓存',
