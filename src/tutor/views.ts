@@ -19,6 +19,15 @@ export function breadcrumb(path: readonly string[]): string {
     .join(' › ');
 }
 
+/** The question in bold, line by line: bold markers do not span lines in any renderer. */
+function askOf(locale: Locale, challenge: Challenge): string {
+  const ask = challenge.prompt ?? t(locale, 'challenge.ask');
+  return ask
+    .split('\n')
+    .map((line) => (line.trim() ? `**${line.trim()}**` : ''))
+    .join('\n');
+}
+
 export function challengeMessage(
   locale: Locale,
   challenge: Challenge,
@@ -30,7 +39,7 @@ export function challengeMessage(
     text: [
       `_${breadcrumb(challenge.path)}_`,
       '',
-      `**${challenge.prompt ?? t(locale, 'challenge.ask')}**`,
+      askOf(locale, challenge),
       '',
       t(locale, 'challenge.how'),
       t(locale, 'challenge.attempts', { max: maxAttempts }),
@@ -43,13 +52,7 @@ export function challengeMessage(
 export function practiceMessage(locale: Locale, challenge: Challenge): OutMessage {
   return {
     title: t(locale, 'practice.title', { title: challenge.title }),
-    text: [
-      `_${breadcrumb(challenge.path)}_`,
-      '',
-      `**${challenge.prompt ?? t(locale, 'challenge.ask')}**`,
-      '',
-      t(locale, 'practice.how'),
-    ].join('\n'),
+    text: [`_${breadcrumb(challenge.path)}_`, '', askOf(locale, challenge), '', t(locale, 'practice.how')].join('\n'),
     tone: 'neutral',
   };
 }

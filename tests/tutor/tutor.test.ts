@@ -40,7 +40,9 @@ describe('daily challenge', () => {
     expect(message.title).toContain(content.title);
     expect(message.text).toContain(breadcrumb(content.path));
     expect(breadcrumb(['x'.repeat(30), 'leaf'])).toBe(`${'x'.repeat(23)}… › leaf`);
-    expect(message.text).toContain(content.prompt ?? 'State the pain point, then the fix.');
+    for (const line of (content.prompt ?? 'State the pain point, then the fix.').split('\n')) {
+      expect(message.text).toContain(`**${line.trim()}**`);
+    }
     expect(message.text).toContain('/answer');
     expect(message.footer).toBe('Closes at 2026-03-03 00:00 (UTC).');
 
