@@ -44,13 +44,24 @@ function gradeGroup(prepared: PreparedChallenge, group: Group, mentions: readonl
   return { score: total > 0 ? Math.round((100 * earned) / total) : 0, matched, missing, negated };
 }
 
+/**
+ * Each occurrence with its negation. A negated pain after a stated fix is the fix's effect, not a denial
+ * of the pain ("用幂等，重试就不会重复扣款"; "idempotency means retries cause no duplicates"): it counts.
+ */
 function mentionsIn(prepared: PreparedChallenge, reply: Reply): { mentions: Mention[]; occurrences: Occurrence[] } {
   const occurrences = findOccurrences(prepared, reply);
   const covered = new Uint8Array(reply.tokens.length);
   for (const occ of occurrences) covered.fill(1, occ.first, occ.last + 1);
   const cues = findCues(reply, covered);
+  const groupOf = (occ: Occurrence) => prepared.concepts[occ.concept]?.group;
+  const negated = occurrences.map((occ) => isNegated(reply, occ, cues, covered));
+  const firstFix = occurrences.findIndex((occ, i) => groupOf(occ) === 'fix' && !negated[i]);
+  const firstFixToken = firstFix < 0 ? Infinity : (occurrences[firstFix] as Occurrence).last;
   return {
-    mentions: occurrences.map((occurrence) => ({ occurrence, negated: isNegated(reply, occurrence, cues, covered) })),
+    mentions: occurrences.map((occurrence, i) => ({
+      occurrence,
+      negated: (negated[i] ?? false) && !(groupOf(occurrence) === 'pain' && occurrence.first > firstFixToken),
+    })),
     occurrences,
   };
 }

@@ -89,6 +89,15 @@ describe('no negation', () => {
     expect(grade.fix.matched.map((h) => h.label)).toEqual(['幂等']);
   });
 
+  it('reads a negated pain after the fix as the fix’s effect', () => {
+    const after = gradeAnswer(tx, '用幂等和两阶段提交，这样数据就不会不一致', { passMark: 60 });
+    expect(after.pain.matched.map((h) => h.label)).toEqual(['数据不一致']);
+    const fixFirst = gradeAnswer(tx, 'use idempotency so that the data is never inconsistent', { passMark: 60 });
+    expect(fixFirst.pain.matched.map((h) => h.label)).toEqual(['数据不一致']);
+    const before = gradeAnswer(tx, '数据不会不一致，用幂等就行', { passMark: 60 });
+    expect(before.pain.negated).toEqual(['数据不一致']);
+  });
+
   it('treats conditionals as stating the pain', () => {
     expect(graded('如果没有幂等，重试会重复扣款').matched).toEqual(['幂等']);
     expect(graded('没有熔断就会雪崩').matched).toEqual(['熔断']);
