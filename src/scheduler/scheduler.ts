@@ -99,7 +99,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (!outbox) return 'settled';
     const result = await tutor.postDailyChallenge(channel, outbox);
     if (result.status === 'failed') return 'failed';
-    if (result.status !== 'claimed-elsewhere') handled.set(channel.id, dayInZone(now, channel.timeZone));
+    if (result.status !== 'pending') handled.set(channel.id, dayInZone(now, channel.timeZone));
     return result.status === 'posted' ? 'posted' : 'settled';
   }
 

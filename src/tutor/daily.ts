@@ -2,9 +2,10 @@
  * The daily challenge's life: claim the channel-day, post it, and close it with the reveal.
  *
  * The store's unique (channel, day) claim is what guarantees one post per channel-day across restarts
- * and processes: only the caller whose claim created the row posts. A claim left unposted (the post
- * failed, or the process died between claim and post) is retried by the claimer itself, or by anyone
- * once the claim is older than `POST_LEASE_MS`, so a crashed claimer does not leave the day empty.
+ * and processes: the caller whose claim created the row posts (retrying a few times with backoff). A claim
+ * left unposted (the post kept failing, or the process died between claim and post) may be retried by any
+ * process once the claim is `POST_LEASE_MS` old, and then by one process per lease slot: the slot is won
+ * through the store's event-id claim, which is atomic across processes sharing the database.
  */
 import { dayEnd, dayInZone, localTimeToInstant } from '../domain/calendar.js';
 import type { Logger } from '../domain/logger.js';
@@ -16,15 +17,15 @@ import type { ChannelAddress, Outbox, PostedMessage } from './api.js';
 import type { Clock } from './clock.js';
 import { challengeMessage, revealMessage } from './views.js';
 
-/** How long a claim belongs to its claimer before another process may retry its post. */
+/** How long a claim belongs to its claimer; after that, one retry per slot of this length, across processes. */
 export const POST_LEASE_MS = 2 * 60_000;
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 4_000, 15_000];
 
 export type DailyPostResult =
   | { readonly status: 'posted'; readonly challenge: DailyChallengeRecord }
   | { readonly status: 'already-posted'; readonly challenge: DailyChallengeRecord }
-  /** Another caller holds a fresh claim and is posting it now. */
-  | { readonly status: 'claimed-elsewhere'; readonly challenge: DailyChallengeRecord }
+  /** Claimed but not posted, and not ours to post now: its claimer is posting, or a retry is not due yet. */
+  | { readonly status: 'pending'; readonly challenge: DailyChallengeRecord }
   | { readonly status: 'failed'; readonly challenge?: DailyChallengeRecord; readonly error: string }
   | { readonly status: 'no-topics' };
 
@@ -57,7 +58,6 @@ export function closeTime(day: string, zone: string): { time: string; zone: stri
 
 export function createDailyChallenges(deps: DailyDeps) {
   const inFlight = new Set<number>();
-  const claimedHere = new Set<number>();
 
   function pickTopic(channel: ChannelRecord, day: string, history: { topicId: string; day: string }[]) {
     const kb = deps.knowledge();
@@ -81,6 +81,13 @@ export function createDailyChallenges(deps: DailyDeps) {
     }
   }
 
+  async function mayRetry(channel: ChannelRecord, challenge: DailyChallengeRecord, now: Date): Promise<boolean> {
+    if (inFlight.has(challenge.id)) return false;
+    if (now.getTime() - challenge.claimedAt.getTime() < POST_LEASE_MS) return false;
+    const slot = Math.floor(now.getTime() / POST_LEASE_MS);
+    return deps.store.claimEvent(channel.platform, `daily-post:${challenge.id}:${slot}`, now);
+  }
+
   async function post(channel: ChannelRecord, outbox: Outbox): Promise<DailyPostResult> {
     const now = deps.clock.now();
     const day = dayInZone(now, channel.timeZone);
@@ -91,6 +98,7 @@ export function createDailyChallenges(deps: DailyDeps) {
       day,
     });
     let challenge = await deps.store.dailyChallenge(channel.id, day);
+    let created = false;
     if (!challenge) {
       const history = await deps.store.topicHistory(channel.id, Math.max(deps.rotationDays, 1) * 2);
       const pick = pickTopic(channel, day, history);
@@ -105,15 +113,11 @@ export function createDailyChallenges(deps: DailyDeps) {
         at: now,
       });
       challenge = claim.challenge;
-      if (claim.created) claimedHere.add(challenge.id);
+      created = claim.created;
     }
     if (challenge.postedAt) return { status: 'already-posted', challenge };
-    const leaseOver = now.getTime() - challenge.claimedAt.getTime() >= POST_LEASE_MS;
-    if (inFlight.has(challenge.id) || !(claimedHere.has(challenge.id) || leaseOver)) {
-      return { status: 'claimed-elsewhere', challenge };
-    }
+    if (!created && !(await mayRetry(channel, challenge, now))) return { status: 'pending', challenge };
     inFlight.add(challenge.id);
-    claimedHere.add(challenge.id);
     try {
       const claimed = challenge;
       const content = deps.knowledge().challengeFor(claimed.topicId);

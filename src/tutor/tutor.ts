@@ -443,8 +443,9 @@ export function createTutor(deps: TutorDeps): Tutor {
       case 'posted':
         return reply(notice(t(locale, 'challenge.posted'), 'success'));
       case 'already-posted':
-      case 'claimed-elsewhere':
         return reply(notice(t(locale, 'challenge.already-posted'), 'neutral', 'already-posted'));
+      case 'pending':
+        return reply(notice(t(locale, 'challenge.posting'), 'neutral', 'post-pending'));
       case 'no-topics':
         return reply(notice(t(locale, 'challenge.no-topics'), 'warning', 'no-topics'));
       case 'failed':

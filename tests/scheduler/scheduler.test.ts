@@ -137,9 +137,11 @@ describe('scheduler', () => {
     a.outbox.failNext(10);
     expect(await a.scheduler.runDue()).toMatchObject({ posted: 0, failed: 1 });
     a.outbox.failNext(0);
-    clock.set(new Date('2026-03-02T09:01:00Z'));
-    expect(await a.scheduler.runDue()).toMatchObject({ posted: 1, failed: 0 });
+    clock.set(new Date('2026-03-02T09:01:00Z')); // the claim's lease has not run out: no retry yet
+    expect(await a.scheduler.runDue()).toMatchObject({ posted: 0, failed: 0 });
     clock.set(new Date('2026-03-02T09:02:00Z'));
+    expect(await a.scheduler.runDue()).toMatchObject({ posted: 1, failed: 0 });
+    clock.set(new Date('2026-03-02T09:05:00Z'));
     expect(await a.scheduler.runDue()).toMatchObject({ posted: 0 });
     expect(a.outbox.posts).toHaveLength(1);
   });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { CommandRequest } from '../../src/tutor/api.js';
 import type { CommandName } from '../../src/tutor/commands.js';
+import { POST_LEASE_MS } from '../../src/tutor/daily.js';
 import { breadcrumb } from '../../src/tutor/views.js';
 import { actor, makeHarness, openTutor, PLACE, strongAnswer, type Harness } from './harness.js';
 
@@ -72,7 +73,16 @@ describe('daily challenge', () => {
     const pending = await h.tutor.handleCommand(request('challenge', {}, { place: { ...PLACE, channelId: 'C2' } }));
     expect(pending.messages[0]!.text).toContain('being posted');
 
-    expect(await h.tutor.postDailyChallenge(other, h.outbox)).toMatchObject({ status: 'posted' });
+    // A retry waits for the claim's lease to run out, then one caller (per lease slot) wins it.
+    expect(await h.tutor.postDailyChallenge(other, h.outbox)).toMatchObject({ status: 'pending' });
+    h.clock.advance(POST_LEASE_MS);
+    const rival = await openTutor(h.file, h.clock, { outbox: h.outbox });
+    const [mine, theirs] = await Promise.all([
+      h.tutor.postDailyChallenge(other, h.outbox),
+      rival.tutor.postDailyChallenge(other, h.outbox),
+    ]);
+    await rival.store.close();
+    expect([mine.status, theirs.status].sort()).toEqual(['pending', 'posted']);
     expect(h.outbox.posts.filter((p) => p.channel.channelId === 'C2')).toHaveLength(1);
   });
 
