@@ -4,7 +4,7 @@
  * homophone typos of Chinese aliases by toneless pinyin. An occurrence never spans two clauses.
  */
 import { boundedEditDistance } from '../text/edit-distance.js';
-import { soundAlike } from '../text/pinyin.js';
+import { soundAlike, wordReading } from '../text/pinyin.js';
 import type { PreparedChallenge, WordPattern } from './prepare.js';
 import type { Reply, Token } from './reply.js';
 
@@ -112,7 +112,8 @@ function findWords(reply: Reply, concept: number, words: readonly WordPattern[],
 /**
  * Windows of the reply that read like a Chinese alias in toneless pinyin, with at least half the characters
  * identical (幂登 for 幂等, 云元生 for 云原生) — which is also how candidate windows are found cheaply: only
- * around characters the alias shares with the reply.
+ * around characters the alias shares with the reply. A window that passes the per-character test must also
+ * read the same as a word, in context, so a polyphone does not pass for a typo (重视 is not 重试).
  */
 function findHomophones(reply: Reply, prepared: PreparedChallenge, out: Occurrence[]): void {
   const tokens = reply.tokens;
@@ -138,6 +139,9 @@ function findHomophones(reply: Reply, prepared: PreparedChallenge, out: Occurren
         else alike = soundAlike(t.text, char);
       }
       if (!alike || identical === chars.length || identical * 2 < chars.length) continue;
+      const firstToken = tokens[first] as Token;
+      const windowText = reply.text.slice(firstToken.start, (tokens[last] as Token).end);
+      if (wordReading(windowText) !== entry.reading) continue;
       const found = occurrence(reply, entry.concept, first, last);
       if (found) out.push(found);
     }

@@ -1,12 +1,14 @@
 /**
- * Toneless pinyin readings of single Han characters, for catching homophone typos from pinyin input
- * (云元生 for 云原生, 幂登 for 幂等). Readings are memoised per character: grading asks about the same few
- * hundred characters over and over, and pinyin-pro's lookup is the slow part.
+ * Toneless pinyin, for catching homophone typos from pinyin input (云元生 for 云原生, 幂登 for 幂等):
+ * every reading of a single character (a cheap first test), and the reading of a word in context, which
+ * settles polyphones (重试 chong shi is not 重视 zhong shi). Both are memoised: grading asks about the
+ * same few hundred characters over and over, and pinyin-pro's lookup is the slow part.
  */
 import { pinyin } from 'pinyin-pro';
 import { isHanCode } from './tokenize.js';
 
 const readingsByChar = new Map<string, readonly string[]>();
+const readingByWord = new Map<string, string>();
 // Han characters in everyday use number a few thousand; the cap only guards against hostile input.
 const MAX_CACHED = 20_000;
 
@@ -28,4 +30,15 @@ export function soundAlike(a: string, b: string): boolean {
   if (a === b) return true;
   const readingsOfB = readingsOf(b);
   return readingsOf(a).some((r) => readingsOfB.includes(r));
+}
+
+/** The toneless reading of a word, each character read in context (重试 → "chong shi"). */
+export function wordReading(word: string): string {
+  let reading = readingByWord.get(word);
+  if (reading === undefined) {
+    reading = pinyin(word, { toneType: 'none', type: 'array', nonZh: 'removed' }).join(' ');
+    if (readingByWord.size >= MAX_CACHED) readingByWord.clear();
+    readingByWord.set(word, reading);
+  }
+  return reading;
 }

@@ -83,6 +83,10 @@ describe('homophone typos by pinyin', () => {
     expect(matches({ label: '幂等' }, '秘灯')).toEqual([]);
     expect(matches({ label: '云原生' }, '运员升')).toEqual([]);
   });
+  it('read words in context, so a polyphone is no typo', () => {
+    expect(matches({ label: '重试' }, '我们很重视可用性')).toEqual([]);
+    expect(matches({ label: '重试' }, '失败了要崇试')).toEqual(['崇试']);
+  });
   it('do not fire on the exact spelling twice', () => {
     expect(matches({ label: '幂等' }, '幂等')).toEqual(['幂等']);
   });
