@@ -16,14 +16,15 @@ import {
   type SlashCommand,
 } from '@slack/bolt';
 import type { Logger } from '../../domain/logger.js';
-import type { Actor, AnswerReaction, ChannelAddress, Outbox, Place, PostedMessage, TutorApi } from '../../tutor/api.js';
+import type { Actor, AnswerReaction, Place, TutorApi } from '../../tutor/api.js';
 import type { OutMessage } from '../../tutor/messages.js';
 import { t } from '../../tutor/i18n.js';
 import { commandHelp, parseTextCommand } from '../../tutor/text-commands.js';
 import type { ConnectionState, PlatformAdapter } from '../contract.js';
 import { RecentIds } from '../shared/recent-ids.js';
 import { boltLogger } from './bolt-logger.js';
-import { renderMessage, type SlackMessage } from './render.js';
+import { createPoster } from './poster.js';
+import { renderMessage } from './render.js';
 import { refuseFutureTimestamps } from './request-guard.js';
 import { UserDirectory } from './users.js';
 import { homeView } from './home.js';
@@ -65,8 +66,6 @@ export interface SlackAdapter extends PlatformAdapter {
 
 /** A few quick retries: a Slack hiccup should not hold a handler for the Web API's default half hour. */
 const DEFAULT_RETRY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 };
-/** Rate limits are always safe to wait out (Slack did nothing); how many times before giving up. */
-const RATE_LIMIT_RETRIES = 3;
 const SLASH_COMMAND = '/tutor';
 const HELP_PREFIX = { prefix: `${SLASH_COMMAND} ` };
 
@@ -86,10 +85,6 @@ interface MessageEvent {
   readonly thread_ts?: string;
   readonly channel: string;
   readonly team?: string;
-}
-
-function isRateLimited(error: unknown): error is webApi.WebAPIRateLimitedError {
-  return (error as { code?: string } | null)?.code === webApi.ErrorCode.RateLimitedError;
 }
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
@@ -119,12 +114,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger: bolt,
     clientOptions: clientOptions(options.retryConfig ?? DEFAULT_RETRY),
   });
-  // Posts are not idempotent: a 5xx after Slack stored the message would post it twice if retried, so this
-  // client never retries by itself; only rate limits (nothing was done) are waited out, in `post`.
-  const postClient = new webApi.WebClient(options.botToken, {
-    ...clientOptions({ retries: 0 }),
-    rejectRateLimitedCalls: true,
-  });
+  const poster = createPoster(
+    new webApi.WebClient(options.botToken, { ...clientOptions({ retries: 0 }), rejectRateLimitedCalls: true }),
+    log,
+  );
+  const outbox = poster.outbox;
   const users = new UserDirectory(app.client, options.admins ?? [], log);
   const recent = new RecentIds();
   const knownChannels = new Set<string>();
@@ -161,67 +155,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     );
     return http;
   }
-
-  async function post(
-    method: 'chat.postMessage' | 'chat.postEphemeral',
-    args: Record<string, unknown>,
-  ): Promise<webApi.WebAPICallResult> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await postClient.apiCall(method, args);
-      } catch (error) {
-        if (isRateLimited(error) && attempt < RATE_LIMIT_RETRIES) {
-          log.warn({ method, retryAfter: error.retryAfter, attempt }, 'slack: rate limited; waiting');
-          await new Promise((resolve) => setTimeout(resolve, error.retryAfter * 1000));
-          continue;
-        }
-        throw error;
-      }
-    }
-  }
-
-  /** Posts every piece of a message; the first one's ts is the message id. */
-  async function postPieces(pieces: readonly SlackMessage[], channel: string, threadTs?: string): Promise<string> {
-    let first: string | undefined;
-    for (const piece of pieces) {
-      const result = await post('chat.postMessage', {
-        channel,
-        text: piece.text,
-        blocks: piece.blocks,
-        ...((threadTs ?? first) ? { thread_ts: threadTs ?? first } : {}),
-        unfurl_links: false,
-      });
-      first ??= String((result as { ts?: string }).ts);
-    }
-    if (first === undefined) throw new Error('nothing to post');
-    return first;
-  }
-
-  const outbox: Outbox = {
-    async postChallenge(channel: ChannelAddress, message: OutMessage): Promise<PostedMessage> {
-      try {
-        const ts = await postPieces(renderMessage(message), channel.channelId);
-        return { messageId: ts, threadId: ts };
-      } catch (error) {
-        log.error(
-          { err: error, method: 'chat.postMessage', channel: channel.channelId, workspace: channel.workspaceId },
-          'slack: posting the challenge failed',
-        );
-        throw error;
-      }
-    },
-    async postInThread(channel: ChannelAddress, threadId: string, message: OutMessage): Promise<void> {
-      try {
-        await postPieces(renderMessage(message), channel.channelId, threadId);
-      } catch (error) {
-        log.error(
-          { err: error, method: 'chat.postMessage', channel: channel.channelId, thread: threadId },
-          'slack: posting in the thread failed',
-        );
-        throw error;
-      }
-    },
-  };
 
   /** Registers a channel once per process; direct messages are never scheduled channels. */
   async function ensureChannel(place: Place): Promise<void> {
@@ -321,7 +254,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // The answerer's feedback goes first; the reaction and the public line follow, side by side.
     await attempt('chat.postEphemeral', async () => {
       for (const piece of renderMessage(answer.privateMessage)) {
-        await post('chat.postEphemeral', {
+        await poster.post('chat.postEphemeral', {
           channel: event.channel,
           user: event.user,
           thread_ts: event.thread_ts,
@@ -338,7 +271,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ),
       answer.reaction !== 'rejected' &&
         attempt('chat.postMessage', () =>
-          postPieces(renderMessage(answer.publicMessage), event.channel, event.thread_ts),
+          poster.postPieces(renderMessage(answer.publicMessage), event.channel, event.thread_ts),
         ),
     ]);
   }
