@@ -81,5 +81,5 @@ describe('1,000 users answering concurrently', () => {
     } finally {
       sqlite.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -71,6 +71,7 @@ describe('kill -9 during the daily fan-out', () => {
     await waitFor(
       'a third of the posts',
       () => postsPerChannel(postsFile).size >= CHANNELS / 3 || first.child.exitCode !== null,
+      60_000,
     );
     first.child.kill('SIGKILL');
     expect(await first.exited, first.stderr()).toEqual({ code: null, signal: 'SIGKILL' });
@@ -109,5 +110,5 @@ describe('kill -9 during the daily fan-out', () => {
         `${crashWindow.length} in the crash window (posted, not recorded); after restart ${posts.size} channels, ` +
         `${twice.length} with two posts`,
     );
-  }, 60_000);
+  }, 120_000);
 });
