@@ -8,6 +8,7 @@ import { renderTable, type BenchRow, type BenchSuite } from './table.js';
 const SUITES: Record<string, () => Promise<BenchSuite>> = {
   knowledge: async () => (await import('./knowledge.js')).suite,
   grading: async () => (await import('./grading.js')).suite,
+  challenges: async () => (await import('./challenges.js')).suite,
   store: async () => (await import('./store.js')).suite,
   discord: async () => (await import('./discord.js')).suite,
   slack: async () => (await import('./slack.js')).suite,

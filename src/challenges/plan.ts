@@ -41,23 +41,27 @@ export interface GraphView {
 }
 
 export function createGraphView(graph: KnowledgeGraph): GraphView {
-  const outgoing = new Map<string, NodeId[]>();
-  const incoming = new Map<string, NodeId[]>();
-  const add = (map: Map<string, NodeId[]>, key: string, id: NodeId) => {
-    const list = map.get(key);
+  // Nested maps keyed by the ids themselves: a composed string key would be built and hashed on every call.
+  const outgoing = new Map<EdgeKind, Map<NodeId, NodeId[]>>();
+  const incoming = new Map<EdgeKind, Map<NodeId, NodeId[]>>();
+  const add = (maps: Map<EdgeKind, Map<NodeId, NodeId[]>>, kind: EdgeKind, key: NodeId, id: NodeId) => {
+    let byNode = maps.get(kind);
+    if (!byNode) maps.set(kind, (byNode = new Map()));
+    const list = byNode.get(key);
     if (list) list.push(id);
-    else map.set(key, [id]);
+    else byNode.set(key, [id]);
   };
   for (const edge of graph.edges) {
     if (edge.kind === 'child') continue;
-    add(outgoing, `${edge.kind}\u0000${edge.from}`, edge.to);
-    add(incoming, `${edge.kind}\u0000${edge.to}`, edge.from);
+    add(outgoing, edge.kind, edge.from, edge.to);
+    add(incoming, edge.kind, edge.to, edge.from);
   }
+  const none: readonly NodeId[] = [];
   const roles = new Map<NodeId, ReturnType<typeof titleRole>>();
   return {
     graph,
-    out: (id, kind) => outgoing.get(`${kind}\u0000${id}`) ?? [],
-    in: (id, kind) => incoming.get(`${kind}\u0000${id}`) ?? [],
+    out: (id, kind) => outgoing.get(kind)?.get(id) ?? none,
+    in: (id, kind) => incoming.get(kind)?.get(id) ?? none,
     role(id) {
       let role = roles.get(id);
       if (role === undefined) {
@@ -159,6 +163,7 @@ const LAST_PAIN_WORD = /.*(?:问题|瓶颈|痛点|problems?|issues?)/i;
 /** A body that states both a pain and its fix. */
 function bodyPlan(node: KnowledgeNode): Plan | null {
   const body = node.body;
+  if (!FIX_LABEL.test(body) && !SOLVE.test(body)) return null;
   const own = (heading: string, text: string): Part[] =>
     text.trim().length > 0 || heading.length > 0 ? [{ nodeId: node.id, heading, text: text.trim() }] : [];
   const plan = (pain: Part[], fix: Part[]): Plan => ({ kind: 'body', pain, fix });
@@ -183,6 +188,22 @@ function bodyPlan(node: KnowledgeNode): Plan | null {
   return null;
 }
 
+/** Pain children beside fix children: the graph links each pain child to the fix siblings after it. */
+function childrenPlan(view: GraphView, node: KnowledgeNode): Plan | null {
+  let linked = false;
+  for (const c of node.childIds) if (view.out(c, 'pain-fix').length > 0) linked = true;
+  if (!linked) return null;
+  const siblings = new Set(node.childIds);
+  const painKids = node.childIds.filter((c) => view.out(c, 'pain-fix').some((f) => siblings.has(f)));
+  const fixKids = [...new Set(painKids.flatMap((c) => view.out(c, 'pain-fix').filter((f) => siblings.has(f))))];
+  if (painKids.length === 0) return null;
+  return {
+    kind: 'children',
+    pain: painKids.map((c) => ownPart(view, nodeOf(view, c))),
+    fix: fixKids.flatMap((c) => fixParts(view, nodeOf(view, c))),
+  };
+}
+
 /** Where the notes show both a pain and a fix for this node, or `null` when they do not. */
 export function planFor(view: GraphView, id: NodeId): Plan | null {
   const node = view.graph.nodes.get(id);
@@ -203,17 +224,8 @@ export function planFor(view: GraphView, id: NodeId): Plan | null {
       fix: fixParts(view, node),
     };
   }
-  // Pain children beside fix children: the graph links each pain child to the fix siblings after it.
-  const siblings = new Set(node.childIds);
-  const painKids = node.childIds.filter((c) => view.out(c, 'pain-fix').some((f) => siblings.has(f)));
-  const fixKids = [...new Set(painKids.flatMap((c) => view.out(c, 'pain-fix').filter((f) => siblings.has(f))))];
-  if (painKids.length > 0 && fixKids.length > 0) {
-    return {
-      kind: 'children',
-      pain: painKids.map((c) => ownPart(view, nodeOf(view, c))),
-      fix: fixKids.flatMap((c) => fixParts(view, nodeOf(view, c))),
-    };
-  }
+  const children = childrenPlan(view, node);
+  if (children) return children;
   if (isMarkerTitle(view, node)) {
     const introduced = introducedPlan(view, node);
     if (introduced) return introduced;

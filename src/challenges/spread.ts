@@ -26,11 +26,18 @@ export function spreadOrder(graph: KnowledgeGraph, selected: ReadonlySet<NodeId>
   const lists = new Map<NodeId, NodeId[]>();
   for (let i = preorder.length - 1; i >= 0; i--) {
     const id = preorder[i] as NodeId;
-    const node = graph.nodes.get(id);
-    const below = interleave((node?.childIds ?? []).map((c) => lists.get(c) ?? []).filter((l) => l.length > 0));
-    for (const c of node?.childIds ?? []) lists.delete(c);
-    const list = selected.has(id) ? [id, ...below] : below;
-    if (list.length > 0) lists.set(id, list);
+    const childIds = graph.nodes.get(id)?.childIds ?? [];
+    const below: NodeId[][] = [];
+    for (const c of childIds) {
+      const list = lists.get(c);
+      if (list) {
+        below.push(list);
+        lists.delete(c);
+      }
+    }
+    const merged = below.length === 1 ? (below[0] as NodeId[]) : interleave(below);
+    if (selected.has(id)) merged.unshift(id);
+    if (merged.length > 0) lists.set(id, merged);
   }
   return interleave(graph.roots.map((r) => lists.get(r) ?? []));
 }
