@@ -4,7 +4,7 @@
  */
 import { EMPTY_GLOSSARY } from './glossary.js';
 import { nodeId } from './ids.js';
-import { normalizedOf } from './normalized.js';
+import { normalizeNode, rememberNormalized, type NormalizedText } from './normalized.js';
 import { parseMarkdown } from './markdown.js';
 import { findMentions } from './mentions.js';
 import { parseOutline } from './outline.js';
@@ -66,6 +66,7 @@ export function buildGraph(
 ): KnowledgeGraph {
   const nodes = new Map<NodeId, KnowledgeNode>();
   const order: MutableNode[] = [];
+  const normalized: NormalizedText[] = [];
   const roots: NodeId[] = [];
   const warnings: LoadWarning[] = [...extraWarnings];
   const edges: Edge[] = [];
@@ -97,7 +98,9 @@ export function buildGraph(
         };
         nodes.set(id, node);
         order.push(node);
-        const role = { id, role: titleRole(normalizedOf(node).title), children: [] as RoleNode[] };
+        const text = normalizeNode(node);
+        normalized.push(text);
+        const role = { id, role: titleRole(text.title), children: [] as RoleNode[] };
         into.push(role);
         if (parent) {
           parent.childIds.push(id);
@@ -119,8 +122,8 @@ export function buildGraph(
   const indexOf = new Map<NodeId, number>();
   order.forEach((node, i) => indexOf.set(node.id, i));
   const mentions = findMentions(
-    order.map((node) => {
-      const { title, body } = normalizedOf(node);
+    order.map((node, i) => {
+      const { title, body } = normalized[i] as NormalizedText;
       return {
         title,
         text: body.length > 0 ? `${title} ${body}` : title,
@@ -138,7 +141,9 @@ export function buildGraph(
     }
   });
 
-  return { nodes, roots, edges, files: files.map((f) => f.path), warnings, glossary };
+  const graph: KnowledgeGraph = { nodes, roots, edges, files: files.map((f) => f.path), warnings, glossary };
+  rememberNormalized(graph, normalized);
+  return graph;
 
   function uniqueId(candidate: NodeId, file: string, line: number): NodeId {
     if (!nodes.has(candidate)) return candidate;

@@ -1,11 +1,10 @@
 /**
  * Mentions: a node's title or body names another node's title, or a glossary alias of that title (the DevOps
- * note mentions k8s → the node the glossary ties k8s to). Terms are indexed by their first two characters
- * (Han) or first word (Latin), so scanning a node's text costs one map look-up per position — linear in the
- * size of the tree. Titles that are too short, too long (sentences, not names) or shared by many nodes are
+ * note mentions k8s → the node the glossary ties k8s to). Terms are indexed by their first characters, so
+ * scanning a node's text costs about one map look-up per position — linear in the size of the tree. Titles that are too short, too long (sentences, not names) or shared by many nodes are
  * too generic to count as a mention.
  */
-import { isHanCode, tokenize } from '../text/tokenize.js';
+import { gramKey, isHanCode } from '../text/tokenize.js';
 import type { Glossary } from './types.js';
 
 export interface MentionSource {
@@ -34,21 +33,18 @@ function eligible(term: string, fromGlossary: boolean): boolean {
 }
 
 /**
- * Terms bucketed by their first Han bigram or first Latin word; a bucket holds the distinct lengths of its
- * terms, so a position costs one map look-up per length rather than one comparison per term (thousands of
- * titles may share a prefix such as `缓存`).
+ * Terms bucketed by their first three characters (a small-integer key of three UTF-16 code units); a bucket
+ * holds the distinct lengths of its terms, so a text position costs one map look-up, and a few more only where
+ * some term starts. Two-character terms (glossary ones such as 缓存) sit in a set of their own.
  */
 interface TermIndex {
-  readonly han: Map<number, number[]>;
-  readonly latin: Map<string, number[]>;
+  readonly long: Map<number, number[]>;
+  readonly short: Set<number>;
   readonly targets: Map<string, number[]>;
 }
 
-function addLength<K>(buckets: Map<K, number[]>, key: K, length: number): void {
-  const lengths = buckets.get(key);
-  if (!lengths) buckets.set(key, [length]);
-  else if (!lengths.includes(length)) lengths.push(length);
-}
+const key3 = (text: string, at: number) => gramKey(text, at, 3);
+const key2 = (text: string, at: number) => gramKey(text, at, 2);
 
 function buildTermIndex(nodes: readonly MentionSource[], glossary: Glossary): TermIndex {
   const targets = new Map<string, number[]>();
@@ -62,17 +58,19 @@ function buildTermIndex(nodes: readonly MentionSource[], glossary: Glossary): Te
     if (eligible(node.title, aliases.length > 0)) add(node.title, index);
     for (const alias of aliases) if (alias !== node.title && eligible(alias, true)) add(alias, index);
   });
-  const han = new Map<number, number[]>();
-  const latin = new Map<string, number[]>();
+  const long = new Map<number, number[]>();
+  const short = new Set<number>();
   for (const [term, list] of targets) {
-    if (list.length > MAX_TARGETS_PER_TERM) {
-      targets.delete(term);
-      continue;
+    if (list.length > MAX_TARGETS_PER_TERM) targets.delete(term);
+    else if (term.length === 2) short.add(key2(term, 0));
+    else {
+      const key = key3(term, 0);
+      const lengths = long.get(key);
+      if (!lengths) long.set(key, [term.length]);
+      else if (!lengths.includes(term.length)) lengths.push(term.length);
     }
-    if (isHanCode(term.charCodeAt(0))) addLength(han, term.charCodeAt(0) * 65536 + term.charCodeAt(1), term.length);
-    else addLength(latin, tokenize(term)[0] as string, term.length);
   }
-  return { han, latin, targets };
+  return { long, short, targets };
 }
 
 function isBoundary(text: string, at: number): boolean {
@@ -81,38 +79,60 @@ function isBoundary(text: string, at: number): boolean {
   return code === 0x20 || isHanCode(code);
 }
 
+/** 30-bit polynomial hash, extended one character at a time while scanning. */
+const step = (h: number, code: number) => (Math.imul(h, 31) + code) & 0x3fffffff;
+
+function termHash(term: string): number {
+  let h = 0;
+  for (let i = 0; i < term.length; i++) h = step(h, term.charCodeAt(i));
+  return h;
+}
+
 /** For each node, the indexes of the nodes it mentions (at most 20, first found first). */
 export function findMentions(nodes: readonly MentionSource[], glossary: Glossary): number[][] {
   const index = buildTermIndex(nodes, glossary);
+  const hashes = new Set<number>();
+  for (const term of index.targets.keys()) hashes.add(termHash(term));
+  for (const lengths of index.long.values()) lengths.sort((a, b) => a - b);
+  // `stamp[i] === self + 1` marks node i as already linked (or near) for the node being scanned.
+  const stamp = new Int32Array(nodes.length);
   return nodes.map((node, self) => {
     const found: number[] = [];
-    const seen = new Set<number>([self, ...node.near]);
-    const take = (term: string) => {
-      for (const target of index.targets.get(term) ?? []) {
-        if (seen.has(target) || nodes[target]?.title === node.title || found.length >= MAX_MENTIONS_PER_NODE) continue;
-        seen.add(target);
+    const mark = self + 1;
+    stamp[self] = mark;
+    for (const near of node.near) stamp[near] = mark;
+    const text = node.text;
+    /** The term at `at` of `length` counts when it ends at a word boundary (or in Han text, which has none). */
+    const take = (at: number, length: number) => {
+      if (!isHanCode(text.charCodeAt(at + length - 1)) && !isBoundary(text, at + length)) return;
+      for (const target of index.targets.get(text.slice(at, at + length)) ?? []) {
+        if (stamp[target] === mark || nodes[target]?.title === node.title || found.length >= MAX_MENTIONS_PER_NODE) {
+          continue;
+        }
+        stamp[target] = mark;
         found.push(target);
       }
     };
-    const text = node.text;
     let i = 0;
     while (i < text.length && found.length < MAX_MENTIONS_PER_NODE) {
       const code = text.charCodeAt(i);
       if (code === 0x20) {
         i++;
-      } else if (isHanCode(code)) {
-        for (const length of index.han.get(code * 65536 + text.charCodeAt(i + 1)) ?? []) {
-          take(text.slice(i, i + length));
-        }
-        i++;
-      } else {
-        let end = i + 1;
-        while (end < text.length && !isBoundary(text, end)) end++;
-        for (const length of index.latin.get(text.slice(i, end)) ?? []) {
-          if (isBoundary(text, i + length)) take(text.slice(i, i + length));
-        }
-        i = end;
+        continue;
       }
+      const lengths = index.long.get(key3(text, i));
+      if (lengths) {
+        let h = 0;
+        let k = 0;
+        for (const length of lengths) {
+          if (i + length > text.length) break;
+          for (; k < length; k++) h = step(h, text.charCodeAt(i + k));
+          if (hashes.has(h)) take(i, length);
+        }
+      }
+      if (index.short.has(key2(text, i))) take(i, 2);
+      if (isHanCode(code)) i++;
+      else while (i < text.length && !isBoundary(text, i)) i++;
     }
     return found;
   });

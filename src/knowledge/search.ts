@@ -9,8 +9,8 @@
  */
 import type { LookupResult, TopicHit, TopicRef } from '../challenges/types.js';
 import { boundedEditDistance } from '../text/edit-distance.js';
-import { isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
-import { normalizedOf } from './normalized.js';
+import { gramKey, isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
+import { normalizedTexts, type NormalizedText } from './normalized.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from './types.js';
 
 export interface TopicIndex {
@@ -46,7 +46,11 @@ interface Related {
 
 const DEFAULT_LIMIT = 10;
 const AUTOCOMPLETE_LIMIT = 25;
-const MAX_CANDIDATES = 4000;
+/** Candidates scored per stage; a pool that is only filtered (never scored) may be larger. */
+const MAX_CANDIDATES = 1000;
+/** The looser last stages only need enough to fill a page of results. */
+const MAX_LOOSE = 200;
+const MAX_POOL = 5000;
 const MAX_BODY_INDEXED = 600;
 const MAX_PHRASE_WORDS = 4;
 const MIN_FUZZY_LENGTH = 4;
@@ -70,15 +74,11 @@ function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   else if (list[list.length - 1] !== value) list.push(value);
 }
 
-function gramKey(text: string, at: number): number {
-  return text.charCodeAt(at) * 65536 + text.charCodeAt(at + 1);
-}
-
-/** Han unigrams (titles only) and bigrams, keyed as numbers: a unigram key is < 65536, a bigram key is not. */
+/** Han unigrams (titles only) and bigrams, keyed by `gramKey`: a unigram key is < 65536, a bigram key is not. */
 function addGrams(map: Map<number, number[]>, token: string, index: number, unigrams: boolean): void {
   for (let i = 0; i < token.length; i++) {
     if (unigrams) push(map, token.charCodeAt(i), index);
-    if (i + 1 < token.length) push(map, gramKey(token, i), index);
+    if (i + 1 < token.length) push(map, gramKey(token, i, 2), index);
   }
 }
 
@@ -101,9 +101,10 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   const bodyWords = new Map<string, number[]>();
   const exactTitles = new Map<string, number[]>();
 
+  const texts = normalizedTexts(graph);
   for (const node of graph.nodes.values()) {
     const index = entries.length;
-    const normalized = normalizedOf(node);
+    const normalized = texts[index] as NormalizedText;
     const title = normalized.title;
     // Parents come before their children in graph order, so the parent's entry is already there.
     const parent = node.parentId === null ? undefined : entries[indexOf.get(node.parentId) ?? -1];
@@ -159,27 +160,50 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     if (token.length === 1) return grams.get(token.charCodeAt(0));
     let best: number[] | undefined;
     for (let i = 0; i + 1 < token.length; i++) {
-      const list = grams.get(gramKey(token, i));
+      const list = grams.get(gramKey(token, i, 2));
       if (!list) return undefined;
       if (!best || list.length < best.length) best = list;
     }
     return best;
   }
 
-  /** Entries whose title (or body) contains `text`, via the rarest token's postings. */
-  function containing(text: string, where: 'title' | 'body', out: Set<number>): void {
+  /** How many titles a text could be in at most: the length of its rarest token's postings (0: none). */
+  function estimate(text: string): number {
+    let best = Infinity;
+    for (const token of tokenize(text)) best = Math.min(best, postingsOf(token, titleGrams, titleWords)?.length ?? 0);
+    return best === Infinity ? 0 : best;
+  }
+
+  /** Entries whose title (or body) contains `text`, via the rarest token's postings; stops once `out` holds `cap`. */
+  function containing(text: string, where: 'title' | 'body', out: Set<number>, cap = MAX_CANDIDATES): void {
     const grams = where === 'title' ? titleGrams : bodyGrams;
     const words = where === 'title' ? titleWords : bodyWords;
-    let best: number[] | undefined;
+    const lists: number[][] = [];
     for (const token of tokenize(text)) {
-      if (where === 'body' && isHanToken(token) && token.length === 1) continue;
-      const list = postingsOf(token, grams, words);
-      if (!list) return;
-      if (!best || list.length < best.length) best = list;
+      if (!isHanToken(token)) {
+        const list = words.get(token);
+        if (!list) return;
+        lists.push(list);
+      } else if (token.length === 1) {
+        if (where === 'body') continue;
+        const list = grams.get(token.charCodeAt(0));
+        if (!list) return;
+        lists.push(list);
+      } else {
+        for (let i = 0; i + 1 < token.length; i++) {
+          const list = grams.get(gramKey(token, i, 2));
+          if (!list) return;
+          lists.push(list);
+        }
+      }
     }
-    if (!best) return;
-    for (const index of best) {
-      if (out.size >= MAX_CANDIDATES) return;
+    if (lists.length === 0) return;
+    // Postings are ascending: walk the rarest list, keep what the next two rarest also hold, then verify.
+    lists.sort((a, b) => a.length - b.length);
+    const [rarest, second, third] = lists as [number[], number[] | undefined, number[] | undefined];
+    for (const index of rarest) {
+      if (out.size >= cap) return;
+      if ((second && !sortedHas(second, index)) || (third && !sortedHas(third, index))) continue;
       const entry = entries[index] as Entry;
       if ((where === 'title' ? entry.title : entry.body).includes(text)) out.add(index);
     }
@@ -311,7 +335,7 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
       if (isHanToken(token)) {
         for (let i = 0; i < token.length; i++) {
           vote(titleGrams.get(token.charCodeAt(i)), 1);
-          if (i + 1 < token.length) vote(titleGrams.get(gramKey(token, i)), 2);
+          if (i + 1 < token.length) vote(titleGrams.get(gramKey(token, i, 2)), 2);
         }
       } else {
         const stem = token.slice(0, Math.min(3, token.length));
@@ -334,10 +358,35 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     if (normalized.length === 0) return { query, results: [], nearest: defaultTopics(NEAREST) };
     const queryPlan = plan(normalized);
     const candidates = new Set<number>();
+    // 1. The whole query (or an alias or correction of it) in a title.
     for (const { text } of queryPlan.wholes) for (const index of exactTitles.get(text) ?? []) candidates.add(index);
-    const alternatives = [...queryPlan.wholes, ...queryPlan.groups.flat()];
-    for (const { text } of alternatives) containing(text, 'title', candidates);
-    if (candidates.size < limit * 4) for (const { text } of alternatives) containing(text, 'body', candidates);
+    for (const { text } of queryPlan.wholes) containing(text, 'title', candidates);
+    // 2. Every word of the query in one title: the rarest word's titles, filtered by the others.
+    const groups = queryPlan.groups
+      .map((alternatives) => ({ alternatives, size: alternatives.reduce((n, a) => n + estimate(a.text), 0) }))
+      .filter((g) => g.size > 0)
+      .sort((a, b) => a.size - b.size);
+    const rarest = groups[0];
+    if (rarest && queryPlan.groups.length > 1 && candidates.size < limit) {
+      const pool = new Set<number>();
+      for (const { text } of rarest.alternatives) containing(text, 'title', pool, MAX_POOL);
+      const others = groups.slice(1);
+      for (const index of pool) {
+        const title = (entries[index] as Entry).title;
+        if (others.every((g) => g.alternatives.some((a) => title.includes(a.text)))) candidates.add(index);
+        if (candidates.size >= MAX_CANDIDATES) break;
+      }
+    }
+    // 3. Only when nothing matched yet, looser: titles with the rarest word (the others may be in the
+    //    breadcrumb), then bodies.
+    if (candidates.size === 0 && rarest) {
+      for (const { text } of rarest.alternatives) containing(text, 'title', candidates, candidates.size + MAX_LOOSE);
+    }
+    if (candidates.size === 0) {
+      for (const { text } of [...queryPlan.wholes, ...queryPlan.groups.flat()]) {
+        containing(text, 'body', candidates, candidates.size + MAX_LOOSE);
+      }
+    }
     const scored: { index: number; value: number }[] = [];
     for (const index of candidates) {
       const value = score(entries[index] as Entry, queryPlan);
@@ -390,6 +439,17 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   }
 
   return { lookup, autocomplete };
+}
+
+function sortedHas(sorted: readonly number[], value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo] === value;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {

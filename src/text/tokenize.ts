@@ -131,3 +131,18 @@ export function tokenize(normalized: string): string[] {
 export function isHanToken(token: string): boolean {
   return token.length > 0 && isHanCode(token.codePointAt(0) ?? 0);
 }
+
+/**
+ * A small-integer key for the `n` (1–3) UTF-16 code units at `at`, for postings maps. Exact for one unit
+ * (the code itself, below 65536); for two or three units a 30-bit hash at or above 65536, so it never meets a
+ * one-unit key. Keys stay small integers (no boxed doubles in hot maps); rare collisions only add candidates,
+ * which callers verify against the text anyway. NaN past the end of the text.
+ */
+export function gramKey(text: string, at: number, n: 1 | 2 | 3): number {
+  const c0 = text.charCodeAt(at);
+  if (n === 1) return c0;
+  let h = Math.imul(c0, 0x9e3779b1) ^ text.charCodeAt(at + 1);
+  if (n === 3) h = Math.imul(h, 0x85ebca77) ^ text.charCodeAt(at + 2);
+  if (Number.isNaN(text.charCodeAt(at + n - 1))) return Number.NaN;
+  return 0x10000 + ((h >>> 2) % 0x3ffe0000);
+}
