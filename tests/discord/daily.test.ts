@@ -4,13 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Challenge } from '../../src/grading/types.js';
-import type { RecordedRequest, StoredMessage } from '../fakes/discord/fake-discord.js';
+import { MESSAGE_CONTENT_INTENT, type RecordedRequest, type StoredMessage } from '../fakes/discord/fake-discord.js';
 import { goodAnswer, startDiscordHarness, type DiscordHarness } from './harness.js';
 
 type Json = Record<string, unknown>;
 
 const EPHEMERAL = 64;
-const MESSAGE_CONTENT_INTENT = 1 << 15;
 
 function embedText(body: Json | null | undefined): string {
   const embeds = (body?.embeds ?? []) as Json[];
@@ -174,5 +173,37 @@ describe('Discord daily challenge', () => {
     expect(h.fake.channels.get(posted.threadId)?.name.length).toBeLessThanOrEqual(100);
     // The head in the channel, the continuation in its thread.
     expect(h.fake.channelMessages(posted.threadId).length).toBeGreaterThan(1);
+  });
+});
+
+describe('Discord without the Message Content intent', () => {
+  let h: DiscordHarness;
+  beforeAll(async () => {
+    h = await startDiscordHarness({ withoutMessageContent: true });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('connects without it, says so, and still grades answers that mention the bot and /answer', async () => {
+    expect(h.adapter.connectionState()).toBe('connected');
+    const identifies = h.fake.gatewayLog.filter((e) => e.op === 'identify');
+    expect(identifies.map((e) => ((e.intents ?? 0) & MESSAGE_CONTENT_INTENT) !== 0)).toEqual([true, false]);
+    expect(h.logs.some((l) => l.level === 'warn' && l.message.includes('Message Content'))).toBe(true);
+
+    const { threadId } = await h.postDaily();
+    const challenge = await h.challenge();
+    const since = performance.now();
+    h.fake.userMessage(h.members.bob, threadId, goodAnswer(challenge));
+    h.fake.userMessage(h.members.ada, threadId, `<@${h.fake.bot.id}> ${goodAnswer(challenge)}`);
+    await threadReply(h, threadId, since);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const replies = h.fake.channelMessages(threadId).filter((m) => m.body.nonce !== undefined);
+    expect(replies).toHaveLength(1);
+    expect(embedText(replies[0]?.body)).toContain('ada');
+    expect(h.fake.reactions.at(-1)?.emoji).toBe('✅');
+
+    const answer = await h.command(h.members.lin, 'answer', [{ name: 'text', type: 3, value: goodAnswer(challenge) }]);
+    expect(embedText(answer.body?.data as Json)).toContain('lin');
   });
 });

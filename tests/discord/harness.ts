@@ -16,6 +16,7 @@ import type { TutorApi } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import {
   FakeDiscord,
+  MESSAGE_CONTENT_INTENT,
   OPTION_TYPE,
   type ApiOption,
   type FakeMember,
@@ -66,6 +67,8 @@ export interface HarnessOptions {
   readonly deferAfterMs?: number;
   /** DISCORD_APP_ID as configured (default: the fake's, i.e. correct). */
   readonly appId?: string;
+  /** An app whose privileged Message Content intent is not enabled in the Developer Portal. */
+  readonly withoutMessageContent?: boolean;
   /** Adjusts what the adapter sees of the real core (e.g. a core that gives no attempt ids). */
   readonly adaptTutor?: (tutor: TutorApi) => TutorApi;
 }
@@ -82,6 +85,7 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     boss: fake.addMember('boss', { admin: true }),
     lin: fake.addMember('lin', { roles: [owls.id] }),
   };
+  if (options.withoutMessageContent) fake.allowedIntents &= ~MESSAGE_CONTENT_INTENT;
   await fake.start();
   const config = loadConfig({
     TUTOR_DB: path.join(dir, 'tutor.db'),

@@ -40,15 +40,15 @@ export interface DiscordAdapterOptions {
   readonly restOptions?: Partial<RESTOptions>;
   /** How long an interaction may wait for the core before it is deferred (Discord allows 3 s in all). */
   readonly deferAfterMs?: number;
+  /** Ask for the privileged Message Content intent (default true; dropped automatically if Discord refuses it). */
+  readonly messageContent?: boolean;
 }
+
+/** Gateway close code: the app asked for a privileged intent it has not been granted. */
+const DISALLOWED_INTENTS = 4014;
 
 export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAdapter {
   const logger = options.logger.child({ platform: 'discord' });
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
-    allowedMentions: NO_MENTIONS,
-    rest: { ...options.restOptions, ...(options.apiBase ? { api: options.apiBase } : {}) },
-  });
   const policy: ActorPolicy = { admins: options.admins ?? [], teamRoles: options.teamRoles ?? {} };
   const seenEvents = new RecentIds();
   const seenChannels = new Set<string>();
@@ -96,100 +96,142 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
     inFlight.add(run);
   }
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    if (!seenEvents.firstSighting(`interaction:${interaction.id}`)) return;
-    const context = {
-      guildId: interaction.guildId,
-      channelId: interaction.channelId,
-      userId: interaction.user.id,
-      interactionId: interaction.id,
-    };
-    if (interaction.isAutocomplete()) {
-      guard('autocomplete', context, () => handleAutocomplete(deps, interaction));
-      return;
-    }
-    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
-    const tellUser = async () => {
-      const content = strings(localeOf(interaction.locale)).failed(interaction.id);
-      if (interaction.deferred) await interaction.editReply({ content, embeds: [], allowedMentions: NO_MENTIONS });
-      else if (!interaction.replied)
-        await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-    };
-    const command = interaction.isChatInputCommand() ? interaction.commandName : `button:${interaction.customId}`;
-    guard(
-      'interaction',
-      { ...context, command },
-      () => (interaction.isChatInputCommand() ? handleCommand(deps, interaction) : handleButton(deps, interaction)),
-      tellUser,
-    );
-  });
-
-  const rest = client.rest;
-  client.on(Events.MessageCreate, (message: Message) => {
-    if (message.author.bot || !message.channel.isThread()) return;
-    if (!seenEvents.firstSighting(`message:${message.id}`)) return;
-    guard('thread-answer', { guildId: message.guildId, channelId: message.channelId, userId: message.author.id }, () =>
-      handleThreadMessage({ tutor: options.tutor, rest, policy, logger }, message),
-    );
-  });
-
-  client.on(Events.ClientReady, () => {
-    state = 'connected';
-    logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
-    const actual = client.application?.id;
-    if (options.appId && actual && actual !== options.appId) {
-      logger.warn(
-        { configured: options.appId, actual },
-        'discord: DISCORD_APP_ID is not this bot’s application; `tutor register-commands` would register elsewhere',
+  /** A discord.js client with every handler attached; rebuilt once without Message Content if Discord refuses it. */
+  function buildClient(messageContent: boolean): Client {
+    const client = new Client({
+      intents: [
+        GatewayIntentBits.Guilds,
+        GatewayIntentBits.GuildMessages,
+        ...(messageContent ? [GatewayIntentBits.MessageContent] : []),
+      ],
+      allowedMentions: NO_MENTIONS,
+      rest: { ...options.restOptions, ...(options.apiBase ? { api: options.apiBase } : {}) },
+    });
+    client.on(Events.InteractionCreate, (interaction: Interaction) => {
+      if (!seenEvents.firstSighting(`interaction:${interaction.id}`)) return;
+      const context = {
+        guildId: interaction.guildId,
+        channelId: interaction.channelId,
+        userId: interaction.user.id,
+        interactionId: interaction.id,
+      };
+      if (interaction.isAutocomplete()) {
+        guard('autocomplete', context, () => handleAutocomplete(deps, interaction));
+        return;
+      }
+      if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+      const tellUser = async () => {
+        const content = strings(localeOf(interaction.locale)).failed(interaction.id);
+        if (interaction.deferred) await interaction.editReply({ content, embeds: [], allowedMentions: NO_MENTIONS });
+        else if (!interaction.replied)
+          await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      };
+      const command = interaction.isChatInputCommand() ? interaction.commandName : `button:${interaction.customId}`;
+      guard(
+        'interaction',
+        { ...context, command },
+        () => (interaction.isChatInputCommand() ? handleCommand(deps, interaction) : handleButton(deps, interaction)),
+        tellUser,
       );
-    }
-  });
-  client.on(Events.ShardReady, () => (state = stopping ? state : 'connected'));
-  client.on(Events.ShardResume, () => (state = stopping ? state : 'connected'));
-  client.on(Events.ShardReconnecting, () => {
-    if (stopping) return;
-    state = 'reconnecting';
-    logger.warn('discord: gateway connection lost, resuming');
-  });
-  client.on(Events.ShardDisconnect, (event) => {
-    if (stopping) return;
-    state = 'disconnected';
-    logger.error({ code: event.code }, 'discord: gateway closed and will not reconnect');
-  });
-  client.on(Events.Invalidated, () => {
-    state = 'disconnected';
-    logger.error('discord: session invalidated');
-  });
-  client.on(Events.Error, (error) => logger.error({ ...describeError(error) }, 'discord: client error'));
-  client.on(Events.ShardError, (error, shardId) =>
-    logger.warn({ shardId, ...describeError(error) }, 'discord: gateway error'),
-  );
-  client.rest.on('response', (request, response) => {
-    if (response.status >= 500) {
-      logger.warn(
-        { route: `${request.method} ${request.path}`, status: response.status },
-        'discord: server error, discord.js retries',
+    });
+
+    client.on(Events.MessageCreate, (message: Message) => {
+      if (message.author.bot || !message.channel.isThread()) return;
+      if (!seenEvents.firstSighting(`message:${message.id}`)) return;
+      guard(
+        'thread-answer',
+        { guildId: message.guildId, channelId: message.channelId, userId: message.author.id },
+        () =>
+          handleThreadMessage(
+            { tutor: options.tutor, rest: client.rest, policy, logger, botId: client.user?.id },
+            message,
+          ),
       );
-    }
-  });
-  client.rest.on('rateLimited', (info) =>
-    logger.debug({ route: info.route, retryAfter: info.retryAfter }, 'discord: rate limited'),
-  );
+    });
+
+    client.on(Events.ClientReady, () => {
+      state = 'connected';
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
+      const actual = client.application?.id;
+      if (options.appId && actual && actual !== options.appId) {
+        logger.warn(
+          { configured: options.appId, actual },
+          'discord: DISCORD_APP_ID is not this bot’s application; `tutor register-commands` would register elsewhere',
+        );
+      }
+    });
+    client.on(Events.ShardReady, () => (state = stopping ? state : 'connected'));
+    client.on(Events.ShardResume, () => (state = stopping ? state : 'connected'));
+    client.on(Events.ShardReconnecting, () => {
+      if (stopping) return;
+      state = 'reconnecting';
+      logger.warn('discord: gateway connection lost, resuming');
+    });
+    client.on(Events.ShardDisconnect, (event) => {
+      if (event.code === DISALLOWED_INTENTS) disallowedIntents = true;
+      if (stopping) return;
+      state = 'disconnected';
+      logger.error({ code: event.code }, 'discord: gateway closed and will not reconnect');
+    });
+    client.on(Events.Invalidated, () => {
+      state = 'disconnected';
+      logger.error('discord: session invalidated');
+    });
+    client.on(Events.Error, (error) => logger.error({ ...describeError(error) }, 'discord: client error'));
+    client.on(Events.ShardError, (error, shardId) =>
+      logger.warn({ shardId, ...describeError(error) }, 'discord: gateway error'),
+    );
+    client.rest.on('response', (request, response) => {
+      if (response.status >= 500) {
+        logger.warn(
+          { route: `${request.method} ${request.path}`, status: response.status },
+          'discord: server error, discord.js retries',
+        );
+      }
+    });
+    client.rest.on('rateLimited', (info) =>
+      logger.debug({ route: info.route, retryAfter: info.retryAfter }, 'discord: rate limited'),
+    );
+    return client;
+  }
+
+  async function login(): Promise<void> {
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(options.token);
+    await ready;
+  }
+
+  let messageContent = options.messageContent ?? true;
+  let disallowedIntents = false;
+  let client = buildClient(messageContent);
 
   return {
     platform: 'discord',
-    outbox: createOutbox(rest, logger, strings('en').dailyChallenge),
+    outbox: createOutbox(() => client.rest, logger, strings('en').dailyChallenge),
     async start() {
       state = 'starting';
       stopping = false;
-      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       try {
-        await client.login(options.token);
+        await login();
       } catch (error) {
-        state = 'disconnected';
-        throw error;
+        if (!(disallowedIntents && messageContent)) {
+          state = 'disconnected';
+          throw error;
+        }
+        // The Message Content intent is privileged: without it enabled in the Developer Portal Discord refuses
+        // the connection. Connect without it; /answer and answers that mention the bot still work.
+        logger.warn(
+          'discord: the Message Content intent is not enabled for this app; thread answers need it (or a mention of the bot), /answer works',
+        );
+        await client.destroy();
+        messageContent = false;
+        disallowedIntents = false;
+        client = buildClient(false);
+        await login().catch((second: unknown) => {
+          state = 'disconnected';
+          throw second;
+        });
       }
-      await ready;
     },
     async stop() {
       stopping = true;

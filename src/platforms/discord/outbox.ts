@@ -77,7 +77,8 @@ async function startThread(rest: REST, channelId: string, messageId: string, nam
   }
 }
 
-export function createOutbox(rest: REST, logger: Logger, fallbackThreadName: string): Outbox {
+/** `rest` is a getter: the adapter may replace its client (and with it the REST instance) at start. */
+export function createOutbox(restOf: () => REST, logger: Logger, fallbackThreadName: string): Outbox {
   const failed = (channel: ChannelAddress, what: string, error: unknown, threadId?: string) => {
     logger.error(
       { guildId: channel.workspaceId, channelId: channel.channelId, threadId, ...describeError(error) },
@@ -86,6 +87,7 @@ export function createOutbox(rest: REST, logger: Logger, fallbackThreadName: str
   };
   return {
     async postChallenge(channel: ChannelAddress, message: OutMessage): Promise<PostedMessage> {
+      const rest = restOf();
       try {
         const [head, ...tail] = renderMessage(message);
         const posted = await postEmbeds(rest, channel.channelId, head as APIEmbed[]);
@@ -104,7 +106,7 @@ export function createOutbox(rest: REST, logger: Logger, fallbackThreadName: str
     },
     async postInThread(channel: ChannelAddress, threadId: string, message: OutMessage): Promise<void> {
       try {
-        await postMessage(rest, threadId, message);
+        await postMessage(restOf(), threadId, message);
       } catch (error) {
         failed(channel, 'posting in the challenge thread', error, threadId);
         throw error;

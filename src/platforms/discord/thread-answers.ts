@@ -19,6 +19,8 @@ export interface ThreadAnswerDeps {
   readonly rest: REST;
   readonly policy: ActorPolicy;
   readonly logger: Logger;
+  /** The bot's user id: a mention of it in an answer is addressing, not content. */
+  readonly botId: string | undefined;
 }
 
 /** Thread messages carry no client locale; the server's preferred locale is the best guess. */
@@ -40,10 +42,14 @@ export async function handleThreadMessage(deps: ThreadAnswerDeps, message: Messa
   );
   const place = placeOf(message.guildId, message.channel, message.channelId);
   if (!place.threadId) return;
+  // No text at all: a sticker or an attachment, or (without the Message Content intent) a message that does not
+  // mention the bot, the only kind Discord then sends with its text.
+  if (message.content === '') return;
+  const text = deps.botId ? message.content.replace(new RegExp(`<@!?${deps.botId}>`, 'g'), '').trim() : message.content;
   const reply = await deps.tutor.handleThreadAnswer({
     actor,
     place: { ...place, threadId: place.threadId },
-    text: message.content,
+    text,
     eventId: message.id,
   });
   if (!reply) return;

@@ -84,6 +84,8 @@ export interface InteractionOptions {
 }
 
 const FAKE_TOKEN = 'fake-bot-token';
+const ALL_INTENTS = (1 << 26) - 1;
+export const MESSAGE_CONTENT_INTENT = 1 << 15;
 
 export class FakeDiscord extends EventEmitter {
   readonly token = FAKE_TOKEN;
@@ -100,6 +102,8 @@ export class FakeDiscord extends EventEmitter {
   readonly reactions: { channelId: string; messageId: string; emoji: string }[] = [];
   readonly commands = new Map<string, Json[]>();
   readonly textChannelId = snowflake();
+  /** Intents the app is allowed; clear MESSAGE_CONTENT to act as an app without the privileged intent. */
+  allowedIntents = ALL_INTENTS;
   private readonly failures: FailureRule[] = [];
   private readonly interactions = new Map<string, InteractionRecord>();
   private readonly nonces = new Map<string, Json>();
@@ -142,6 +146,8 @@ export class FakeDiscord extends EventEmitter {
         },
         guilds: [this.guildJson()],
       }),
+      allowedIntents: () => this.allowedIntents,
+      shape: (t, d, intents) => this.shapeDispatch(t, d, intents),
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.port = (server.address() as AddressInfo).port;
@@ -221,6 +227,15 @@ export class FakeDiscord extends EventEmitter {
       guild_scheduled_events: [],
       soundboard_sounds: [],
     };
+  }
+
+  /** Without the Message Content intent, Discord withholds message text unless the message mentions the bot. */
+  private shapeDispatch(t: string, d: unknown, intents: number): unknown {
+    if (t !== 'MESSAGE_CREATE' || (intents & MESSAGE_CONTENT_INTENT) !== 0) return d;
+    const message = d as Json;
+    const author = message.author as Json;
+    if (author.id === this.bot.id || String(message.content).includes(`<@${this.bot.id}>`)) return d;
+    return { ...message, content: '', embeds: [], attachments: [], components: [] };
   }
 
   // ── failures and observation ──────────────────────────────────────────────────────────────────────────────

@@ -9,6 +9,7 @@ const OP = { dispatch: 0, heartbeat: 1, identify: 2, resume: 6, invalidSession: 
 
 interface Session {
   readonly id: string;
+  readonly intents: number;
   seq: number;
   socket: WebSocket | null;
 }
@@ -16,6 +17,10 @@ interface Session {
 export interface GatewayHooks {
   /** READY's `d` and the GUILD_CREATE payloads that follow it, built fresh for every identify. */
   onIdentify(sessionId: string, url: string): { ready: Record<string, unknown>; guilds: Record<string, unknown>[] };
+  /** Intent bits the application may use; identifying with others closes the socket with 4014. */
+  allowedIntents(): number;
+  /** A dispatch as a session with these intents receives it (e.g. message text withheld). */
+  shape(t: string, d: unknown, intents: number): unknown;
 }
 
 export class FakeGateway {
@@ -44,7 +49,12 @@ export class FakeGateway {
       } else if (frame.op === OP.identify) {
         const d = frame.d as { intents: number };
         this.log.push({ op: 'identify', intents: d.intents, at: Date.now() });
-        session = { id: `session-${this.nextSession++}`, seq: 0, socket };
+        if ((d.intents & ~this.hooks.allowedIntents()) !== 0) {
+          // What Discord does when a privileged intent is not enabled in the Developer Portal.
+          socket.close(4014, 'Disallowed intent(s).');
+          return;
+        }
+        session = { id: `session-${this.nextSession++}`, intents: d.intents, seq: 0, socket };
         this.sessions.set(session.id, session);
         const { ready, guilds } = this.hooks.onIdentify(session.id, this.url());
         this.send(session, 'READY', ready);
@@ -74,7 +84,9 @@ export class FakeGateway {
 
   /** Push one dispatch to every connected session (what Discord does for a guild event). */
   dispatch(t: string, d: unknown): void {
-    for (const session of this.sessions.values()) if (session.socket) this.send(session, t, d);
+    for (const session of this.sessions.values()) {
+      if (session.socket) this.send(session, t, this.hooks.shape(t, d, session.intents));
+    }
   }
 
   connected(): number {
