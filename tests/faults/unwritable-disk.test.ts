@@ -145,8 +145,9 @@ describe('an unwritable database', () => {
       await store.close();
     }
     const after = snapshot(db);
-    // The attempt, its result, streak and points are all absent: one transaction, rolled back whole.
-    for (const table of ['attempts', 'challenge_results', 'streaks', 'streak_days', 'period_totals', 'users']) {
+    // The attempt, its result, streak and points are all absent: one transaction, rolled back whole. (The
+    // platform event id is claimed in its own, earlier transaction, which can still fit on a "full" disk.)
+    for (const table of TABLES.filter((t) => t !== 'processed_events')) {
       expect(after[table], table).toEqual(before[table]);
     }
   });
