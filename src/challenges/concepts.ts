@@ -14,6 +14,12 @@ export interface ConceptContext {
   readonly glossary: Glossary;
 }
 
+/**
+ * Concepts come from the opening of a long text: the segmenter costs microseconds per character, and a
+ * topic's key terms are stated early (a long body is an outline, not a new subject every line).
+ */
+export const MAX_CONCEPT_TEXT = 1500;
+
 function overlaps(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a);
 }
@@ -34,9 +40,10 @@ export function proposeConcepts(
   limit: number,
   exclude: readonly string[] = [],
 ): Concept[] {
+  const text = raw.length > MAX_CONCEPT_TEXT ? raw.slice(0, MAX_CONCEPT_TEXT) : raw;
   const taken: string[] = [...exclude];
   const picked: { term: string; score: number }[] = [];
-  for (const ranked of rankTerms(normalizeForIndex(raw), context.stats, context.lexicon)) {
+  for (const ranked of rankTerms(normalizeForIndex(text), context.stats, context.lexicon)) {
     if (picked.length >= limit) break;
     const synonyms = context.glossary.synonyms(ranked.term);
     if (taken.some((t) => overlaps(t, ranked.term) || synonyms.includes(t))) continue;
@@ -45,7 +52,7 @@ export function proposeConcepts(
   }
   const top = picked[0]?.score ?? 1;
   return picked.map(({ term, score }) => ({
-    label: displayForm(term, raw),
+    label: displayForm(term, text),
     aliases: context.glossary.synonyms(term).filter((t) => t !== term),
     weight: Math.max(1, Math.round((20 * score) / top) / 10),
   }));

@@ -100,3 +100,13 @@ describe('challengeFor any node with content', () => {
     expect(kb.challengeFor(id)).toBe(kb.challengeFor(id));
   });
 });
+
+describe('long bodies', () => {
+  it('derive from the opening of the text, so a huge body costs no more than a long one', () => {
+    const opening = '缓存击穿：热点 key 过期瞬间大量请求打到数据库；解法：互斥锁重建缓存。';
+    const g = buildGraph([{ path: 'n.txt', text: `--缓存击穿：${opening}${'填充文字'.repeat(20_000)}\n` }]);
+    const c = buildKnowledgeBase(g).challengeFor(g.roots[0]!)!;
+    expect(c.fix.map((k) => k.label).join(' ')).toMatch(/互斥锁|重建/);
+    expect(c.modelAnswer.length).toBeLessThanOrEqual(900);
+  });
+});
