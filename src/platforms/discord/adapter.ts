@@ -96,6 +96,53 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
     inFlight.add(run);
   }
 
+  /** Connection state for /healthz and the logs: discord.js resumes dropped sessions by itself. */
+  function watchConnection(client: Client): void {
+    client.on(Events.ClientReady, () => {
+      state = 'connected';
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
+      const actual = client.application?.id;
+      if (options.appId && actual && actual !== options.appId) {
+        logger.warn(
+          { configured: options.appId, actual },
+          'discord: DISCORD_APP_ID is not this bot’s application; `tutor register-commands` would register elsewhere',
+        );
+      }
+    });
+    client.on(Events.ShardReady, () => (state = stopping ? state : 'connected'));
+    client.on(Events.ShardResume, () => (state = stopping ? state : 'connected'));
+    client.on(Events.ShardReconnecting, () => {
+      if (stopping) return;
+      state = 'reconnecting';
+      logger.warn('discord: gateway connection lost, resuming');
+    });
+    client.on(Events.ShardDisconnect, (event) => {
+      if (event.code === DISALLOWED_INTENTS) disallowedIntents = true;
+      if (stopping) return;
+      state = 'disconnected';
+      logger.error({ code: event.code }, 'discord: gateway closed and will not reconnect');
+    });
+    client.on(Events.Invalidated, () => {
+      state = 'disconnected';
+      logger.error('discord: session invalidated');
+    });
+    client.on(Events.Error, (error) => logger.error({ ...describeError(error) }, 'discord: client error'));
+    client.on(Events.ShardError, (error, shardId) =>
+      logger.warn({ shardId, ...describeError(error) }, 'discord: gateway error'),
+    );
+    client.rest.on('response', (request, response) => {
+      if (response.status >= 500) {
+        logger.warn(
+          { route: `${request.method} ${request.path}`, status: response.status },
+          'discord: server error, discord.js retries',
+        );
+      }
+    });
+    client.rest.on('rateLimited', (info) =>
+      logger.debug({ route: info.route, retryAfter: info.retryAfter }, 'discord: rate limited'),
+    );
+  }
+
   /** A discord.js client with every handler attached; rebuilt once without Message Content if Discord refuses it. */
   function buildClient(messageContent: boolean): Client {
     const client = new Client({
@@ -149,49 +196,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
       );
     });
 
-    client.on(Events.ClientReady, () => {
-      state = 'connected';
-      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: connected');
-      const actual = client.application?.id;
-      if (options.appId && actual && actual !== options.appId) {
-        logger.warn(
-          { configured: options.appId, actual },
-          'discord: DISCORD_APP_ID is not this bot’s application; `tutor register-commands` would register elsewhere',
-        );
-      }
-    });
-    client.on(Events.ShardReady, () => (state = stopping ? state : 'connected'));
-    client.on(Events.ShardResume, () => (state = stopping ? state : 'connected'));
-    client.on(Events.ShardReconnecting, () => {
-      if (stopping) return;
-      state = 'reconnecting';
-      logger.warn('discord: gateway connection lost, resuming');
-    });
-    client.on(Events.ShardDisconnect, (event) => {
-      if (event.code === DISALLOWED_INTENTS) disallowedIntents = true;
-      if (stopping) return;
-      state = 'disconnected';
-      logger.error({ code: event.code }, 'discord: gateway closed and will not reconnect');
-    });
-    client.on(Events.Invalidated, () => {
-      state = 'disconnected';
-      logger.error('discord: session invalidated');
-    });
-    client.on(Events.Error, (error) => logger.error({ ...describeError(error) }, 'discord: client error'));
-    client.on(Events.ShardError, (error, shardId) =>
-      logger.warn({ shardId, ...describeError(error) }, 'discord: gateway error'),
-    );
-    client.rest.on('response', (request, response) => {
-      if (response.status >= 500) {
-        logger.warn(
-          { route: `${request.method} ${request.path}`, status: response.status },
-          'discord: server error, discord.js retries',
-        );
-      }
-    });
-    client.rest.on('rateLimited', (info) =>
-      logger.debug({ route: info.route, retryAfter: info.retryAfter }, 'discord: rate limited'),
-    );
+    watchConnection(client);
     return client;
   }
 
