@@ -141,7 +141,7 @@ function findHomophones(reply: Reply, prepared: PreparedChallenge, out: Occurren
       if (!alike || identical === chars.length || identical * 2 < chars.length) continue;
       const firstToken = tokens[first] as Token;
       const windowText = reply.text.slice(firstToken.start, (tokens[last] as Token).end);
-      if (wordReading(windowText) !== entry.reading) continue;
+      if (wordReading(windowText) !== wordReading(entry.text)) continue;
       const found = occurrence(reply, entry.concept, first, last);
       if (found) out.push(found);
     }

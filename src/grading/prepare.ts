@@ -4,7 +4,6 @@
  * aliases that may be mistyped as homophones. Cached per challenge object, so callers just pass the challenge.
  */
 import type { Glossary } from '../knowledge/types.js';
-import { wordReading } from '../text/pinyin.js';
 import { foldForGrading, analyzeFolded } from './reply.js';
 import type { Challenge, Concept } from './types.js';
 
@@ -44,8 +43,8 @@ export interface HomophoneEntry {
   readonly alias: number;
   /** The alias's characters. */
   readonly chars: readonly string[];
-  /** Its toneless pinyin in context, which a homophone window must read the same. */
-  readonly reading: string;
+  /** The alias as text: a homophone window must read the same in context (computed only for candidates). */
+  readonly text: string;
   /** Position of the character inside the alias. */
   readonly offset: number;
 }
@@ -128,9 +127,8 @@ function compile(challenge: Challenge, glossary: Glossary | undefined): Prepared
       if (pattern.kind !== 'compact' || !pattern.homophones) return;
       const chars = pattern.chars;
       const id = alias++;
-      const reading = wordReading(pattern.compact);
       chars.forEach((char, offset) => {
-        const entry = { concept, alias: id, chars, reading, offset };
+        const entry = { concept, alias: id, chars, text: pattern.compact, offset };
         const list = homophoneIndex.get(char);
         if (list) list.push(entry);
         else homophoneIndex.set(char, [entry]);
