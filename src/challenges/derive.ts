@@ -10,23 +10,17 @@ import { conceptTerms, proposeConcepts, type ConceptContext } from './concepts.j
 import { contextPlan, createGraphView, partsText, planFor, type GraphView, type Part, type Plan } from './plan.js';
 import { buildTermStats } from './tfidf.js';
 
-export const PAIN_CONCEPTS = 3;
-export const FIX_CONCEPTS = 3;
+const PAIN_CONCEPTS = 3;
+const FIX_CONCEPTS = 3;
 /** Known terms longer than this are sentences, not names. */
 const MAX_LEXICON_TERM = 10;
 const MAX_PART_CHARS = 240;
 const MAX_ANSWER_CHARS = 900;
 
-export interface Derivation {
-  readonly challenge: Challenge;
-  /** Found in the notes' structure (`true`) or only built from the node's context (`false`). */
-  readonly structural: boolean;
-}
-
 export interface Deriver {
   readonly view: GraphView;
   /** The derived challenge of a node: structural when the notes show a pain and a fix, else from context. */
-  derive(id: NodeId): Derivation | null;
+  derive(id: NodeId): Challenge | null;
   /** Whether the notes' structure shows both a pain and a fix for the node (cheap: no word weighing). */
   hasStructuralPlan(id: NodeId): boolean;
 }
@@ -93,7 +87,7 @@ export function createDeriver(graph: KnowledgeGraph): Deriver {
     };
     return context;
   };
-  const cache = new Map<NodeId, Derivation | null>();
+  const cache = new Map<NodeId, Challenge | null>();
   const plans = new Map<NodeId, Plan | null>();
   const structuralPlan = (id: NodeId): Plan | null => {
     if (!plans.has(id)) plans.set(id, planFor(view, id));
@@ -109,16 +103,16 @@ export function createDeriver(graph: KnowledgeGraph): Deriver {
       const cached = cache.get(id);
       if (cached !== undefined) return cached;
       const node = graph.nodes.get(id);
-      let result: Derivation | null = null;
+      let result: Challenge | null = null;
       if (node) {
         const plan = structuralPlan(id);
         const structural = plan ? challengeOf(node, plan, contextOnce()) : null;
         if (structural && structural.pain.length > 0 && structural.fix.length > 0) {
-          result = { challenge: structural, structural: true };
+          result = structural;
         } else {
           const fallback = contextPlan(view, id);
           const built = fallback ? challengeOf(node, fallback, contextOnce()) : null;
-          result = built && built.fix.length > 0 ? { challenge: built, structural: false } : null;
+          result = built && built.fix.length > 0 ? built : null;
         }
       }
       cache.set(id, result);

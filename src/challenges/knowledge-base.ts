@@ -91,7 +91,7 @@ export function buildKnowledgeBase(
     challengeFor(topicId) {
       if (challenges.has(topicId)) return challenges.get(topicId) ?? null;
       const entry = curatedById.get(topicId);
-      const challenge = entry ? curatedChallenge(entry) : (deriver.derive(topicId)?.challenge ?? null);
+      const challenge = entry ? curatedChallenge(entry) : deriver.derive(topicId);
       challenges.set(topicId, challenge);
       return challenge;
     },
@@ -105,7 +105,7 @@ export function buildKnowledgeBase(
 }
 
 /** The overlay file of a knowledge directory, or `undefined` (with no warning) when there is none. */
-export async function readOverlay(dir: string): Promise<OverlaySource | undefined> {
+async function readOverlay(dir: string): Promise<OverlaySource | undefined> {
   try {
     return { text: await readFile(path.join(dir, OVERLAY_FILE), 'utf8'), file: OVERLAY_FILE };
   } catch (error) {

@@ -63,7 +63,7 @@ export interface ParsedOverlay {
 }
 
 /** Titles compared without case, width, script variant or spaces: `缓存引进的必要原因` finds `缓存引进的 必要原因`. */
-export function titleKey(title: string): string {
+function titleKey(title: string): string {
   return normalizeForIndex(title).replace(/ /g, '');
 }
 

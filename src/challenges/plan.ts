@@ -17,10 +17,7 @@ export interface Part {
   readonly prefix?: string;
 }
 
-export type PlanKind = 'pain-fix' | 'children' | 'introduced' | 'body' | 'context';
-
 export interface Plan {
-  readonly kind: PlanKind;
   readonly pain: readonly Part[];
   readonly fix: readonly Part[];
 }
@@ -125,7 +122,6 @@ function introducedPlan(view: GraphView, node: KnowledgeNode): Plan | null {
   const fixes = named.length > 0 ? named : alternatives;
   if (fixes.length === 0) return null;
   return {
-    kind: 'introduced',
     pain: [{ nodeId: node.id, heading: node.title, text: node.body, prefix: parent?.title ?? '' }],
     fix: fixes.map((n) => ownPart(view, n)),
   };
@@ -166,7 +162,7 @@ function bodyPlan(node: KnowledgeNode): Plan | null {
   if (!FIX_LABEL.test(body) && !SOLVE.test(body)) return null;
   const own = (heading: string, text: string): Part[] =>
     text.trim().length > 0 || heading.length > 0 ? [{ nodeId: node.id, heading, text: text.trim() }] : [];
-  const plan = (pain: Part[], fix: Part[]): Plan => ({ kind: 'body', pain, fix });
+  const plan = (pain: Part[], fix: Part[]): Plan => ({ pain, fix });
   const label = FIX_LABEL.exec(body);
   if (label && body.slice(0, label.index).trim().length > 0) {
     const rest = body.slice(label.index + label[0].length);
@@ -198,7 +194,6 @@ function childrenPlan(view: GraphView, node: KnowledgeNode): Plan | null {
   const fixKids = [...new Set(painKids.flatMap((c) => view.out(c, 'pain-fix').filter((f) => siblings.has(f))))];
   if (painKids.length === 0) return null;
   return {
-    kind: 'children',
     pain: painKids.map((c) => ownPart(view, nodeOf(view, c))),
     fix: fixKids.flatMap((c) => fixParts(view, nodeOf(view, c))),
   };
@@ -211,7 +206,6 @@ export function planFor(view: GraphView, id: NodeId): Plan | null {
   const fixTargets = view.out(id, 'pain-fix');
   if (fixTargets.length > 0) {
     return {
-      kind: 'pain-fix',
       pain: [ownPart(view, node)],
       fix: fixTargets.flatMap((f) => fixParts(view, nodeOf(view, f))),
     };
@@ -219,7 +213,6 @@ export function planFor(view: GraphView, id: NodeId): Plan | null {
   const painSources = view.in(id, 'pain-fix');
   if (painSources.length > 0) {
     return {
-      kind: 'pain-fix',
       pain: painSources.map((p) => ownPart(view, nodeOf(view, p))),
       fix: fixParts(view, node),
     };
@@ -244,16 +237,15 @@ export function contextPlan(view: GraphView, id: NodeId): Plan | null {
   const context: Part[] = parent ? [{ nodeId: parent.id, heading: parent.title, text: parent.body }] : [];
   const role = view.role(id);
   if (role === 'pain' || role === 'introduces') {
-    return { kind: 'context', pain: [{ nodeId: id, heading: node.title, text: node.body }], fix: context };
+    return { pain: [{ nodeId: id, heading: node.title, text: node.body }], fix: context };
   }
   if (!parent) {
     return {
-      kind: 'context',
       pain: [{ nodeId: id, heading: node.title, text: '' }],
       fix: fixParts(view, { ...node, title: '' }),
     };
   }
-  return { kind: 'context', pain: context, fix: fixParts(view, node) };
+  return { pain: context, fix: fixParts(view, node) };
 }
 
 /** Text of parts for concept extraction. */

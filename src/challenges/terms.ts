@@ -7,7 +7,7 @@
  */
 import { isHanToken, tokenize } from '../text/tokenize.js';
 
-export const MIN_NGRAM = 2;
+const MIN_NGRAM = 2;
 export const MAX_NGRAM = 4;
 /** Longest known term looked up as a substring of a Han run. */
 const MAX_KNOWN_LENGTH = 10;
@@ -147,10 +147,6 @@ const STOP_TERMS = new Set([
   'issue',
   'issues',
 ]);
-
-export function isStopTerm(term: string): boolean {
-  return STOP_TERMS.has(term);
-}
 
 /** A Latin token worth keeping: two or more characters with a letter, or a known short name. */
 function isLatinTerm(token: string): boolean {
