@@ -239,7 +239,9 @@ export function contextPlan(view: GraphView, id: NodeId): Plan | null {
   if (role === 'pain' || role === 'introduces') {
     return { pain: [{ nodeId: id, heading: node.title, text: node.body }], fix: context };
   }
+  // A top-level note: its title frames the pain and its text is the fix; a bare sentence is only a fix.
   if (!parent) {
+    if (!hasContent(node)) return { pain: [], fix: [{ nodeId: id, heading: node.title, text: '' }] };
     return {
       pain: [{ nodeId: id, heading: node.title, text: '' }],
       fix: fixParts(view, { ...node, title: '' }),

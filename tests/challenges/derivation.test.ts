@@ -110,3 +110,17 @@ describe('long bodies', () => {
     expect(c.modelAnswer.length).toBeLessThanOrEqual(900);
   });
 });
+
+describe('top-level notes', () => {
+  it('a top-level sentence with no body is a fix-only challenge; with a body, its title frames the pain', () => {
+    const g = buildGraph([
+      { path: 'n.txt', text: '--把自己当做cpu,调用各个服务接口\n--消息堆积：消费者扩容，批量消费\n' },
+    ]);
+    const local = buildKnowledgeBase(g);
+    const [sentence, note] = g.roots.map((id) => local.challengeFor(id)!);
+    expect(sentence!.pain).toEqual([]);
+    expect(words(sentence!.fix)).toContain('cpu');
+    expect(note!.pain.map((k) => k.label)).toContain('消息堆积');
+    expect(note!.fix.map((k) => k.label).join(' ')).toMatch(/消费者|扩容|批量/);
+  });
+});
