@@ -3,7 +3,7 @@
  * on stderr (stdout belongs to the conversation or the JSON), and `--now` for simulated time.
  */
 import type { CliIo } from '../cli/io.js';
-import { ConfigError, loadConfig, type TutorConfig } from '../config/config.js';
+import { ConfigError, loadConfig, secretsOf, type TutorConfig } from '../config/config.js';
 import type { Logger } from '../domain/logger.js';
 import { createLogger, type LogLevel } from '../ops/logger.js';
 import { clockStartingAt, systemClock, type Clock } from '../tutor/clock.js';
@@ -20,7 +20,11 @@ export function configWithDb(io: CliIo, db: string | undefined): TutorConfig {
 /** Logs go to stderr; quieter than the server default unless LOG_LEVEL asks, so a chat stays readable. */
 export function cliLogger(io: CliIo, config: TutorConfig, quietLevel: LogLevel = 'warn'): Logger {
   const level = io.env.LOG_LEVEL ? config.logLevel : quietLevel;
-  return createLogger({ level, destination: { write: (line: string) => io.stderr.write(line) } });
+  return createLogger({
+    level,
+    secrets: secretsOf(config),
+    destination: { write: (line: string) => io.stderr.write(line) },
+  });
 }
 
 /** `--now ISO-TIME`: a clock starting there; the real clock without it. */

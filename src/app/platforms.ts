@@ -3,9 +3,11 @@
  * set, Slack when its bot token is set (both may run in one process), the console when neither is.
  */
 import type { TutorConfig } from '../config/config.js';
+import type { Logger } from '../domain/logger.js';
 import type { Platform } from '../domain/vocabulary.js';
 import type { PlatformAdapter } from '../platforms/contract.js';
-import type { Services } from './services.js';
+import type { HttpRoute } from '../platforms/slack/adapter.js';
+import type { TutorApi } from '../tutor/api.js';
 
 export function choosePlatforms(config: TutorConfig): Platform[] {
   const chosen: Platform[] = [];
@@ -14,12 +16,20 @@ export function choosePlatforms(config: TutorConfig): Platform[] {
   return chosen.length > 0 ? chosen : ['console'];
 }
 
+/** Slack's HTTP receiver (no app token) owns PORT, so routes such as /healthz must be mounted on it. */
+export function slackOwnsPort(config: TutorConfig): boolean {
+  return config.slack !== undefined && config.slack.appToken === undefined;
+}
+
 /**
  * The network adapters a configuration asks for (the console is built by its session, on the terminal).
  * Loaded lazily: a console session never pays for discord.js or Bolt.
  */
-export async function networkAdapters(services: Services): Promise<PlatformAdapter[]> {
-  const { config, tutor, logger } = services;
+export async function networkAdapters(
+  config: TutorConfig,
+  deps: { tutor: TutorApi; logger: Logger; httpRoutes?: readonly HttpRoute[] },
+): Promise<PlatformAdapter[]> {
+  const { tutor, logger } = deps;
   const adapters: PlatformAdapter[] = [];
   if (config.discord) {
     const { createDiscordAdapter } = await import('../platforms/discord/adapter.js');
@@ -28,6 +38,7 @@ export async function networkAdapters(services: Services): Promise<PlatformAdapt
         token: config.discord.token,
         appId: config.discord.appId,
         apiBase: config.discord.apiBase,
+        teamRoles: config.discord.teamRoles,
         tutor,
         logger,
         admins: config.admins,
@@ -43,6 +54,7 @@ export async function networkAdapters(services: Services): Promise<PlatformAdapt
         appToken: config.slack.appToken,
         apiUrl: config.slack.apiUrl,
         port: config.port,
+        customRoutes: deps.httpRoutes,
         tutor,
         logger,
         admins: config.admins,

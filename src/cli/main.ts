@@ -101,6 +101,8 @@ if (isEntryPoint) {
   runCli(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
+      // A handle some library forgot to close must not keep a finished command (or a stopped bot) alive.
+      setTimeout(() => process.exit(code), 3000).unref();
     },
     (error: unknown) => {
       process.stderr.write(`tutor: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { cliLogger, configWithDb, reportCliError } from '../app/cli-support.js';
 import { runConsoleSession } from '../app/console-session.js';
 import { choosePlatforms } from '../app/platforms.js';
@@ -25,14 +24,11 @@ SLACK_BOT_TOKEN is set (both can run in one process); with neither, the console 
         });
         return 0;
       }
-      const stopSignal = Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
-      await runServer(config, {
+      return await runServer(config, {
         clock: systemClock,
         logger: cliLogger(io, config, config.logLevel),
         cwd: io.cwd,
-        stopSignal,
       });
-      return 0;
     } catch (error) {
       return reportCliError(io, 'start', error);
     }
