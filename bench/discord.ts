@@ -2,7 +2,7 @@
  * Event → reply latency on Discord, through the fake Discord on 127.0.0.1: a thread answer (MESSAGE_CREATE →
  * the public result posted in the thread) and `/topic` (INTERACTION_CREATE → the interaction callback), for the
  * tutor (real core on a temp SQLite file, real notes) and, on the same fake in the same run, for a bare discord.js
- * bot that only echoes. The bots run one after the other so neither steals the other's CPU.
+ * bot that only echoes. Both are connected at once and take turns, one event each.
  * discord.js paces REST at 50 requests/s; both bots raise that here, and only here.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,8 +22,8 @@ import {
 } from '../tests/fakes/discord/fake-discord.js';
 import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js';
 
-const SAMPLES = 300;
-const WARMUP = 30;
+const SAMPLES = 1000;
+const WARMUP = 50;
 const REST_OPTIONS = { globalRequestsPerSecond: 100_000 };
 const TARGET_RATIO = 1.5;
 
@@ -31,67 +31,95 @@ const QUERIES = ['缓存', 'cache', 'k8s', '分布式', '一致性', 'message qu
 const ANSWER =
   'The pain point is that every read goes to the database and it becomes slow under load; the fix is a cache in front of it with expiry, so that hot keys are served from memory.';
 
-interface Latencies {
+interface Bot {
+  readonly session: string;
   readonly topic: number[];
   readonly thread: number[];
 }
 
-/** Sends `count` events one at a time and measures from dispatch to the first request `reply` recognises. */
-async function measure(
-  fake: FakeDiscord,
-  count: number,
-  send: (i: number) => (r: RecordedRequest) => boolean,
-): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = performance.now();
-    const reply = await fake.waitForRequest(send(i), 10_000);
-    samples.push(reply.at - start);
-  }
-  return samples;
+/** Lets a bot finish an event's tail (a reaction, its own echoed message) so the next sample starts idle. */
+const SETTLE_MS = 5;
+
+/** Measures from dispatch to the first request `reply` recognises. */
+async function sample(fake: FakeDiscord, send: () => (r: RecordedRequest) => boolean): Promise<number> {
+  const start = performance.now();
+  const reply = await fake.waitForRequest(send(), 10_000);
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  return reply.at - start;
 }
 
-async function run(fake: FakeDiscord, members: readonly FakeMember[], threadId: string): Promise<Latencies> {
-  const topic = (i: number) => {
+/**
+ * The two bots take turns, one event each, so that load from elsewhere on the machine falls on both alike;
+ * the fake sends each event to the session whose turn it is.
+ */
+async function measureInTurn(
+  fake: FakeDiscord,
+  bots: readonly Bot[],
+  members: readonly FakeMember[],
+  threadId: string,
+) {
+  const topic = (i: number) => () => {
     const sent = fake.slashCommand(members[i % members.length] as FakeMember, 'topic', [
       { name: 'query', type: OPTION_TYPE.string, value: QUERIES[i % QUERIES.length] as string },
     ]);
     return (r: RecordedRequest) => r.path === `/interactions/${sent.id}/${sent.token}/callback`;
   };
-  const thread = (i: number) => {
+  // Each learner answers once: every sample takes the full path (grade, record, streak, reply).
+  let learner = 0;
+  const thread = () => () => {
     const since = performance.now();
-    fake.userMessage(members[i] as FakeMember, threadId, ANSWER);
+    fake.userMessage(members[learner++] as FakeMember, threadId, ANSWER);
     return (r: RecordedRequest) => r.at >= since && r.method === 'POST' && r.path === `/channels/${threadId}/messages`;
   };
-  await measure(fake, WARMUP, topic);
-  const topicSamples = await measure(fake, SAMPLES, topic);
-  // Each learner answers once: every sample takes the full path (grade, record, streak, reply).
-  await measure(fake, WARMUP, thread);
-  const threadSamples = await measure(fake, SAMPLES, (i) => thread(WARMUP + i));
-  return { topic: topicSamples, thread: threadSamples };
+  for (let i = 0; i < WARMUP + SAMPLES; i++) {
+    for (const bot of bots) {
+      fake.routeDispatchesTo(bot.session);
+      const topicMs = await sample(fake, topic(i));
+      const threadMs = await sample(fake, thread());
+      if (i >= WARMUP) {
+        bot.topic.push(topicMs);
+        bot.thread.push(threadMs);
+      }
+    }
+  }
+  fake.routeDispatchesTo(null);
 }
 
-async function echoBot(fake: FakeDiscord, members: readonly FakeMember[], threadId: string): Promise<Latencies> {
+async function startEchoBot(fake: FakeDiscord): Promise<Client> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
     allowedMentions: { parse: [] },
     rest: { api: fake.apiBase, ...REST_OPTIONS },
   });
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand())
-      void interaction.reply({ content: interaction.options.getString('query') ?? 'echo' });
+    if (interaction.isChatInputCommand()) {
+      void interaction.reply({
+        content: interaction.options.getString('query') ?? 'echo',
+        allowedMentions: { parse: [] },
+      });
+    }
   });
   client.on(Events.MessageCreate, (message) => {
-    if (!message.author.bot && message.channel.isThread()) void message.channel.send({ content: message.content });
+    if (!message.author.bot && message.channel.isThread()) {
+      void message.channel.send({ content: message.content, allowedMentions: { parse: [] } });
+    }
   });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(fake.token);
   await ready;
-  try {
-    return await run(fake, members, threadId);
-  } finally {
-    await client.destroy();
-  }
+  return client;
+}
+
+/** The core's own share of a call, to tell adapter overhead from core work. */
+function timed<A extends unknown[], R>(into: number[], call: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    const start = performance.now();
+    try {
+      return await call(...args);
+    } finally {
+      into.push(performance.now() - start);
+    }
+  };
 }
 
 function rows(name: string, tutor: readonly number[], echo: readonly number[]): BenchRow[] {
@@ -129,14 +157,20 @@ export const suite: BenchSuite = {
       DISCORD_API_BASE: fake.apiBase,
     });
     const services = await openServices(config, { logger: silentLogger, cwd: process.cwd() });
+    const core = { command: [] as number[], answer: [] as number[] };
     const adapter = createDiscordAdapter({
       token: fake.token,
       apiBase: fake.apiBase,
-      tutor: services.tutor,
+      tutor: {
+        ...services.tutor,
+        handleCommand: timed(core.command, services.tutor.handleCommand),
+        handleThreadAnswer: timed(core.answer, services.tutor.handleThreadAnswer),
+      },
       logger: silentLogger,
       restOptions: REST_OPTIONS,
     });
     services.outboxes.discord = adapter.outbox;
+    let echo: Client | null = null;
     try {
       await adapter.start();
       await fake
@@ -144,15 +178,32 @@ export const suite: BenchSuite = {
         .callback();
       const threadPost = await fake.waitForRequest((r) => /^\/channels\/\d+\/messages\/\d+\/threads$/.test(r.path));
       const threadId = threadPost.path.split('/')[4] as string;
-      const tutor = await run(fake, learners.slice(0, SAMPLES + WARMUP), threadId);
-      await adapter.stop();
-      const echo = await echoBot(fake, learners.slice(SAMPLES + WARMUP), threadId);
+      echo = await startEchoBot(fake);
+      const [tutorSession, echoSession] = fake.gatewayLog.filter((e) => e.op === 'identify').map((e) => e.session);
+      const tutor: Bot = { session: tutorSession as string, topic: [], thread: [] };
+      const echoBot: Bot = { session: echoSession as string, topic: [], thread: [] };
+      core.command.length = 0;
+      core.answer.length = 0;
+      await measureInTurn(fake, [tutor, echoBot], learners, threadId);
       return [
-        ...rows('/topic (interaction → callback)', tutor.topic, echo.topic),
-        ...rows('thread answer (message → reply)', tutor.thread, echo.thread),
+        ...rows('/topic (interaction → callback)', tutor.topic, echoBot.topic),
+        ...rows('thread answer (message → reply)', tutor.thread, echoBot.thread),
+        {
+          figure: 'discord: time inside the core p50 / p99, /topic',
+          value: `${formatMs(percentile(core.command.slice(-SAMPLES), 50))} / ${formatMs(percentile(core.command.slice(-SAMPLES), 99))}`,
+          target: '—',
+          met: null,
+        },
+        {
+          figure: 'discord: time inside the core p50 / p99, thread answer',
+          value: `${formatMs(percentile(core.answer.slice(-SAMPLES), 50))} / ${formatMs(percentile(core.answer.slice(-SAMPLES), 99))}`,
+          target: '—',
+          met: null,
+        },
       ];
     } finally {
-      if (adapter.connectionState() !== 'stopped') await adapter.stop();
+      await echo?.destroy();
+      await adapter.stop();
       await services.close();
       await fake.stop();
       await rm(dir, { recursive: true, force: true });

@@ -301,6 +301,11 @@ export class FakeDiscord extends EventEmitter {
     this.gateway?.dispatch(t, d);
   }
 
+  /** Send dispatches to one gateway session only (`null`: to all), e.g. to measure two bots in turn. */
+  routeDispatchesTo(sessionId: string | null): void {
+    if (this.gateway) this.gateway.target = sessionId;
+  }
+
   /** A member writes in a channel or thread: MESSAGE_CREATE as Discord sends it. Returns the payload. */
   userMessage(member: FakeMember, channelId: string, content: string): Json {
     const payload = messageJson({

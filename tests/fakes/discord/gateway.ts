@@ -28,7 +28,9 @@ export class FakeGateway {
   private readonly sessions = new Map<string, Session>();
   private nextSession = 1;
   /** Every identify and resume the client made, for assertions about reconnects. */
-  readonly log: { op: 'identify' | 'resume'; intents?: number; at: number }[] = [];
+  readonly log: { op: 'identify' | 'resume'; session: string; intents?: number; at: number }[] = [];
+  /** When set, dispatches go to this session only (two bots on one fake, measured in turn). */
+  target: string | null = null;
 
   constructor(
     server: Server,
@@ -48,20 +50,21 @@ export class FakeGateway {
         socket.send(JSON.stringify({ op: OP.heartbeatAck, d: null, s: null, t: null }));
       } else if (frame.op === OP.identify) {
         const d = frame.d as { intents: number };
-        this.log.push({ op: 'identify', intents: d.intents, at: Date.now() });
+        const id = `session-${this.nextSession++}`;
+        this.log.push({ op: 'identify', session: id, intents: d.intents, at: Date.now() });
         if ((d.intents & ~this.hooks.allowedIntents()) !== 0) {
           // What Discord does when a privileged intent is not enabled in the Developer Portal.
           socket.close(4014, 'Disallowed intent(s).');
           return;
         }
-        session = { id: `session-${this.nextSession++}`, intents: d.intents, seq: 0, socket };
+        session = { id, intents: d.intents, seq: 0, socket };
         this.sessions.set(session.id, session);
         const { ready, guilds } = this.hooks.onIdentify(session.id, this.url());
         this.send(session, 'READY', ready);
         for (const guild of guilds) this.send(session, 'GUILD_CREATE', guild);
       } else if (frame.op === OP.resume) {
         const d = frame.d as { session_id: string };
-        this.log.push({ op: 'resume', at: Date.now() });
+        this.log.push({ op: 'resume', session: d.session_id, at: Date.now() });
         const known = this.sessions.get(d.session_id);
         if (!known) {
           socket.send(JSON.stringify({ op: OP.invalidSession, d: false, s: null, t: null }));
@@ -85,6 +88,7 @@ export class FakeGateway {
   /** Push one dispatch to every connected session (what Discord does for a guild event). */
   dispatch(t: string, d: unknown): void {
     for (const session of this.sessions.values()) {
+      if (this.target !== null && session.id !== this.target) continue;
       if (session.socket) this.send(session, t, this.hooks.shape(t, d, session.intents));
     }
   }
