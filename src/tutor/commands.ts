@@ -63,6 +63,11 @@ export const COMMAND_NAMES = [
 
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
+/** Platform payloads are untrusted: a command name is checked before anything is looked up by it. */
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && (COMMAND_NAMES as readonly string[]).includes(name);
+}
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'topic',

@@ -80,8 +80,9 @@ const en = {
   'error.invalid-option': (p: Params) => `Invalid option: ${p.detail}`,
   'error.store-busy': 'The database is busy. Please try again in a moment.',
   'error.store-read-only':
-    'The database is not writable right now: answers are saved once the database is writable again. Lookups still work.',
-  'error.store-full': 'The disk is full: answers are saved once the database is writable again. Lookups still work.',
+    'The database is not writable right now, so this answer was not saved: send it again once it is (no attempt was used). Lookups still work.',
+  'error.store-full':
+    'The disk is full, so this answer was not saved: send it again once space is freed (no attempt was used). Lookups still work.',
   'error.store-corrupt': 'The database needs attention from an operator. Lookups still work.',
   'error.store-failed': 'Something went wrong saving this. Please try again; lookups still work.',
   'error.internal': 'Something went wrong on our side. It has been logged.',
@@ -170,8 +171,8 @@ const zh: Record<MessageKey, Entry> = {
   'admin.reload-unavailable': '此处无法重新加载。',
   'error.invalid-option': (p) => `选项无效：${p.detail}`,
   'error.store-busy': '数据库繁忙，请稍后再试。',
-  'error.store-read-only': '数据库暂时不可写：数据库恢复可写后才能保存回答。查询功能仍可使用。',
-  'error.store-full': '磁盘已满：数据库恢复可写后才能保存回答。查询功能仍可使用。',
+  'error.store-read-only': '数据库暂时不可写，这条回答没有保存：恢复后请再发一次（不占用作答次数）。查询功能仍可使用。',
+  'error.store-full': '磁盘已满，这条回答没有保存：腾出空间后请再发一次（不占用作答次数）。查询功能仍可使用。',
   'error.store-corrupt': '数据库需要运维人员处理。查询功能仍可使用。',
   'error.store-failed': '保存时出错，请重试；查询功能仍可使用。',
   'error.internal': '我们这边出了点问题，已记录日志。',

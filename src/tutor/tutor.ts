@@ -1,8 +1,8 @@
 /**
  * The tutor core: every use case behind `TutorApi`, plus the scheduler-facing daily post and close.
  * Each public method resolves with messages, never rejects: a failure is logged with its context and
- * explained to the user (store errors by their stable id, so "answers are saved once the database is
- * writable again" while lookups, which need no write, keep working).
+ * explained to the user (store errors by their stable id: "this answer was not saved, send it again", while
+ * lookups, which need no write, keep working).
  */
 import { currentStreakAsOf } from '../domain/streak.js';
 import { dayInZone } from '../domain/calendar.js';
@@ -25,7 +25,7 @@ import type {
   UserOverview,
 } from './api.js';
 import type { Clock } from './clock.js';
-import type { CommandName } from './commands.js';
+import { isCommandName, type CommandName } from './commands.js';
 import { closeTime, createDailyChallenges, DEFAULT_RETRY_DELAYS_MS, type DailyPostResult } from './daily.js';
 
 export { dueAt, type DailyPostResult } from './daily.js';
@@ -504,6 +504,15 @@ export function createTutor(deps: TutorDeps): Tutor {
     async handleCommand(request) {
       const log = placeLogger(request.place, request.actor).child({ command: request.command });
       try {
+        if (!isCommandName(request.command)) {
+          return reply(
+            notice(
+              t(request.actor.locale, 'error.invalid-option', { detail: `command “${String(request.command)}”` }),
+              'warning',
+              'unknown-command',
+            ),
+          );
+        }
         if (request.eventId) {
           const first = await store.claimEvent(request.actor.platform, request.eventId, clock.now()).catch((error) => {
             // A store that cannot record the event id must not block lookups: process the event.
@@ -537,14 +546,21 @@ export function createTutor(deps: TutorDeps): Tutor {
       if (!found) return null;
       const { channel, record } = found;
       try {
-        if (answer.eventId && !(await store.claimEvent(actor.platform, answer.eventId, clock.now()))) {
+        const rejection = rejectAnswer(answer.text, actor.locale);
+        // A graded answer is de-duplicated by its event key inside the attempt's own transaction, so a
+        // delivery whose recording failed (full disk…) can still be recorded when it is redelivered.
+        const duplicate = rejection
+          ? answer.eventId !== undefined && !(await store.claimEvent(actor.platform, answer.eventId, clock.now()))
+          : false;
+        const result = duplicate
+          ? null
+          : rejection
+            ? { message: notice(rejection.message, 'warning', rejection.id) }
+            : await answerDaily(actor, channel, record, answer.text, answer.eventId);
+        if (result === null || ('message' in result && result.message.errorId === 'duplicate')) {
           log.info({ eventId: answer.eventId }, 'duplicate event ignored');
           return null;
         }
-        const rejection = rejectAnswer(answer.text, actor.locale);
-        const result = rejection
-          ? { message: notice(rejection.message, 'warning', rejection.id) }
-          : await answerDaily(actor, channel, record, answer.text, answer.eventId);
         if ('reply' in result) return result.reply;
         return {
           publicMessage: result.message,

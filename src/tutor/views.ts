@@ -154,6 +154,7 @@ export function leaderboardMessage(
   };
 }
 
+/** A short notice; one that reports an error or a refusal concerns the requester only, so it is private. */
 export function notice(text: string, tone: OutMessage['tone'] = 'neutral', errorId?: string): OutMessage {
-  return errorId ? { text, tone, errorId } : { text, tone };
+  return errorId ? { text, tone, errorId, private: true } : { text, tone };
 }

@@ -23,7 +23,7 @@ import { localeOf as slackLocale } from '../../src/platforms/slack/users.js';
 import type { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { CommandRequest, OptionValue } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
-import { COMMANDS, COMMAND_NAMES } from '../../src/tutor/commands.js';
+import { COMMANDS, COMMAND_NAMES, type CommandName } from '../../src/tutor/commands.js';
 import type { OutMessage, Tone } from '../../src/tutor/messages.js';
 import { parseTextCommand } from '../../src/tutor/text-commands.js';
 import { hostileBytes, hostileNotes, hostileText, hostileValue, rng } from './malformed.js';
@@ -165,8 +165,12 @@ describe('10,000 malformed inputs', () => {
             workspaceId: WORKSPACE,
             channelId: random() < 0.8 ? CHANNEL : hostileText(random, 2),
           },
-          // Adapters only pass names from the command spec (Discord's registered commands, the text parser).
-          command: spec.name,
+          // Mostly names from the spec; sometimes a forged one (`constructor`, garbage) from a hostile payload.
+          command: (random() < 0.9
+            ? spec.name
+            : random() < 0.5
+              ? 'constructor'
+              : hostileText(random, 1)) as CommandName,
           ...(random() < 0.5 ? { subcommand: random() < 0.5 ? 'join' : hostileText(random, 2) } : {}),
           options,
           ...(random() < 0.3 ? { eventId: hostileText(random, 3) } : {}),

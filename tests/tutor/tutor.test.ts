@@ -215,7 +215,7 @@ describe('answers', () => {
       );
       expect(reply.messages).toHaveLength(1);
       expect(reply.messages[0]!.errorId).toBe('store-read-only');
-      expect(reply.messages[0]!.text).toContain('answers are saved once the database is writable again');
+      expect(reply.messages[0]!.text).toContain('this answer was not saved');
       const inThread = await tutor.handleThreadAnswer({
         actor: actor('ada'),
         place: { ...PLACE, threadId: (await readOnly.challengeById(challenge.id))!.threadId! },
