@@ -29,17 +29,22 @@ async function tutor(args: string[], env: Record<string, string> = {}, cwd = pro
 
 describe('tutor topic', () => {
   it('prints JSON results best first', async () => {
-    const run = await tutor(['topic', 'kubernetes', '--json', '--limit', '2', '--knowledge', KNOWLEDGE_DIR]);
+    const run = await tutor(['topic', '分布式', '--json', '--limit', '2', '--knowledge', KNOWLEDGE_DIR]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as { query: string; results: Record<string, unknown>[] };
-    expect(json.query).toBe('kubernetes');
+    expect(json.query).toBe('分布式');
     expect(json.results).toHaveLength(2);
     expect(Object.keys(json.results[0] ?? {})).toEqual(['id', 'title', 'path', 'body', 'children', 'related', 'score']);
     expect(json.results[0]).toMatchObject({
+      title: '分布式锁',
+      path: expect.arrayContaining(['稳定期服务化应用架构实践']),
+    });
+    expect((json.results[0]?.score as number) > (json.results[1]?.score as number)).toBe(true);
+    const alias = JSON.parse((await tutor(['topic', 'kubernetes', '--json', '--knowledge', KNOWLEDGE_DIR])).stdout);
+    expect(alias.results[0]).toMatchObject({
       title: '容器编排',
       path: expect.arrayContaining(['架构实践', '容器编排']),
     });
-    expect((json.results[0]?.score as number) > (json.results[1]?.score as number)).toBe(true);
   });
 
   it('reads the knowledge directory from TUTOR_KNOWLEDGE, relative to the working directory', async () => {
