@@ -27,6 +27,8 @@ for (const name of names) {
   process.stderr.write(`running ${suite.name}…\n`);
   rows.push(...(await suite.run()));
 }
-console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(
+  `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+);
 console.log(renderTable(rows));
 process.exitCode = rows.some((r) => r.met === false) ? 1 : 0;
