@@ -96,6 +96,7 @@ export function buildKnowledgeBase(
       return challenge;
     },
     dailyTopics,
+    isCurated: (topicId) => curatedById.has(topicId),
     summary: () => ({
       curated: curatedById.size,
       derived: structuralTopics().length,

@@ -36,6 +36,8 @@ export interface KnowledgeBase {
   challengeFor(topicId: NodeId): Challenge | null;
   /** Topics fit for a daily challenge (curated and derived ones with both a pain and a fix), in a stable order. */
   dailyTopics(): readonly NodeId[];
+  /** Whether the topic's challenge comes from the curated overlay (preferred for daily posts). */
+  isCurated(topicId: NodeId): boolean;
   /** Every warning of the load (notes, glossary, overlay), with file:line. */
   readonly warnings: readonly LoadWarning[];
 }

@@ -2,8 +2,9 @@
  * The daily topic of a channel, pure and deterministic for (channel, day):
  *
  * 1. Topics used in the last `windowDays` challenge days of the channel are not repeated.
- * 2. Among the rest, the branch (root subtree) used least recently wins, so days spread across the
- *    tree instead of walking one branch; branches never used come first.
+ * 2. Among the rest, only the best tier competes (curated challenges before derived ones), and in it the
+ *    branch used least recently wins, so days spread across the tree instead of walking one branch;
+ *    branches never used come first.
  * 3. Inside that branch, topics never used (or used longest ago) come first, and a seeded
  *    pseudo-random pick breaks ties, so two channels do not march through the notes in file order.
  * 4. When every topic was used inside the window (a small knowledge base), the least recently used
@@ -14,6 +15,8 @@ export interface TopicCandidate {
   readonly topicId: string;
   /** The root or branch the topic belongs to, for spreading days across the tree. */
   readonly branchId: string;
+  /** 0 for the best topics (curated); higher tiers are used only when no fresh topic of a better one is left. */
+  readonly tier?: number;
 }
 
 export interface TopicPick {
@@ -54,12 +57,14 @@ export function pickDailyTopic(input: {
     return { topicId: oldest[0]!.topicId, reason: 'least-recently-used' };
   }
 
-  const branches = [...new Set(fresh.map((c) => c.branchId))];
+  const bestTier = Math.min(...fresh.map((c) => c.tier ?? 0));
+  const pool = fresh.filter((c) => (c.tier ?? 0) === bestTier);
+  const branches = [...new Set(pool.map((c) => c.branchId))];
   const branch = seededPick(
     maxBy(branches, (b) => branchAge.get(b) ?? Number.POSITIVE_INFINITY),
     `${seed}#branch`,
   );
-  const inBranch = fresh.filter((c) => c.branchId === branch);
+  const inBranch = pool.filter((c) => c.branchId === branch);
   const topic = seededPick(
     maxBy(inBranch, (c) => ageOf(c.topicId)),
     `${seed}#topic`,

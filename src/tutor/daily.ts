@@ -61,10 +61,13 @@ export function createDailyChallenges(deps: DailyDeps) {
 
   function pickTopic(channel: ChannelRecord, day: string, history: { topicId: string; day: string }[]) {
     const kb = deps.knowledge();
-    const candidates = kb.dailyTopics().map((topicId) => ({
-      topicId,
-      branchId: kb.graph.nodes.get(topicId)?.path[0] ?? topicId,
-    }));
+    const tiers = partition(kb.dailyTopics(), (topicId) => (kb.isCurated(topicId) ? 0 : 1));
+    const candidates = tiers.flatMap((topicIds, tier) => {
+      // Branches are where the tier's topics part ways: all curated topics may sit under one root note.
+      const paths = topicIds.map((topicId) => kb.graph.nodes.get(topicId)?.path ?? [topicId]);
+      const depth = commonPrefixLength(paths);
+      return topicIds.map((topicId, i) => ({ topicId, tier, branchId: paths[i]![depth] ?? topicId }));
+    });
     return pickDailyTopic({ candidates, history, windowDays: deps.rotationDays, seed: `${channel.id}:${day}` });
   }
 
@@ -175,4 +178,21 @@ export function createDailyChallenges(deps: DailyDeps) {
   }
 
   return { post, close };
+}
+
+function partition<T>(items: readonly T[], tierOf: (item: T) => number): T[][] {
+  const tiers: T[][] = [];
+  for (const item of items) (tiers[tierOf(item)] ??= []).push(item);
+  return tiers.filter((tier) => tier !== undefined);
+}
+
+/**
+ * The depth at which a set of topic paths parts ways: the first title that not all of the deeper paths
+ * share. Ancestors in the set (a curated root note) do not hold the split at the top.
+ */
+function commonPrefixLength(paths: readonly (readonly string[])[]): number {
+  for (let depth = 0; ; depth++) {
+    const deeper = paths.filter((p) => p.length > depth + 1);
+    if (deeper.length < 2 || deeper.some((p) => p[depth] !== deeper[0]![depth])) return depth;
+  }
 }

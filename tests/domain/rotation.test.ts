@@ -66,6 +66,23 @@ describe('pickDailyTopic', () => {
     expect(firstPicks.size).toBeGreaterThan(1);
   });
 
+  it('prefers the best tier while it has fresh topics, then falls back to the next', () => {
+    const candidates = [
+      { topicId: 'curated-a', branchId: 'x', tier: 0 },
+      { topicId: 'curated-b', branchId: 'y', tier: 0 },
+      { topicId: 'derived-a', branchId: 'z', tier: 1 },
+    ];
+    const history: { topicId: string; day: string }[] = [];
+    const picks: string[] = [];
+    for (let day = 1; day <= 3; day++) {
+      const pick = pickDailyTopic({ candidates, history, windowDays: 30, seed: `c:${day}` })!;
+      picks.push(pick.topicId);
+      history.unshift({ topicId: pick.topicId, day: `2026-01-0${day}` });
+    }
+    expect(picks.slice(0, 2).sort()).toEqual(['curated-a', 'curated-b']);
+    expect(picks[2]).toBe('derived-a');
+  });
+
   it('returns null with no candidates', () => {
     expect(pickDailyTopic({ candidates: [], history: [], seed: 's' })).toBeNull();
   });
