@@ -117,28 +117,28 @@ function findWords(reply: Reply, concept: number, words: readonly WordPattern[],
  */
 function findHomophones(reply: Reply, prepared: PreparedChallenge, out: Occurrence[]): void {
   const tokens = reply.tokens;
-  const seen = new Set<number>();
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as Token;
     if (!token.han) continue;
-    for (const entry of prepared.homophoneIndex.get(token.text) ?? []) {
+    const entries = prepared.homophoneIndex.get(token.text);
+    if (entries === undefined) continue;
+    for (const entry of entries) {
       const chars = entry.chars;
       const first = index - entry.offset;
       const last = first + chars.length - 1;
       if (first < 0 || last >= tokens.length) continue;
-      const key = entry.alias * tokens.length + first;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      // A window is reached from each of its characters that the alias shares; check it from the first only.
+      if (reachedEarlier(tokens, chars, first, entry.offset)) continue;
+      // Counting identical characters is cheap and rules out most windows before any pinyin is read.
       let identical = 0;
-      let alike = true;
-      for (let k = 0; k < chars.length && alike; k++) {
+      let allHan = true;
+      for (let k = 0; k < chars.length && allHan; k++) {
         const t = tokens[first + k] as Token;
-        const char = chars[k] as string;
-        if (!t.han) alike = false;
-        else if (t.text === char) identical++;
-        else alike = soundAlike(t.text, char);
+        if (!t.han) allHan = false;
+        else if (t.text === chars[k]) identical++;
       }
-      if (!alike || identical === chars.length || identical * 2 < chars.length) continue;
+      if (!allHan || identical === chars.length || identical * 2 < chars.length) continue;
+      if (!windowSoundsAlike(tokens, chars, first)) continue;
       const firstToken = tokens[first] as Token;
       const windowText = reply.text.slice(firstToken.start, (tokens[last] as Token).end);
       if (wordReading(windowText) !== wordReading(entry.text)) continue;
@@ -146,6 +146,18 @@ function findHomophones(reply: Reply, prepared: PreparedChallenge, out: Occurren
       if (found) out.push(found);
     }
   }
+}
+
+/** Whether a character of the window before `offset` already equals the alias's character there. */
+function reachedEarlier(tokens: readonly Token[], chars: readonly string[], first: number, offset: number): boolean {
+  for (let k = 0; k < offset; k++) if ((tokens[first + k] as Token).text === chars[k]) return true;
+  return false;
+}
+
+function windowSoundsAlike(tokens: readonly Token[], chars: readonly string[], first: number): boolean {
+  for (let k = 0; k < chars.length; k++)
+    if (!soundAlike((tokens[first + k] as Token).text, chars[k] as string)) return false;
+  return true;
 }
 
 function spanLength(occ: Occurrence): number {
