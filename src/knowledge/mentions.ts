@@ -1,10 +1,10 @@
 /**
  * Mentions: a node's title or body names another node's title, or a glossary alias of that title (the DevOps
- * note mentions k8s → the node the glossary ties k8s to). Terms are indexed by their first characters, so
- * scanning a node's text costs about one map look-up per position — linear in the size of the tree. Titles that are too short, too long (sentences, not names) or shared by many nodes are
+ * note mentions k8s → the node the glossary ties k8s to). Terms are indexed as bit sets of hashed prefixes, so
+ * scanning a node's text costs a few bit tests per position — linear in the size of the tree. Titles that are too short, too long (sentences, not names) or shared by many nodes are
  * too generic to count as a mention.
  */
-import { gramKey, isHanCode } from '../text/tokenize.js';
+import { isHanCode } from '../text/tokenize.js';
 import type { Glossary } from './types.js';
 
 export interface MentionSource {
@@ -33,18 +33,31 @@ function eligible(term: string, fromGlossary: boolean): boolean {
 }
 
 /**
- * Terms bucketed by their first three characters (a small-integer key of three UTF-16 code units); a bucket
- * holds the distinct lengths of its terms, so a text position costs one map look-up, and a few more only where
- * some term starts. Two-character terms (glossary ones such as 缓存) sit in a set of their own.
+ * Terms as bit sets over a hash of their text, built once: `prefixes` marks the hash of every prefix of every
+ * term, `terms` the hash of every whole term. Scanning from a position extends a rolling hash one character at
+ * a time and stops as soon as no term starts that way, so a position costs a few bit tests; a set bit may be
+ * a collision, so a hit is confirmed against `targets` (the exact terms).
  */
 interface TermIndex {
-  readonly long: Map<number, number[]>;
-  readonly short: Set<number>;
+  readonly prefixes: Int32Array;
+  readonly terms: Int32Array;
   readonly targets: Map<string, number[]>;
 }
 
-const key3 = (text: string, at: number) => gramKey(text, at, 3);
-const key2 = (text: string, at: number) => gramKey(text, at, 2);
+/** 30-bit polynomial hash, extended one character at a time while scanning. */
+const step = (h: number, code: number) => (Math.imul(h, 31) + code) & 0x3fffffff;
+
+/** 2^25 bits (4 MiB) per set: a 100k-node tree marks about 1.5 million prefixes, so a false hit is rare. */
+const SLOT_BITS = 25;
+const slot = (h: number) => Math.imul(h, 0x9e3779b1) >>> (32 - SLOT_BITS);
+const setBit = (bits: Int32Array, h: number) => {
+  const at = slot(h);
+  bits[at >>> 5] = (bits[at >>> 5] as number) | (1 << (at & 31));
+};
+const hasBit = (bits: Int32Array, h: number) => {
+  const at = slot(h);
+  return ((bits[at >>> 5] as number) & (1 << (at & 31))) !== 0;
+};
 
 function buildTermIndex(nodes: readonly MentionSource[], glossary: Glossary): TermIndex {
   const targets = new Map<string, number[]>();
@@ -58,19 +71,21 @@ function buildTermIndex(nodes: readonly MentionSource[], glossary: Glossary): Te
     if (eligible(node.title, aliases.length > 0)) add(node.title, index);
     for (const alias of aliases) if (alias !== node.title && eligible(alias, true)) add(alias, index);
   });
-  const long = new Map<number, number[]>();
-  const short = new Set<number>();
+  const prefixes = new Int32Array(1 << (SLOT_BITS - 5));
+  const terms = new Int32Array(1 << (SLOT_BITS - 5));
   for (const [term, list] of targets) {
-    if (list.length > MAX_TARGETS_PER_TERM) targets.delete(term);
-    else if (term.length === 2) short.add(key2(term, 0));
-    else {
-      const key = key3(term, 0);
-      const lengths = long.get(key);
-      if (!lengths) long.set(key, [term.length]);
-      else if (!lengths.includes(term.length)) lengths.push(term.length);
+    if (list.length > MAX_TARGETS_PER_TERM) {
+      targets.delete(term);
+      continue;
     }
+    let h = 0;
+    for (let k = 0; k < term.length; k++) {
+      h = step(h, term.charCodeAt(k));
+      setBit(prefixes, h);
+    }
+    setBit(terms, h);
   }
-  return { long, short, targets };
+  return { prefixes, terms, targets };
 }
 
 function isBoundary(text: string, at: number): boolean {
@@ -79,61 +94,74 @@ function isBoundary(text: string, at: number): boolean {
   return code === 0x20 || isHanCode(code);
 }
 
-/** 30-bit polynomial hash, extended one character at a time while scanning. */
-const step = (h: number, code: number) => (Math.imul(h, 31) + code) & 0x3fffffff;
+interface Scan {
+  readonly nodes: readonly MentionSource[];
+  readonly index: TermIndex;
+  /** `stamp[i] === mark` marks node i as already linked (or near) for the node being scanned. */
+  readonly stamp: Int32Array;
+  readonly mark: number;
+  readonly self: MentionSource;
+  readonly found: number[];
+}
 
-function termHash(term: string): number {
-  let h = 0;
-  for (let i = 0; i < term.length; i++) h = step(h, term.charCodeAt(i));
-  return h;
+/** The term at `at` of `length` counts when it ends at a word boundary (or in Han text, which has none). */
+function take(scan: Scan, at: number, length: number): void {
+  const text = scan.self.text;
+  if (!isHanCode(text.charCodeAt(at + length - 1)) && !isBoundary(text, at + length)) return;
+  const targets = scan.index.targets.get(text.slice(at, at + length));
+  if (!targets) return;
+  for (const target of targets) {
+    if (
+      scan.stamp[target] === scan.mark ||
+      scan.nodes[target]?.title === scan.self.title ||
+      scan.found.length >= MAX_MENTIONS_PER_NODE
+    ) {
+      continue;
+    }
+    scan.stamp[target] = scan.mark;
+    scan.found.push(target);
+  }
+}
+
+/** Terms are tried at each Han character and at the start of each other word; longer before shorter two-character ones. */
+function scanNode(scan: Scan): number[] {
+  const { text } = scan.self;
+  const { prefixes, terms } = scan.index;
+  let i = 0;
+  while (i < text.length && scan.found.length < MAX_MENTIONS_PER_NODE) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20) {
+      i++;
+      continue;
+    }
+    let h = 0;
+    let pair = false;
+    const end = Math.min(text.length, i + MAX_TERM);
+    for (let k = i; k < end; k++) {
+      h = step(h, text.charCodeAt(k));
+      if (!hasBit(prefixes, h)) break;
+      const length = k - i + 1;
+      if (length === 2) pair = hasBit(terms, h);
+      else if (length > 2 && hasBit(terms, h)) take(scan, i, length);
+    }
+    if (pair) take(scan, i, 2);
+    if (isHanCode(code)) i++;
+    else while (i < text.length && !isBoundary(text, i)) i++;
+  }
+  return scan.found;
 }
 
 /** For each node, the indexes of the nodes it mentions (at most 20, first found first). */
 export function findMentions(nodes: readonly MentionSource[], glossary: Glossary): number[][] {
   const index = buildTermIndex(nodes, glossary);
-  const hashes = new Set<number>();
-  for (const term of index.targets.keys()) hashes.add(termHash(term));
-  for (const lengths of index.long.values()) lengths.sort((a, b) => a - b);
-  // `stamp[i] === self + 1` marks node i as already linked (or near) for the node being scanned.
   const stamp = new Int32Array(nodes.length);
-  return nodes.map((node, self) => {
-    const found: number[] = [];
+  const found: number[][] = new Array<number[]>(nodes.length);
+  for (let self = 0; self < nodes.length; self++) {
+    const node = nodes[self] as MentionSource;
     const mark = self + 1;
     stamp[self] = mark;
     for (const near of node.near) stamp[near] = mark;
-    const text = node.text;
-    /** The term at `at` of `length` counts when it ends at a word boundary (or in Han text, which has none). */
-    const take = (at: number, length: number) => {
-      if (!isHanCode(text.charCodeAt(at + length - 1)) && !isBoundary(text, at + length)) return;
-      for (const target of index.targets.get(text.slice(at, at + length)) ?? []) {
-        if (stamp[target] === mark || nodes[target]?.title === node.title || found.length >= MAX_MENTIONS_PER_NODE) {
-          continue;
-        }
-        stamp[target] = mark;
-        found.push(target);
-      }
-    };
-    let i = 0;
-    while (i < text.length && found.length < MAX_MENTIONS_PER_NODE) {
-      const code = text.charCodeAt(i);
-      if (code === 0x20) {
-        i++;
-        continue;
-      }
-      const lengths = index.long.get(key3(text, i));
-      if (lengths) {
-        let h = 0;
-        let k = 0;
-        for (const length of lengths) {
-          if (i + length > text.length) break;
-          for (; k < length; k++) h = step(h, text.charCodeAt(i + k));
-          if (hashes.has(h)) take(i, length);
-        }
-      }
-      if (index.short.has(key2(text, i))) take(i, 2);
-      if (isHanCode(code)) i++;
-      else while (i < text.length && !isBoundary(text, i)) i++;
-    }
-    return found;
-  });
+    found[self] = scanNode({ nodes, index, stamp, mark, self: node, found: [] });
+  }
+  return found;
 }

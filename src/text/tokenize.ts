@@ -55,18 +55,18 @@ function isAsciiWordCode(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }
 
-/** Same result as `normalizeText(text)`: folded, lower case, simplified, punctuation runs → one space, trimmed. */
+/**
+ * Same result as `normalizeText(text)`: folded, lower case, simplified, punctuation runs → one space, trimmed.
+ * Text that is already in that form (every title and body the graph hands on) comes back as the same string,
+ * with nothing allocated; no closures either, since the loader calls this for every node.
+ */
 export function normalizeForIndex(text: string): string {
   const trad = traditionalChars();
-  // Output is built from slices of unchanged runs of the input plus single converted characters.
-  const parts: string[] = [];
-  let runStart = -1;
+  // Output: `out` plus the unchanged input run `text[runStart, i)`, so kept runs are sliced, not copied char by char.
+  let out = '';
+  let runStart = 0;
   let pendingSpace = false;
   let empty = true;
-  const flush = (end: number) => {
-    if (runStart >= 0) parts.push(text.slice(runStart, end));
-    runStart = -1;
-  };
   for (let i = 0; i < text.length; i++) {
     const original = text.charCodeAt(i);
     let code = original;
@@ -80,24 +80,26 @@ export function normalizeForIndex(text: string): string {
     } else if (isCjkPunctuation(code)) keep = false;
     else return normalizeText(text);
     if (!keep) {
-      flush(i);
+      if (runStart >= 0) out += text.slice(runStart, i);
+      runStart = -1;
       pendingSpace = !empty;
       continue;
     }
     if (pendingSpace) {
-      parts.push(' ');
+      out += ' ';
       pendingSpace = false;
     }
     empty = false;
     if (code === original) {
       if (runStart < 0) runStart = i;
     } else {
-      flush(i);
-      parts.push(String.fromCharCode(code));
+      if (runStart >= 0) out += text.slice(runStart, i);
+      runStart = -1;
+      out += String.fromCharCode(code);
     }
   }
-  flush(text.length);
-  return parts.length === 1 ? (parts[0] as string) : parts.join('');
+  if (runStart === 0) return text;
+  return runStart > 0 ? out + text.slice(runStart) : out;
 }
 
 /**
