@@ -4,7 +4,10 @@
  */
 import type { CliIo } from '../cli/io.js';
 import { ConfigError, loadConfig, secretsOf, type TutorConfig } from '../config/config.js';
+import path from 'node:path';
 import type { Logger } from '../domain/logger.js';
+import { PLATFORMS, type Platform } from '../domain/vocabulary.js';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.js';
 import { createLogger, type LogLevel } from '../ops/logger.js';
 import { clockStartingAt, systemClock, type Clock } from '../tutor/clock.js';
 
@@ -52,4 +55,24 @@ export function reportCliError(io: CliIo, command: string, error: unknown): numb
   }
   io.stderr.write(`tutor ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
   return 1;
+}
+
+/** The options of subcommands that read one workspace's data: the console tutor's workspace by default. */
+export const WORKSPACE_OPTIONS = {
+  db: { type: 'string' },
+  now: { type: 'string' },
+  platform: { type: 'string', default: 'console' },
+  workspace: { type: 'string', default: 'local' },
+} as const;
+
+export function platformOption(value: string): Platform {
+  if (!(PLATFORMS as readonly string[]).includes(value)) {
+    throw new UsageError(`--platform: one of ${PLATFORMS.join(', ')}, not ${value}`);
+  }
+  return value as Platform;
+}
+
+/** The configured database, relative to the command's working directory, logging to stderr. */
+export function openCliStore(io: CliIo, config: TutorConfig): SqliteStore {
+  return openSqliteStore(path.resolve(io.cwd, config.dbPath), { logger: cliLogger(io, config) });
 }

@@ -1,10 +1,14 @@
 /** `tutor forget <user>`: removes a user's answers, scores, streaks and memberships, for privacy requests. */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cliLogger, configWithDb, reportCliError, UsageError } from '../app/cli-support.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import {
+  configWithDb,
+  openCliStore,
+  platformOption,
+  reportCliError,
+  UsageError,
+  WORKSPACE_OPTIONS,
+} from '../app/cli-support.js';
 import type { Subcommand } from './io.js';
-import { platformOption } from './streak.js';
 
 export const forgetCommand: Subcommand = {
   summary: 'Remove a user’s answers and scores everywhere: tutor forget <user>',
@@ -19,9 +23,9 @@ is the guild id, for Slack the team id (T…).`,
       const { values, positionals } = parseArgs({
         args: [...args],
         options: {
-          platform: { type: 'string', default: 'console' },
-          workspace: { type: 'string', default: 'local' },
-          db: { type: 'string' },
+          platform: WORKSPACE_OPTIONS.platform,
+          workspace: WORKSPACE_OPTIONS.workspace,
+          db: WORKSPACE_OPTIONS.db,
         },
         strict: true,
         allowPositionals: true,
@@ -30,7 +34,7 @@ is the guild id, for Slack the team id (T…).`,
       if (!name) throw new UsageError('which user? tutor forget <user>');
       const platform = platformOption(values.platform);
       const config = configWithDb(io, values.db);
-      const store = openSqliteStore(path.resolve(io.cwd, config.dbPath), { logger: cliLogger(io, config) });
+      const store = openCliStore(io, config);
       try {
         const user = await store.findUserByName(platform, values.workspace, name);
         if (!user) {

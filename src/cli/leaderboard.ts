@@ -1,11 +1,16 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { clockFrom, cliLogger, configWithDb, reportCliError, UsageError } from '../app/cli-support.js';
+import {
+  clockFrom,
+  configWithDb,
+  openCliStore,
+  platformOption,
+  reportCliError,
+  UsageError,
+  WORKSPACE_OPTIONS,
+} from '../app/cli-support.js';
 import { dayInZone } from '../domain/calendar.js';
 import { PERIODS, type Period } from '../domain/vocabulary.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Subcommand } from './io.js';
-import { platformOption } from './streak.js';
 
 export const leaderboardCommand: Subcommand = {
   summary: 'Show rankings: [--period week|month|all] [--teams] [--json]',
@@ -24,10 +29,7 @@ Rankings of the console workspace by default. --json prints {"period","entries":
           by: { type: 'string', default: 'points' },
           limit: { type: 'string', default: '20' },
           json: { type: 'boolean', default: false },
-          db: { type: 'string' },
-          now: { type: 'string' },
-          platform: { type: 'string', default: 'console' },
-          workspace: { type: 'string', default: 'local' },
+          ...WORKSPACE_OPTIONS,
         },
         strict: true,
         allowPositionals: false,
@@ -43,7 +45,7 @@ Rankings of the console workspace by default. --json prints {"period","entries":
       const platform = platformOption(values.platform);
       const config = configWithDb(io, values.db);
       const clock = clockFrom(values.now);
-      const store = openSqliteStore(path.resolve(io.cwd, config.dbPath), { logger: cliLogger(io, config) });
+      const store = openCliStore(io, config);
       try {
         const period = values.period as Period;
         const entries = await store.leaderboard({

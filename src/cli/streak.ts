@@ -1,10 +1,15 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { clockFrom, cliLogger, configWithDb, reportCliError, UsageError } from '../app/cli-support.js';
+import {
+  clockFrom,
+  configWithDb,
+  openCliStore,
+  platformOption,
+  reportCliError,
+  UsageError,
+  WORKSPACE_OPTIONS,
+} from '../app/cli-support.js';
 import { dayInZone } from '../domain/calendar.js';
 import { currentStreakAsOf } from '../domain/streak.js';
-import { PLATFORMS, type Platform } from '../domain/vocabulary.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Subcommand } from './io.js';
 
 export const streakCommand: Subcommand = {
@@ -19,10 +24,7 @@ The user's current and longest streak, freezes held and recent counted days, rea
         args: [...args],
         options: {
           json: { type: 'boolean', default: false },
-          db: { type: 'string' },
-          now: { type: 'string' },
-          platform: { type: 'string', default: 'console' },
-          workspace: { type: 'string', default: 'local' },
+          ...WORKSPACE_OPTIONS,
         },
         strict: true,
         allowPositionals: true,
@@ -32,7 +34,7 @@ The user's current and longest streak, freezes held and recent counted days, rea
       const platform = platformOption(values.platform);
       const config = configWithDb(io, values.db);
       const clock = clockFrom(values.now);
-      const store = openSqliteStore(path.resolve(io.cwd, config.dbPath), { logger: cliLogger(io, config) });
+      const store = openCliStore(io, config);
       try {
         const user = await store.findUserByName(platform, values.workspace, name);
         const view = user ? await store.streak(user, { recentDays: 30 }) : null;
@@ -62,10 +64,3 @@ The user's current and longest streak, freezes held and recent counted days, rea
     }
   },
 };
-
-export function platformOption(value: string): Platform {
-  if (!(PLATFORMS as readonly string[]).includes(value)) {
-    throw new UsageError(`--platform: one of ${PLATFORMS.join(', ')}, not ${value}`);
-  }
-  return value as Platform;
-}

@@ -11,7 +11,7 @@ import { dayInZone } from '../../src/domain/calendar.js';
 import type { Challenge } from '../../src/grading/types.js';
 import { createDiscordAdapter } from '../../src/platforms/discord/adapter.js';
 import type { PlatformAdapter } from '../../src/platforms/contract.js';
-import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
+import type { Scheduler } from '../../src/scheduler/scheduler.js';
 import type { TutorApi } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import {
@@ -23,6 +23,7 @@ import {
   type RecordedRequest,
 } from '../fakes/discord/fake-discord.js';
 import { recordingLogger, type LogEntry } from '../tutor/harness.js';
+import { manualScheduler } from '../support/manual-scheduler.js';
 
 export { OPTION_TYPE, type LogEntry };
 
@@ -105,14 +106,7 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     deferAfterMs: options.deferAfterMs,
   });
   services.outboxes.discord = adapter.outbox;
-  const scheduler = createScheduler({
-    tutor: services.tutor,
-    store: services.store,
-    outboxes: services.outboxes,
-    clock,
-    logger,
-    cron: () => ({ stop: () => undefined }),
-  });
+  const scheduler = manualScheduler(services, clock, logger);
   await adapter.start();
 
   const todayRecord = async () => {

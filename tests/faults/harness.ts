@@ -9,12 +9,13 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 import { openServices } from '../../src/app/services.js';
 import { loadConfig, type TutorConfig } from '../../src/config/config.js';
-import { createScheduler } from '../../src/scheduler/scheduler.js';
+
 import { createLogger } from '../../src/ops/logger.js';
 import type { Logger } from '../../src/domain/logger.js';
 import type { Actor, ChannelAddress, Outbox, PostedMessage, ThreadAnswer } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import type { OutMessage } from '../../src/tutor/messages.js';
+import { manualScheduler } from '../support/manual-scheduler.js';
 
 export const REPO = path.resolve(new URL('../../', import.meta.url).pathname);
 export const KNOWLEDGE = path.join(REPO, 'knowledge');
@@ -117,14 +118,7 @@ export async function postTodaysChallenge(db: string, now: string): Promise<{ th
       { platform: 'slack', workspaceExternalId: WORKSPACE, externalId: CHANNEL },
       { scheduleTime: '09:00', timeZone: 'UTC' },
     );
-    const scheduler = createScheduler({
-      tutor: services.tutor,
-      store: services.store,
-      outboxes: services.outboxes,
-      clock,
-      logger,
-      cron: () => ({ stop: () => {} }),
-    });
+    const scheduler = manualScheduler(services, clock, logger);
     const report = await scheduler.runDue();
     if (report.posted !== 1) throw new Error(`expected one post, got ${JSON.stringify(report)}`);
     const challenge = await services.store.dailyChallenge(channel.id, now.slice(0, 10));

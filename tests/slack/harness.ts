@@ -9,10 +9,11 @@ import { openServices, type Services } from '../../src/app/services.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Logger } from '../../src/domain/logger.js';
 import { createSlackAdapter, type HttpRoute, type SlackAdapter } from '../../src/platforms/slack/adapter.js';
-import { createScheduler, type Scheduler } from '../../src/scheduler/scheduler.js';
+import type { Scheduler } from '../../src/scheduler/scheduler.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import { startFakeSlack, type FakeSlack, type FakeUser } from '../fakes/slack/fake-slack.js';
 import { SlackSender, slashCommandPayload } from '../fakes/slack/requests.js';
+import { manualScheduler } from '../support/manual-scheduler.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const CHANNEL = 'C0DAILY';
@@ -104,14 +105,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     customRoutes: options.customRoutes,
   });
   // No cron: the tests call runDue(now) so that nothing fires on its own.
-  const scheduler = createScheduler({
-    tutor: services.tutor,
-    store: services.store,
-    outboxes: services.outboxes,
-    clock,
-    logger,
-    cron: () => ({ stop: () => {} }),
-  });
+  const scheduler = manualScheduler(services, clock, logger);
   services.outboxes.slack = adapter.outbox;
   await adapter.start();
   if (options.socketMode) await fake.waitForSocket();
