@@ -93,7 +93,9 @@ export function topicMessage(locale: Locale, lookup: LookupResult): OutMessage {
   if (best.children.length > 0) {
     fields.push({ name: t(locale, 'topic.children'), value: best.children.map((c) => `- ${c.title}`).join('\n') });
   }
-  const related = [...best.related, ...others].slice(0, 8);
+  // The other results often are related topics too: list each once.
+  const seen = new Set<string>([best.id]);
+  const related = [...best.related, ...others].filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, 8);
   if (related.length > 0) {
     fields.push({
       name: t(locale, 'topic.related'),
