@@ -43,20 +43,34 @@ interface MutableNode {
   readonly source: { readonly file: string; readonly line: number };
 }
 
-interface Pending {
-  readonly item: OutlineItem;
-  readonly parent: MutableNode | null;
-  readonly role: RoleNode & { children: RoleNode[] };
-}
+/** Shared by every leaf (most nodes), so a 100k-node tree does not allocate 100k empty arrays. */
+const NO_CHILDREN: never[] = [];
+Object.freeze(NO_CHILDREN);
+
+type RoleTree = RoleNode & { readonly children: RoleTree[] };
+
+/** Lists of up to this many siblings find same-titled earlier siblings by scanning, not with a map. */
+const SMALL_LEVEL = 16;
 
 /** Ordinal of each item among earlier siblings with the same title, for ids that stay unique. */
 function ordinals(items: readonly OutlineItem[]): number[] {
+  const result = new Array<number>(items.length).fill(0);
+  if (items.length <= SMALL_LEVEL) {
+    for (let i = 1; i < items.length; i++) {
+      const title = (items[i] as OutlineItem).title;
+      let n = 0;
+      for (let j = 0; j < i; j++) if ((items[j] as OutlineItem).title === title) n++;
+      result[i] = n;
+    }
+    return result;
+  }
   const count = new Map<string, number>();
-  return items.map((item) => {
+  items.forEach((item, i) => {
     const n = count.get(item.title) ?? 0;
     count.set(item.title, n + 1);
-    return n;
+    result[i] = n;
   });
+  return result;
 }
 
 export function buildGraph(
@@ -65,81 +79,84 @@ export function buildGraph(
   extraWarnings: readonly LoadWarning[] = [],
 ): KnowledgeGraph {
   const nodes = new Map<NodeId, KnowledgeNode>();
+  // Every node in creation order, with its normalized text and its parent's position in this order (-1: a root).
   const order: MutableNode[] = [];
   const normalized: NormalizedText[] = [];
+  const parents: number[] = [];
   const roots: NodeId[] = [];
   const warnings: LoadWarning[] = [...extraWarnings];
   const edges: Edge[] = [];
-  const relationRoots: { roots: RoleNode[] }[] = [];
+  const relationRoots: RoleTree[][] = [];
 
   for (const file of files) {
     const parsed = parseNoteFile(file);
     warnings.push(...parsed.warnings);
-    const fileRoles: RoleNode[] = [];
-    relationRoots.push({ roots: fileRoles });
-    const stack: Pending[] = [];
-    const pushLevel = (items: readonly OutlineItem[], parent: MutableNode | null, into: RoleNode[]) => {
+    const fileRoles: RoleTree[] = [];
+    relationRoots.push(fileRoles);
+    // Depth-first, iteratively (nesting may be arbitrarily deep): items still to expand, with their node's position and role.
+    const pendingItems: OutlineItem[] = [];
+    const pendingAt: number[] = [];
+    const pendingRoles: RoleTree[] = [];
+    addLevel(file.path, parsed.roots, -1, fileRoles);
+    while (pendingItems.length > 0) {
+      const item = pendingItems.pop() as OutlineItem;
+      addLevel(file.path, item.children, pendingAt.pop() as number, (pendingRoles.pop() as RoleTree).children);
+    }
+
+    /** Creates the nodes of one list of siblings, then queues those with children, first sibling on top. */
+    function addLevel(filePath: string, items: readonly OutlineItem[], parentAt: number, into: RoleTree[]): void {
+      const parent = parentAt >= 0 ? (order[parentAt] as MutableNode) : null;
       const ords = ordinals(items);
-      const level: Pending[] = items.map((item, i) => {
-        const id = uniqueId(
-          nodeId(parent ? parent.id : file.path, item.title, ords[i] as number),
-          file.path,
-          item.line,
-        );
+      const first = order.length;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i] as OutlineItem;
+        const id = uniqueId(nodeId(parent ? parent.id : filePath, item.title, ords[i] as number), filePath, item.line);
+        let path: string[];
+        if (parent) {
+          path = parent.path.slice();
+          path.push(item.title);
+        } else path = [item.title];
+        const hasChildren = item.children.length > 0;
         const node: MutableNode = {
           id,
           title: item.title,
           body: item.body,
-          path: parent ? [...parent.path, item.title] : [item.title],
+          path,
           depth: parent ? parent.depth + 1 : 0,
           parentId: parent ? parent.id : null,
-          childIds: [],
-          source: { file: file.path, line: item.line },
+          childIds: hasChildren ? [] : NO_CHILDREN,
+          source: { file: filePath, line: item.line },
         };
         nodes.set(id, node);
         order.push(node);
+        parents.push(parentAt);
         const text = normalizeNode(node);
         normalized.push(text);
-        const role = { id, role: titleRole(text.title), children: [] as RoleNode[] };
+        const role: RoleTree = { id, role: titleRole(text.title), children: hasChildren ? [] : NO_CHILDREN };
         into.push(role);
         if (parent) {
           parent.childIds.push(id);
           edges.push({ kind: 'child', from: parent.id, to: id });
         } else roots.push(id);
-        return { item, parent: node, role };
-      });
-      for (let i = level.length - 1; i >= 0; i--) stack.push(level[i] as Pending);
-    };
-    pushLevel(parsed.roots, null, fileRoles);
-    while (stack.length > 0) {
-      const { item, parent, role } = stack.pop() as Pending;
-      if (item.children.length > 0) pushLevel(item.children, parent, role.children);
+      }
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item = items[i] as OutlineItem;
+        if (item.children.length === 0) continue;
+        pendingItems.push(item);
+        pendingAt.push(first + i);
+        pendingRoles.push(into[into.length - items.length + i] as RoleTree);
+      }
     }
   }
 
-  for (const { roots: top } of relationRoots) edges.push(...relationEdges(top, null));
+  for (const top of relationRoots) edges.push(...relationEdges(top, null));
 
-  const indexOf = new Map<NodeId, number>();
-  order.forEach((node, i) => indexOf.set(node.id, i));
-  const mentions = findMentions(
-    order.map((node, i) => {
-      const { title, body } = normalized[i] as NormalizedText;
-      return {
-        title,
-        text: body.length > 0 ? `${title} ${body}` : title,
-        near: [
-          ...(node.parentId !== null ? [indexOf.get(node.parentId) as number] : []),
-          ...node.childIds.map((c) => indexOf.get(c) as number),
-        ],
-      };
-    }),
-    glossary,
-  );
-  mentions.forEach((targets, from) => {
-    for (const to of targets) {
+  const mentions = findMentions(normalized, parents, glossary);
+  for (let from = 0; from < mentions.length; from++) {
+    for (const to of mentions[from] as number[]) {
       edges.push({ kind: 'mentions', from: (order[from] as MutableNode).id, to: (order[to] as MutableNode).id });
     }
-  });
+  }
 
   const graph: KnowledgeGraph = { nodes, roots, edges, files: files.map((f) => f.path), warnings, glossary };
   rememberNormalized(graph, normalized);

@@ -5,16 +5,8 @@
  * too generic to count as a mention.
  */
 import { isHanCode } from '../text/tokenize.js';
+import type { NormalizedText } from './normalized.js';
 import type { Glossary } from './types.js';
-
-export interface MentionSource {
-  /** Normalized title. */
-  readonly title: string;
-  /** Normalized title and body, searched for mentions. */
-  readonly text: string;
-  /** Indexes of the parent and children, which never count as mentions (nor do nodes with the same title). */
-  readonly near: readonly number[];
-}
 
 const MIN_HAN = 3;
 const MIN_LATIN = 3;
@@ -59,7 +51,7 @@ const hasBit = (bits: Int32Array, h: number) => {
   return ((bits[at >>> 5] as number) & (1 << (at & 31))) !== 0;
 };
 
-function buildTermIndex(nodes: readonly MentionSource[], glossary: Glossary): TermIndex {
+function buildTermIndex(nodes: readonly NormalizedText[], glossary: Glossary): TermIndex {
   const targets = new Map<string, number[]>();
   const add = (term: string, target: number) => {
     const list = targets.get(term);
@@ -95,37 +87,45 @@ function isBoundary(text: string, at: number): boolean {
 }
 
 interface Scan {
-  readonly nodes: readonly MentionSource[];
+  readonly titles: readonly NormalizedText[];
+  /** Position of each node's parent (-1 for a root): a node's parent and children never count as its mentions. */
+  readonly parents: ArrayLike<number>;
   readonly index: TermIndex;
-  /** `stamp[i] === mark` marks node i as already linked (or near) for the node being scanned. */
+  /** `stamp[i] === mark` marks node i as already linked for the node being scanned. */
   readonly stamp: Int32Array;
-  readonly mark: number;
-  readonly self: MentionSource;
+  readonly self: number;
+  /** The scanned node's title and body, joined by a space. */
+  readonly text: string;
   readonly found: number[];
 }
 
 /** The term at `at` of `length` counts when it ends at a word boundary (or in Han text, which has none). */
 function take(scan: Scan, at: number, length: number): void {
-  const text = scan.self.text;
+  const { text, self } = scan;
   if (!isHanCode(text.charCodeAt(at + length - 1)) && !isBoundary(text, at + length)) return;
   const targets = scan.index.targets.get(text.slice(at, at + length));
   if (!targets) return;
+  const mark = self + 1;
+  const title = (scan.titles[self] as NormalizedText).title;
   for (const target of targets) {
     if (
-      scan.stamp[target] === scan.mark ||
-      scan.nodes[target]?.title === scan.self.title ||
+      target === self ||
+      scan.stamp[target] === mark ||
+      scan.parents[self] === target ||
+      scan.parents[target] === self ||
+      (scan.titles[target] as NormalizedText).title === title ||
       scan.found.length >= MAX_MENTIONS_PER_NODE
     ) {
       continue;
     }
-    scan.stamp[target] = scan.mark;
+    scan.stamp[target] = mark;
     scan.found.push(target);
   }
 }
 
 /** Terms are tried at each Han character and at the start of each other word; longer before shorter two-character ones. */
 function scanNode(scan: Scan): number[] {
-  const { text } = scan.self;
+  const { text } = scan;
   const { prefixes, terms } = scan.index;
   let i = 0;
   while (i < text.length && scan.found.length < MAX_MENTIONS_PER_NODE) {
@@ -151,17 +151,22 @@ function scanNode(scan: Scan): number[] {
   return scan.found;
 }
 
-/** For each node, the indexes of the nodes it mentions (at most 20, first found first). */
-export function findMentions(nodes: readonly MentionSource[], glossary: Glossary): number[][] {
+/**
+ * For each node (normalized title and body, searched as `title body`), the positions of the nodes it
+ * mentions: at most 20, first found first; never itself, its parent, its children or a same-titled node.
+ */
+export function findMentions(
+  nodes: readonly NormalizedText[],
+  parents: ArrayLike<number>,
+  glossary: Glossary,
+): number[][] {
   const index = buildTermIndex(nodes, glossary);
   const stamp = new Int32Array(nodes.length);
-  const found: number[][] = new Array<number[]>(nodes.length);
+  const found = new Array<number[]>(nodes.length);
   for (let self = 0; self < nodes.length; self++) {
-    const node = nodes[self] as MentionSource;
-    const mark = self + 1;
-    stamp[self] = mark;
-    for (const near of node.near) stamp[near] = mark;
-    found[self] = scanNode({ nodes, index, stamp, mark, self: node, found: [] });
+    const { title, body } = nodes[self] as NormalizedText;
+    const text = body.length > 0 ? `${title} ${body}` : title;
+    found[self] = scanNode({ titles: nodes, parents, index, stamp, self, text, found: [] });
   }
   return found;
 }

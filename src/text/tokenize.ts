@@ -6,7 +6,8 @@
  * (traditional characters, compatibility forms, other scripts) takes the exact `normalizeText` path.
  * `normalizeText` on a 10 MB tree costs about two seconds; this is what keeps a load under one.
  */
-import { foldText, normalizeText } from './normalize.js';
+import { normalizeText } from './normalize.js';
+import { TRADITIONAL_CHARS } from './traditional-chars.js';
 
 const HAN_START = 0x4e00;
 const HAN_END = 0x9fff;
@@ -22,17 +23,11 @@ export function isHanCode(code: number): boolean {
 
 let traditional: Uint8Array | null = null;
 
-/**
- * Marks (1) the characters of the basic CJK block that the traditional → simplified fold changes, indexed
- * from U+4E00. Computed once by folding the whole block.
- */
+/** Marks (1) the characters of the basic CJK block that the traditional → simplified fold changes, indexed from U+4E00. */
 function traditionalChars(): Uint8Array {
   if (traditional) return traditional;
-  const chars: string[] = [];
-  for (let c = HAN_START; c <= HAN_END; c++) chars.push(String.fromCharCode(c));
-  const folded = foldText(chars.join('\n')).split('\n');
-  const marks = new Uint8Array(chars.length);
-  for (let i = 0; i < chars.length; i++) if (folded[i] !== chars[i]) marks[i] = 1;
+  const marks = new Uint8Array(HAN_END - HAN_START + 1);
+  for (let i = 0; i < TRADITIONAL_CHARS.length; i++) marks[TRADITIONAL_CHARS.charCodeAt(i) - HAN_START] = 1;
   traditional = marks;
   return marks;
 }

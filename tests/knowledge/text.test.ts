@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundedEditDistance } from '../../src/text/edit-distance.js';
-import { normalizeText } from '../../src/text/normalize.js';
+import { foldText, normalizeText } from '../../src/text/normalize.js';
+import { TRADITIONAL_CHARS } from '../../src/text/traditional-chars.js';
 import { normalizeForIndex, tokenize } from '../../src/text/tokenize.js';
 import { seedText } from './helpers.js';
 
@@ -19,8 +20,23 @@ describe('normalizeForIndex', () => {
     '  leading and trailing  ',
     '',
     '\u3000全角空格\u00a0不换行',
+    'redis 缓存',
+    'Redis',
+    'a',
+    'B',
+    'ab.',
+    '.ab',
+    'x—y',
   ])('matches normalizeText on %j', (text) => {
     expect(normalizeForIndex(text)).toBe(normalizeText(text));
+  });
+});
+
+describe('the shipped table of traditional characters', () => {
+  it('is exactly the characters of U+4E00–U+9FFF that opencc-js folds, each on its own', () => {
+    const block = Array.from({ length: 0x9fff - 0x4e00 + 1 }, (_, i) => String.fromCharCode(0x4e00 + i));
+    const folded = foldText(block.join('\n')).split('\n');
+    expect(TRADITIONAL_CHARS).toBe(block.filter((ch, i) => folded[i] !== ch).join(''));
   });
 });
 
