@@ -38,6 +38,10 @@ interface QueryPlan {
   readonly groups: readonly (readonly Alternative[])[];
 }
 
+interface Group {
+  readonly alternatives: readonly Alternative[];
+}
+
 interface Related {
   readonly id: NodeId;
   readonly relation: string;
@@ -51,6 +55,9 @@ const MAX_CANDIDATES = 1000;
 /** The looser last stages only need enough to fill a page of results. */
 const MAX_LOOSE = 200;
 const MAX_POOL = 5000;
+/** A group whose postings outnumber the walk this many times is left to the substring test. */
+const GATE_FACTOR = 4;
+const MAX_MEMO = 1000;
 const MAX_BODY_INDEXED = 600;
 const MAX_PHRASE_WORDS = 4;
 const MIN_FUZZY_LENGTH = 4;
@@ -174,39 +181,161 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     return best === Infinity ? 0 : best;
   }
 
-  /** Entries whose title (or body) contains `text`, via the rarest token's postings; stops once `out` holds `cap`. */
-  function containing(text: string, where: 'title' | 'body', out: Set<number>, cap = MAX_CANDIDATES): void {
-    const grams = where === 'title' ? titleGrams : bodyGrams;
-    const words = where === 'title' ? titleWords : bodyWords;
+  /**
+   * The postings every entry containing `text` is in (one list per Latin word, Han bigram, or — titles only — lone
+   * Han character), rarest first; `undefined` when some token is in no entry at all or nothing is indexable.
+   */
+  function tokenLists(
+    text: string,
+    grams: Map<number, number[]>,
+    words: Map<string, number[]>,
+    unigrams: boolean,
+  ): number[][] | undefined {
     const lists: number[][] = [];
     for (const token of tokenize(text)) {
       if (!isHanToken(token)) {
         const list = words.get(token);
-        if (!list) return;
+        if (!list) return undefined;
         lists.push(list);
       } else if (token.length === 1) {
-        if (where === 'body') continue;
+        if (!unigrams) continue;
         const list = grams.get(token.charCodeAt(0));
-        if (!list) return;
+        if (!list) return undefined;
         lists.push(list);
       } else {
         for (let i = 0; i + 1 < token.length; i++) {
           const list = grams.get(gramKey(token, i, 2));
-          if (!list) return;
+          if (!list) return undefined;
           lists.push(list);
         }
       }
     }
-    if (lists.length === 0) return;
+    if (lists.length === 0) return undefined;
+    return lists.sort((a, b) => a.length - b.length);
+  }
+
+  /** Entries whose title (or body) contains `text`, via the rarest token's postings; stops once `out` holds `cap`. */
+  function containing(text: string, where: 'title' | 'body', out: Set<number>, cap = MAX_CANDIDATES): void {
+    const inTitle = where === 'title';
+    const lists = inTitle
+      ? tokenLists(text, titleGrams, titleWords, true)
+      : tokenLists(text, bodyGrams, bodyWords, false);
+    if (!lists) return;
     // Postings are ascending: walk the rarest list, keep what the next two rarest also hold, then verify.
-    lists.sort((a, b) => a.length - b.length);
     const [rarest, second, third] = lists as [number[], number[] | undefined, number[] | undefined];
     for (const index of rarest) {
       if (out.size >= cap) return;
       if ((second && !sortedHas(second, index)) || (third && !sortedHas(third, index))) continue;
       const entry = entries[index] as Entry;
-      if ((where === 'title' ? entry.title : entry.body).includes(text)) out.add(index);
+      if ((inTitle ? entry.title : entry.body).includes(text)) out.add(index);
     }
+  }
+
+  /** Per-query marks over all entries (compared with an epoch, so they never need clearing). */
+  const alive = new Int32Array(entries.length);
+  const pooledAt = new Int32Array(entries.length);
+  let epoch = 0;
+
+  /**
+   * Titles holding the rarest group (walked like `containing`, at most MAX_POOL of them) and some alternative of
+   * every other group, added to `out` until it holds MAX_CANDIDATES. When the pool cannot reach MAX_POOL, the
+   * other groups' postings first mark the titles that can hold them all, so most of the walk is one array read.
+   */
+  function titlesWithEveryGroup(rarest: readonly Alternative[], others: readonly Group[], out: Set<number>): void {
+    const walks = rarest.map((a) => ({ text: a.text, lists: tokenLists(a.text, titleGrams, titleWords, true) }));
+    const walked = walks.reduce((n, w) => n + (w.lists?.[0]?.length ?? 0), 0);
+    const capped = walked > MAX_POOL;
+    const mark = capped ? -1 : markTitlesWithEveryGroup(others, walked);
+    const pool = ++epoch;
+    let pooled = 0;
+    for (const { text, lists } of walks) {
+      if (!lists) continue;
+      const [first, second, third] = lists as [number[], number[] | undefined, number[] | undefined];
+      for (const index of first) {
+        if (capped && pooled >= MAX_POOL) return;
+        if (mark >= 0 && alive[index] !== mark) continue;
+        if ((second && !sortedHas(second, index)) || (third && !sortedHas(third, index))) continue;
+        const title = (entries[index] as Entry).title;
+        if (!title.includes(text)) continue;
+        if (capped) {
+          if (pooledAt[index] === pool) continue;
+          pooledAt[index] = pool;
+          pooled++;
+        }
+        if (others.every((g) => g.alternatives.some((a) => title.includes(a.text)))) {
+          out.add(index);
+          if (out.size >= MAX_CANDIDATES) return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Marks in `alive` (with the returned epoch) the titles that are in some gate of every group that has cheap
+   * gates; -1 when no group has. A superset of the titles holding every group: the caller still verifies.
+   */
+  function markTitlesWithEveryGroup(groups: readonly Group[], budget: number): number {
+    let previous = -1;
+    for (const group of groups) {
+      const gates = groupGates(group, budget * GATE_FACTOR);
+      if (!gates) continue;
+      const current = ++epoch;
+      for (const list of gates) {
+        for (const index of list) if (previous < 0 || alive[index] === previous) alive[index] = current;
+      }
+      previous = current;
+    }
+    return previous;
+  }
+
+  /** The gates of all of a group's alternatives; `undefined` when one has none or they hold more than `max`. */
+  function groupGates(group: Group, max: number): (readonly number[])[] | undefined {
+    const gates: (readonly number[])[] = [];
+    let size = 0;
+    for (const { text } of group.alternatives) {
+      const gate = titleGate(text);
+      if (!gate) return undefined;
+      for (const list of gate) size += list.length;
+      if (size > max) return undefined;
+      gates.push(...gate);
+    }
+    return gates;
+  }
+
+  /**
+   * Postings whose union holds every title that includes `text` (the cheapest token's: a Han token's rarest
+   * gram, or every title word a Latin token is part of); `undefined` when the text has no token.
+   */
+  function titleGate(text: string): readonly (readonly number[])[] | undefined {
+    let best: readonly (readonly number[])[] | undefined;
+    let bestSize = Infinity;
+    for (const token of tokenize(text)) {
+      let gate: readonly (readonly number[])[];
+      if (isHanToken(token)) {
+        const list = postingsOf(token, titleGrams, titleWords);
+        gate = list ? [list] : [];
+      } else gate = titleWordsHolding(token);
+      const size = gate.reduce((n, list) => n + list.length, 0);
+      if (size < bestSize) {
+        best = gate;
+        bestSize = size;
+      }
+    }
+    return best;
+  }
+
+  /** Postings of the title words that contain a Latin token (memoized: the scan is over the whole vocabulary). */
+  const holding = new Map<string, readonly (readonly number[])[]>();
+  function titleWordsHolding(token: string): readonly (readonly number[])[] {
+    let lists = holding.get(token);
+    if (!lists) {
+      const found: number[][] = [];
+      for (const [word, list] of titleWords) if (word.includes(token)) found.push(list);
+      if (holding.size >= MAX_MEMO) holding.clear();
+      holding.set(token, found);
+      lists = found;
+    }
+    return lists;
   }
 
   /** Vocabulary words within one edit (two for long words) of `word`, closest and most frequent first. */
@@ -368,14 +497,7 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
       .sort((a, b) => a.size - b.size);
     const rarest = groups[0];
     if (rarest && queryPlan.groups.length > 1 && candidates.size < limit) {
-      const pool = new Set<number>();
-      for (const { text } of rarest.alternatives) containing(text, 'title', pool, MAX_POOL);
-      const others = groups.slice(1);
-      for (const index of pool) {
-        const title = (entries[index] as Entry).title;
-        if (others.every((g) => g.alternatives.some((a) => title.includes(a.text)))) candidates.add(index);
-        if (candidates.size >= MAX_CANDIDATES) break;
-      }
+      titlesWithEveryGroup(rarest.alternatives, groups.slice(1), candidates);
     }
     // 3. Only when no title matched: titles with the rarest word (the others may be in the breadcrumb), then
     //    bodies that mention the query. (Filling every page from bodies costs milliseconds on 100k nodes; the
