@@ -84,29 +84,38 @@ function wordMatches(token: Token, word: WordPattern): boolean {
   return word.fuzzy && boundedEditDistance(token.text, word.text, 1) <= 1;
 }
 
+// Most Latin aliases are absent from a given reply: one shared empty list, not a new one per alias.
+const NONE: readonly number[] = Object.freeze([]);
+
 /** Token indices where the first word of a Latin alias may start. */
 function firstWordCandidates(reply: Reply, word: WordPattern): readonly number[] {
-  if (word.exact) return reply.byText.get(word.text) ?? [];
-  const byStem = reply.byStem.get(word.stem) ?? [];
+  if (word.exact) return reply.byText.get(word.text) ?? NONE;
+  const byStem = reply.byStem.get(word.stem) ?? NONE;
   if (!word.fuzzy) return byStem;
-  const fuzzy: number[] = [];
-  for (const [text, indices] of reply.byText) {
+  let fuzzy: number[] | null = null;
+  for (const text of reply.byText.keys()) {
     if (Math.abs(text.length - word.text.length) <= 1 && boundedEditDistance(text, word.text, 1) <= 1)
-      fuzzy.push(...indices);
+      (fuzzy ??= []).push(...(reply.byText.get(text) as readonly number[]));
   }
-  return fuzzy.length === 0 ? byStem : [...new Set([...byStem, ...fuzzy])];
+  return fuzzy === null ? byStem : [...new Set([...byStem, ...fuzzy])];
 }
 
 function findWords(reply: Reply, concept: number, words: readonly WordPattern[], out: Occurrence[]): void {
-  const [head, ...rest] = words;
+  const head = words[0];
   if (!head) return;
   for (const first of firstWordCandidates(reply, head)) {
-    const last = first + rest.length;
+    const last = first + words.length - 1;
     if (last >= reply.tokens.length) continue;
-    if (!rest.every((word, k) => wordMatches(reply.tokens[first + 1 + k] as Token, word))) continue;
+    if (!followingWordsMatch(reply, words, first)) continue;
     const found = occurrence(reply, concept, first, last);
     if (found) out.push(found);
   }
+}
+
+function followingWordsMatch(reply: Reply, words: readonly WordPattern[], first: number): boolean {
+  for (let k = 1; k < words.length; k++)
+    if (!wordMatches(reply.tokens[first + k] as Token, words[k] as WordPattern)) return false;
+  return true;
 }
 
 /**

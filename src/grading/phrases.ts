@@ -19,7 +19,10 @@ export function phraseSet(phrases: readonly string[]): PhraseSet {
   return {
     at(text, offset) {
       const candidates = byFirst.get(text.charCodeAt(offset));
-      return candidates?.find((phrase) => text.startsWith(phrase, offset));
+      if (candidates === undefined) return undefined;
+      // A loop, not `find` with a callback: this runs at every Han character of a reply, several times.
+      for (const phrase of candidates) if (text.startsWith(phrase, offset)) return phrase;
+      return undefined;
     },
   };
 }

@@ -83,7 +83,10 @@ export function analyzeFolded(text: string): Reply {
   const tokens: Token[] = [];
   const byStem = new Map<string, number[]>();
   const byText = new Map<string, number[]>();
+  // `compact` is built from slices of adjacent-token runs, not a concatenation per token.
   let compact = '';
+  let compactLength = 0;
+  let runStart = 0;
   let previousEnd = 0;
   let previousHan = false;
   const clauses = splitClauses(text);
@@ -109,17 +112,22 @@ export function analyzeFolded(text: string): Reply {
         (gap.length > 0 && /[^\s\-_]/u.test(gap));
       const index = tokens.length;
       const wordStem = han ? word : stem(word);
-      tokens.push({ text: word, han, start: at, end, clause, compactStart: compact.length, stem: wordStem, itemStart });
+      if (at !== previousEnd) {
+        compact += text.slice(runStart, previousEnd);
+        runStart = at;
+      }
+      tokens.push({ text: word, han, start: at, end, clause, compactStart: compactLength, stem: wordStem, itemStart });
       if (!han) {
         pushIndex(byText, word, index);
         pushIndex(byStem, wordStem, index);
       }
-      compact += word;
+      compactLength += end - at;
       previousEnd = end;
       previousHan = han;
       at = end;
     }
   }
+  compact += text.slice(runStart, previousEnd);
   const tokenAt = new Int32Array(compact.length);
   tokens.forEach((token, index) => tokenAt.fill(index, token.compactStart, token.compactStart + token.text.length));
   return { text, tokens, compact, tokenAt, byStem, byText };

@@ -170,17 +170,18 @@ export function isKeywordList(reply: Reply, spans: readonly TokenSpan[], concept
   const close = (): void => {
     if (!connected && residue <= BARE_RESIDUE_UNITS) bare++;
   };
-  reply.tokens.forEach((token, i) => {
+  for (let i = 0; i < reply.tokens.length; i++) {
+    const token = reply.tokens[i] as Token;
     if (token.itemStart && !inside[i]) {
       if (items > 0) close();
       items++;
       residue = 0;
       connected = false;
     }
-    if (covered[i]) return;
+    if (covered[i]) continue;
     residue += units(token);
-    if (isConnective(reply, token)) connected = true;
-  });
+    if (!connected && isConnective(reply, token)) connected = true;
+  }
   if (items > 0) close();
   return items > 0 && bare >= items * BARE_SHARE;
 }

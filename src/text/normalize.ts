@@ -53,8 +53,13 @@ function mayHaveTraditional(text: string): boolean {
   if (byFirst === null) return true;
   for (let i = 0; i < text.length; i++) {
     const keys = byFirst.get(text.codePointAt(i) as number);
-    if (keys !== undefined && keys.some((key) => text.startsWith(key, i))) return true;
+    if (keys !== undefined && startsWithAny(text, i, keys)) return true;
   }
+  return false;
+}
+
+function startsWithAny(text: string, at: number, keys: readonly string[]): boolean {
+  for (const key of keys) if (text.startsWith(key, at)) return true;
   return false;
 }
 

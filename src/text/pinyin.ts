@@ -29,7 +29,8 @@ export function readingsOf(char: string): readonly string[] {
 export function soundAlike(a: string, b: string): boolean {
   if (a === b) return true;
   const readingsOfB = readingsOf(b);
-  return readingsOf(a).some((r) => readingsOfB.includes(r));
+  for (const reading of readingsOf(a)) if (readingsOfB.includes(reading)) return true;
+  return false;
 }
 
 /** The toneless reading of a word, each character read in context (重试 → "chong shi"). */
