@@ -72,6 +72,33 @@ export function foldForGrading(text: string): string {
   return foldPunctuation(foldText(text));
 }
 
+// Replies reuse a few thousand Han characters and English words over and over: one string per character and
+// one stem per word, kept, spare the allocation (and the stemmer's slicing) on every reply. The cap only
+// guards against hostile input.
+const MAX_INTERNED = 20_000;
+const hanChars = new Map<number, string>();
+const stems = new Map<string, string>();
+
+function hanChar(text: string, at: number, end: number, code: number): string {
+  let char = hanChars.get(code);
+  if (char === undefined) {
+    char = text.slice(at, end);
+    if (hanChars.size >= MAX_INTERNED) hanChars.clear();
+    hanChars.set(code, char);
+  }
+  return char;
+}
+
+function stemOf(word: string): string {
+  let wordStem = stems.get(word);
+  if (wordStem === undefined) {
+    wordStem = stem(word);
+    if (stems.size >= MAX_INTERNED) stems.clear();
+    stems.set(word, wordStem);
+  }
+  return wordStem;
+}
+
 function pushIndex(map: Map<string, number[]>, key: string, index: number): void {
   const list = map.get(key);
   if (list) list.push(index);
@@ -101,7 +128,7 @@ export function analyzeFolded(text: string): Reply {
         at += code > 0xffff ? 2 : 1;
         continue;
       }
-      const word = text.slice(at, end);
+      const word = han ? hanChar(text, at, end, code) : text.slice(at, end);
       const gap = at === previousEnd ? '' : text.slice(previousEnd, at);
       const itemStart =
         tokens.length === 0 ||
@@ -111,7 +138,7 @@ export function analyzeFolded(text: string): Reply {
         // two-phase, crc_16: a hyphen or underscore joins Latin words; any other mark separates items.
         (gap.length > 0 && /[^\s\-_]/u.test(gap));
       const index = tokens.length;
-      const wordStem = han ? word : stem(word);
+      const wordStem = han ? word : stemOf(word);
       if (at !== previousEnd) {
         compact += text.slice(runStart, previousEnd);
         runStart = at;
