@@ -20,16 +20,19 @@ const TAB_STOP = 4;
  * Display width of leading indentation: a space is one column, a tab moves to the next multiple of four.
  * Depth is then decided relative to the lines above (deeper than the open item → its child), so `\t>` and
  * ` >` both sit one level under `>`, and a file that mixes tabs and spaces still nests the way it looks.
+ * `end`: the indentation is `indent[0, end)`, so a caller need not slice it off the line.
  */
-export function indentWidth(indent: string): number {
+export function indentWidth(indent: string, end = indent.length): number {
   let width = 0;
-  for (const ch of indent) width = ch === '\t' ? (Math.floor(width / TAB_STOP) + 1) * TAB_STOP : width + 1;
+  for (let i = 0; i < end; i++) {
+    width = indent.charCodeAt(i) === 0x09 ? (Math.floor(width / TAB_STOP) + 1) * TAB_STOP : width + 1;
+  }
   return width;
 }
 
-/** Splits on LF, CRLF and lone CR. */
+/** Splits on LF, CRLF and lone CR (a plain string split when there is no CR: several times faster on 10 MB). */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 export function appendBody(item: OutlineItem, text: string, maxLength: number): void {

@@ -14,7 +14,6 @@ interface Open {
 }
 
 const MAX_BODY = 4000;
-const LEADING = /^[ \t]*/;
 
 export function parseOutline(text: string, file: string): ParsedNotes {
   const roots: OutlineItem[] = [];
@@ -24,13 +23,14 @@ export function parseOutline(text: string, file: string): ParsedNotes {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] as string;
     const line = i + 1;
-    const indent = (LEADING.exec(raw) as RegExpExecArray)[0];
-    if (indent.length === raw.length) {
+    let indent = 0;
+    while (indent < raw.length && (raw.charCodeAt(indent) === 0x20 || raw.charCodeAt(indent) === 0x09)) indent++;
+    if (indent === raw.length) {
       open = [];
       continue;
     }
-    const rest = raw.slice(indent.length);
-    const width = indentWidth(indent);
+    const rest = indent > 0 ? raw.slice(indent) : raw;
+    const width = indentWidth(raw, indent);
     const isHeadline = width === 0 && rest.startsWith('--');
     const isBullet = rest.startsWith('>');
     if (!isHeadline && !isBullet) {

@@ -10,9 +10,27 @@ export interface TitleAndBody {
   readonly body: string;
 }
 
-const TRAILING = /[\s;；。.]+$/u;
-/** The seed separates sibling topics with a leading backslash (`\内存利用率`); it is not part of the name. */
-const LEADING = /^[\s\\]+/u;
+/** What `\s` (and `String.prototype.trim`) counts as white space. */
+function isSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** `;`, `；`, `。` and `.`, dropped from the end of a title with white space. */
+function isTrailingMark(code: number): boolean {
+  return code === 0x3b || code === 0xff1b || code === 0x3002 || code === 0x2e;
+}
 
 function isAsciiNonSpace(ch: string | undefined): boolean {
   if (ch === undefined) return false;
@@ -33,15 +51,23 @@ function separatorIndex(text: string): number {
   return -1;
 }
 
-/** Trailing `;`, `；`, `。` and runs of `.` go (and leading backslashes); an all-punctuation title is kept as written. */
+/**
+ * Trailing `;`, `；`, `。` and runs of `.` go (and leading backslashes: the seed separates sibling topics with
+ * one, `\内存利用率`, and it is not part of the name); an all-punctuation title is kept as written.
+ * Character loops, not end-anchored regular expressions, which would be tried at every position of every title.
+ */
 export function trimTitle(title: string): string {
-  const trimmed = title.trim().replace(TRAILING, '').replace(LEADING, '');
-  return trimmed.length > 0 ? trimmed : title.trim();
+  const whole = title.trim();
+  let end = whole.length;
+  while (end > 0 && (isTrailingMark(whole.charCodeAt(end - 1)) || isSpace(whole.charCodeAt(end - 1)))) end--;
+  let start = 0;
+  while (start < end && (whole.charCodeAt(start) === 0x5c || isSpace(whole.charCodeAt(start)))) start++;
+  return start < end ? whole.slice(start, end) : whole;
 }
 
 /** Tabs inside a line are content, not indentation: they read as one space. */
 export function splitTitle(content: string): TitleAndBody {
-  const text = content.replace(/\t+/g, ' ').trim();
+  const text = (content.includes('\t') ? content.replace(/\t+/g, ' ') : content).trim();
   const at = separatorIndex(text);
   if (at > 0) {
     const title = trimTitle(text.slice(0, at));

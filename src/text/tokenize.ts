@@ -50,6 +50,9 @@ function isAsciiWordCode(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }
 
+/** Pieces of the text being normalized, reused from call to call. */
+const scratch: string[] = [];
+
 /**
  * Same result as `normalizeText(text)`: folded, lower case, simplified, punctuation runs → one space, trimmed.
  * Text that is already in that form (every title and body the graph hands on) comes back as the same string,
@@ -57,8 +60,10 @@ function isAsciiWordCode(code: number): boolean {
  */
 export function normalizeForIndex(text: string): string {
   const trad = traditionalChars();
-  // Output: `out` plus the unchanged input run `text[runStart, i)`, so kept runs are sliced, not copied char by char.
-  let out = '';
+  // Output: `parts` plus the unchanged input run `text[runStart, i)`, so kept runs are sliced, not copied char by
+  // char; joined at the end into one flat string (a chain of `+=` would keep every piece alive in the result).
+  const parts = scratch;
+  parts.length = 0;
   let runStart = 0;
   let pendingSpace = false;
   let empty = true;
@@ -75,26 +80,29 @@ export function normalizeForIndex(text: string): string {
     } else if (isCjkPunctuation(code)) keep = false;
     else return normalizeText(text);
     if (!keep) {
-      if (runStart >= 0) out += text.slice(runStart, i);
+      if (runStart >= 0) parts.push(text.slice(runStart, i));
       runStart = -1;
       pendingSpace = !empty;
       continue;
     }
     if (pendingSpace) {
-      out += ' ';
+      parts.push(' ');
       pendingSpace = false;
     }
     empty = false;
     if (code === original) {
       if (runStart < 0) runStart = i;
     } else {
-      if (runStart >= 0) out += text.slice(runStart, i);
+      if (runStart >= 0) parts.push(text.slice(runStart, i));
       runStart = -1;
-      out += String.fromCharCode(code);
+      parts.push(String.fromCharCode(code));
     }
   }
   if (runStart === 0) return text;
-  return runStart > 0 ? out + text.slice(runStart) : out;
+  if (runStart > 0) parts.push(text.slice(runStart));
+  const out = parts.length === 1 ? (parts[0] as string) : parts.join('');
+  parts.length = 0;
+  return out;
 }
 
 /**
