@@ -223,11 +223,13 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     if (!lists) return;
     // Postings are ascending: walk the rarest list, keep what the next two rarest also hold, then verify.
     const [rarest, second, third] = lists as [number[], number[] | undefined, number[] | undefined];
+    // A lone Latin word's postings are exact; anything else (grams may collide, words must be adjacent) is verified.
+    const exact = second === undefined && !isHanToken(text) && tokenize(text).length === 1;
     for (const index of rarest) {
       if (out.size >= cap) return;
       if ((second && !sortedHas(second, index)) || (third && !sortedHas(third, index))) continue;
       const entry = entries[index] as Entry;
-      if ((inTitle ? entry.title : entry.body).includes(text)) out.add(index);
+      if (exact || (inTitle ? entry.title : entry.body).includes(text)) out.add(index);
     }
   }
 
@@ -524,14 +526,6 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     const f = normalizeForIndex(fragment);
     const max = Math.min(Math.max(1, limit), AUTOCOMPLETE_LIMIT);
     if (f.length === 0) return defaultTopics(max);
-    const ranks = new Map<number, number>();
-    const rank = (found: Set<number>, base: number) => {
-      for (const index of found) {
-        const title = (entries[index] as Entry).title;
-        const r = base + (title.startsWith(f) ? 0 : 1);
-        if (r < (ranks.get(index) ?? Infinity)) ranks.set(index, r);
-      }
-    };
     const direct = new Set<number>();
     containing(f, 'title', direct);
     const tokens = tokenize(f);
@@ -543,25 +537,50 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
         containing(head + (sortedTitleWords[at] as string), 'title', direct);
       }
     }
-    rank(direct, 0);
     const viaAlias = new Set<number>();
     let at = lowerBound(sortedGlossaryTerms, f);
     for (let n = 0; n < 20 && sortedGlossaryTerms[at]?.startsWith(f); n++, at++) {
       for (const synonym of graph.glossary.synonyms(sortedGlossaryTerms[at] as string))
         containing(synonym, 'title', viaAlias);
     }
-    rank(viaAlias, 2);
-    return [...ranks.entries()]
-      .sort((a, b) => {
-        const ea = entries[a[0]] as Entry;
-        const eb = entries[b[0]] as Entry;
-        return a[1] - b[1] || ea.title.length - eb.title.length || ea.node.depth - eb.node.depth || a[0] - b[0];
-      })
-      .slice(0, max)
-      .map(([index]) => toRef((entries[index] as Entry).node));
+    // Up to a thousand candidates for a page of 25: keep the best page while walking instead of sorting them all.
+    const page: Suggestion[] = [];
+    const offer = (index: number, base: number) => {
+      const entry = entries[index] as Entry;
+      const hopeful = { index, rank: base, length: entry.title.length, depth: entry.node.depth };
+      // Most candidates lose even as a prefix match: only then is the prefix test worth making.
+      if (page.length === max && !suggestsBefore(hopeful, page[max - 1] as Suggestion)) return;
+      insertBounded(page, max, entry.title.startsWith(f) ? hopeful : { ...hopeful, rank: base + 1 });
+    };
+    for (const index of direct) offer(index, 0);
+    // A direct match always ranks above an alias match, so an alias only adds titles not found directly.
+    for (const index of viaAlias) if (!direct.has(index)) offer(index, 2);
+    return page.map(({ index }) => toRef((entries[index] as Entry).node));
   }
 
   return { lookup, autocomplete };
+}
+
+interface Suggestion {
+  readonly index: number;
+  readonly rank: number;
+  readonly length: number;
+  readonly depth: number;
+}
+
+/** Ranking of suggestions: direct before alias, prefix before infix, then short, shallow, early titles. */
+function suggestsBefore(a: Suggestion, b: Suggestion): boolean {
+  const order = a.rank - b.rank || a.length - b.length || a.depth - b.depth || a.index - b.index;
+  return order < 0;
+}
+
+/** Inserts `item` into the sorted `page` when it ranks among the first `max`; the page never grows beyond. */
+function insertBounded(page: Suggestion[], max: number, item: Suggestion): void {
+  if (page.length === max && !suggestsBefore(item, page[max - 1] as Suggestion)) return;
+  let at = page.length;
+  while (at > 0 && suggestsBefore(item, page[at - 1] as Suggestion)) at--;
+  page.splice(at, 0, item);
+  if (page.length > max) page.pop();
 }
 
 function sortedHas(sorted: readonly number[], value: number): boolean {
