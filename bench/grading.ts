@@ -1,13 +1,14 @@
 /**
  * Grading benchmarks, on the labeled set's 23 challenges with the seed's glossary (so every concept carries
  * its glossary synonyms, as in production):
- * - one reply graded, p50/p99, for 200- and 4,000-character replies, Chinese and mixed Chinese/English;
+ * - one reply graded, p50/p99, for 200- and 4,000-character replies, Chinese and mixed Chinese/English, and how
+ *   many of those samples a garbage-collection pause overlapped (what part of the p99 GC can explain);
  * - batch throughput: the labeled set's replies graded back to back, replies per second;
  * - compiling a challenge the first time it is graded (then cached), for context.
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { gradeAnswer } from '../src/grading/grade.js';
 import { prepareChallenge } from '../src/grading/prepare.js';
 import type { Challenge } from '../src/grading/types.js';
@@ -41,18 +42,46 @@ function repliesOf(length: number, kind: 'zh' | 'mixed'): { challenge: Challenge
   });
 }
 
-function latencyRows(label: string, length: number, kind: 'zh' | 'mixed', target: number | null): BenchRow[] {
+/** Garbage collections that start while `run` goes on, as [start, end) intervals on the performance clock. */
+async function withGcPauses<T>(run: () => T): Promise<{ result: T; pauses: readonly (readonly [number, number])[] }> {
+  const pauses: (readonly [number, number])[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push([entry.startTime, entry.startTime + entry.duration]);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const result = run();
+  // GC entries are delivered asynchronously: let them arrive before reading.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  observer.disconnect();
+  return { result, pauses };
+}
+
+async function latencyRows(
+  label: string,
+  length: number,
+  kind: 'zh' | 'mixed',
+  target: number | null,
+): Promise<BenchRow[]> {
   const cases = repliesOf(length, kind);
   for (const c of cases) gradeAnswer(c.challenge, c.reply, { passMark: PASS_MARK, glossary });
   const samples: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
-    const c = cases[i % cases.length] as (typeof cases)[number];
-    const started = performance.now();
-    gradeAnswer(c.challenge, c.reply, { passMark: PASS_MARK, glossary });
-    samples.push(performance.now() - started);
-  }
+  const starts: number[] = [];
+  const { pauses } = await withGcPauses(() => {
+    for (let i = 0; i < SAMPLES; i++) {
+      const c = cases[i % cases.length] as (typeof cases)[number];
+      const started = performance.now();
+      gradeAnswer(c.challenge, c.reply, { passMark: PASS_MARK, glossary });
+      samples.push(performance.now() - started);
+      starts.push(started);
+    }
+  });
   const p50 = percentile(samples, 50);
   const p99 = percentile(samples, 99);
+  // A sample that a collection pause overlaps: the share of these is how much of the tail GC can explain.
+  const hitByGc = samples.filter((ms, i) => {
+    const from = starts[i] as number;
+    return pauses.some(([start, end]) => start < from + ms && end > from);
+  }).length;
   return [
     { figure: `grade ${label}, p50`, value: formatMs(p50), target: '—', met: null },
     {
@@ -60,6 +89,12 @@ function latencyRows(label: string, length: number, kind: 'zh' | 'mixed', target
       value: formatMs(p99),
       target: target === null ? '—' : `< ${formatMs(target)}`,
       met: target === null ? null : p99 < target,
+    },
+    {
+      figure: `grade ${label}, samples a GC pause overlaps`,
+      value: `${hitByGc} of ${SAMPLES}`,
+      target: '—',
+      met: null,
     },
   ];
 }
@@ -115,10 +150,10 @@ export const suite: BenchSuite = {
     return [
       loadRow(),
       compileRow(),
-      ...latencyRows('200 chars, Chinese', 200, 'zh', 1),
-      ...latencyRows('200 chars, mixed', 200, 'mixed', 1),
-      ...latencyRows('4,000 chars, Chinese', 4000, 'zh', null),
-      ...latencyRows('4,000 chars, mixed', 4000, 'mixed', null),
+      ...(await latencyRows('200 chars, Chinese', 200, 'zh', 1)),
+      ...(await latencyRows('200 chars, mixed', 200, 'mixed', 1)),
+      ...(await latencyRows('4,000 chars, Chinese', 4000, 'zh', null)),
+      ...(await latencyRows('4,000 chars, mixed', 4000, 'mixed', null)),
       throughputRow(),
     ];
   },
