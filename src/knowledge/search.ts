@@ -103,7 +103,6 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   const entries: Entry[] = [];
   const indexOf = new Map<NodeId, number>();
   const titleGrams = new Map<number, number[]>();
-  const bodyGrams = new Map<number, number[]>();
   const titleWords = new Map<string, number[]>();
   const bodyWords = new Map<string, number[]>();
   const exactTitles = new Map<string, number[]>();
@@ -124,10 +123,8 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
       if (isHanToken(token)) addGrams(titleGrams, token, index, true);
       else push(titleWords, token, index);
     }
-    for (const token of tokenize(body)) {
-      if (isHanToken(token)) addGrams(bodyGrams, token, index, false);
-      else push(bodyWords, token, index);
-    }
+    // Body grams wait for the first body search (see `bodyGramIndex`); body words feed the speller now.
+    for (const token of tokenize(body)) if (!isHanToken(token)) push(bodyWords, token, index);
   }
 
   const glossaryTerms = new Set<string>();
@@ -137,16 +134,39 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   const vocabulary = new Set<string>([...titleWords.keys(), ...bodyWords.keys()]);
   for (const term of glossaryTerms) for (const token of tokenize(term)) if (!isHanToken(token)) vocabulary.add(token);
   const sortedTitleWords = [...titleWords.keys()].sort();
-  const oneDeletion = new Map<string, string[]>();
-  for (const word of vocabulary) {
-    if (word.length < MIN_FUZZY_LENGTH || /^\d+$/.test(word)) continue;
-    for (const d of deletions(word)) {
-      const list = oneDeletion.get(d);
-      if (!list) oneDeletion.set(d, [word]);
-      else if (list[list.length - 1] !== word) list.push(word);
-    }
-  }
   const sortedGlossaryTerms = [...glossaryTerms].sort();
+
+  /*
+   * Two indexes only some queries need are built on first use, off the cold-start path: the one-deletion index
+   * of the vocabulary (a misspelt word; a quarter of a second on 100k nodes) and the Han grams of the bodies
+   * (a query no title matches). Built from the same data in the same order, so results do not depend on when.
+   */
+  let oneDeletionIndex: Map<string, string[]> | undefined;
+  function oneDeletion(): Map<string, string[]> {
+    if (oneDeletionIndex) return oneDeletionIndex;
+    const index = new Map<string, string[]>();
+    for (const word of vocabulary) {
+      if (word.length < MIN_FUZZY_LENGTH || /^\d+$/.test(word)) continue;
+      for (const d of deletions(word)) {
+        const list = index.get(d);
+        if (!list) index.set(d, [word]);
+        else if (list[list.length - 1] !== word) list.push(word);
+      }
+    }
+    oneDeletionIndex = index;
+    return index;
+  }
+
+  let bodyGramsIndex: Map<number, number[]> | undefined;
+  function bodyGramIndex(): Map<number, number[]> {
+    if (bodyGramsIndex) return bodyGramsIndex;
+    const grams = new Map<number, number[]>();
+    entries.forEach((entry, index) => {
+      for (const token of tokenize(entry.body)) if (isHanToken(token)) addGrams(grams, token, index, false);
+    });
+    bodyGramsIndex = grams;
+    return grams;
+  }
 
   const related = new Map<NodeId, Related[]>();
   for (const edge of graph.edges) {
@@ -219,7 +239,7 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     const inTitle = where === 'title';
     const lists = inTitle
       ? tokenLists(text, titleGrams, titleWords, true)
-      : tokenLists(text, bodyGrams, bodyWords, false);
+      : tokenLists(text, bodyGramIndex(), bodyWords, false);
     if (!lists) return;
     // Postings are ascending: walk the rarest list, keep what the next two rarest also hold, then verify.
     const [rarest, second, third] = lists as [number[], number[] | undefined, number[] | undefined];
@@ -343,10 +363,11 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   /** Vocabulary words within one edit (two for long words) of `word`, closest and most frequent first. */
   function corrections(word: string): string[] {
     const max = word.length >= 8 ? 2 : 1;
+    const deletionIndex = oneDeletion();
     const seen = new Set<string>();
     const consider = (key: string) => {
       if (vocabulary.has(key)) seen.add(key);
-      for (const w of oneDeletion.get(key) ?? []) seen.add(w);
+      for (const w of deletionIndex.get(key) ?? []) seen.add(w);
     };
     consider(word);
     const first = deletions(word);
