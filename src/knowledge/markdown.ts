@@ -4,7 +4,15 @@
  * prose before the first heading has no topic to belong to and is left out).
  * Code fences, HTML blocks, tables, horizontal rules and images carry no outline and are skipped.
  */
-import { appendBody, indentWidth, splitLines, type OutlineItem, type ParsedNotes } from './outline-tree.js';
+import {
+  addChild,
+  appendBody,
+  indentWidth,
+  newItem,
+  splitLines,
+  type OutlineItem,
+  type ParsedNotes,
+} from './outline-tree.js';
 import { splitTitle, trimTitle } from './title.js';
 import type { LoadWarning } from './types.js';
 
@@ -60,7 +68,7 @@ export function parseMarkdown(text: string, file: string): ParsedNotes {
       if (title.length === 0) continue;
       const level = (heading[1] as string).length;
       while (headings.length > 0 && (headings[headings.length - 1] as OpenHeading).level >= level) headings.pop();
-      const item: OutlineItem = { title, body: '', line, children: [] };
+      const item = newItem(title, '', line);
       attach(headings[headings.length - 1]?.item, item);
       headings.push({ level, item });
       bullets = [];
@@ -73,7 +81,7 @@ export function parseMarkdown(text: string, file: string): ParsedNotes {
       const width = indentWidth(bullet[1] as string);
       while (bullets.length > 0 && (bullets[bullets.length - 1] as OpenBullet).width >= width) bullets.pop();
       const { title, body } = splitTitle(content);
-      const item: OutlineItem = { title, body, line, children: [] };
+      const item = newItem(title, body, line);
       attach(bullets[bullets.length - 1]?.item ?? headings[headings.length - 1]?.item, item);
       bullets.push({ width, item });
       continue;
@@ -95,7 +103,7 @@ export function parseMarkdown(text: string, file: string): ParsedNotes {
   return { roots, warnings };
 
   function attach(parent: OutlineItem | undefined, item: OutlineItem): void {
-    if (parent) parent.children.push(item);
+    if (parent) addChild(parent, item);
     else roots.push(item);
   }
 }

@@ -65,10 +65,10 @@ function buildTermIndex(nodes: readonly NormalizedText[], glossary: Glossary): T
   });
   const prefixes = new Int32Array(1 << (SLOT_BITS - 5));
   const terms = new Int32Array(1 << (SLOT_BITS - 5));
-  for (const [term, list] of targets) {
+  targets.forEach((list, term) => {
     if (list.length > MAX_TARGETS_PER_TERM) {
       targets.delete(term);
-      continue;
+      return;
     }
     let h = 0;
     for (let k = 0; k < term.length; k++) {
@@ -76,7 +76,7 @@ function buildTermIndex(nodes: readonly NormalizedText[], glossary: Glossary): T
       setBit(prefixes, h);
     }
     setBit(terms, h);
-  }
+  });
   return { prefixes, terms, targets };
 }
 
@@ -96,8 +96,12 @@ interface Scan {
   readonly self: number;
   /** The scanned node's title and body, joined by a space. */
   readonly text: string;
-  readonly found: number[];
+  /** `NO_MENTIONS` until the first mention is found (most nodes mention nothing). */
+  found: number[];
 }
+
+const NO_MENTIONS: number[] = [];
+Object.freeze(NO_MENTIONS);
 
 /** The term at `at` of `length` counts when it ends at a word boundary (or in Han text, which has none). */
 function take(scan: Scan, at: number, length: number): void {
@@ -119,7 +123,8 @@ function take(scan: Scan, at: number, length: number): void {
       continue;
     }
     scan.stamp[target] = mark;
-    scan.found.push(target);
+    if (scan.found === NO_MENTIONS) scan.found = [target];
+    else scan.found.push(target);
   }
 }
 
@@ -166,7 +171,7 @@ export function findMentions(
   for (let self = 0; self < nodes.length; self++) {
     const { title, body } = nodes[self] as NormalizedText;
     const text = body.length > 0 ? `${title} ${body}` : title;
-    found[self] = scanNode({ titles: nodes, parents, index, stamp, self, text, found: [] });
+    found[self] = scanNode({ titles: nodes, parents, index, stamp, self, text, found: NO_MENTIONS });
   }
   return found;
 }

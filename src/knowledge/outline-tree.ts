@@ -6,7 +6,21 @@ export interface OutlineItem {
   body: string;
   /** 1-based line in the source file. */
   readonly line: number;
-  readonly children: OutlineItem[];
+  /** `NO_ITEMS` until the first child arrives (`addChild`): most items are leaves. */
+  children: OutlineItem[];
+}
+
+/** The shared, frozen child list of every leaf, so a 100k-item tree does not allocate 100k empty arrays. */
+export const NO_ITEMS: OutlineItem[] = [];
+Object.freeze(NO_ITEMS);
+
+export function newItem(title: string, body: string, line: number): OutlineItem {
+  return { title, body, line, children: NO_ITEMS };
+}
+
+export function addChild(parent: OutlineItem, child: OutlineItem): void {
+  if (parent.children === NO_ITEMS) parent.children = [child];
+  else parent.children.push(child);
 }
 
 export interface ParsedNotes {

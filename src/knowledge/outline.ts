@@ -3,7 +3,15 @@
  * depth comes from leading tabs and spaces, and a blank (or whitespace-only) line closes the block, so the
  * next `>` at column 0 starts a new top-level note.
  */
-import { appendBody, indentWidth, splitLines, type OutlineItem, type ParsedNotes } from './outline-tree.js';
+import {
+  addChild,
+  appendBody,
+  indentWidth,
+  newItem,
+  splitLines,
+  type OutlineItem,
+  type ParsedNotes,
+} from './outline-tree.js';
 import { splitTitle } from './title.js';
 import type { LoadWarning } from './types.js';
 
@@ -58,8 +66,8 @@ export function parseOutline(text: string, file: string): ParsedNotes {
     while (open.length > 0 && (open[open.length - 1] as Open).width >= width) open.pop();
     const parent = open[open.length - 1];
     const { title, body } = splitTitle(content);
-    const item: OutlineItem = { title, body, line, children: [] };
-    if (parent) parent.item.children.push(item);
+    const item = newItem(title, body, line);
+    if (parent) addChild(parent.item, item);
     else {
       if (width > 0) {
         warnings.push({
@@ -78,7 +86,7 @@ export function parseOutline(text: string, file: string): ParsedNotes {
 
   function pushRoot(content: string, line: number, width: number): void {
     const { title, body } = splitTitle(content);
-    const item: OutlineItem = { title, body, line, children: [] };
+    const item = newItem(title, body, line);
     roots.push(item);
     open = [{ width, item }];
   }
