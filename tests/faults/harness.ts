@@ -108,7 +108,11 @@ export const WORKSPACE = 'T1';
 export const CHANNEL = 'C1';
 
 /** A database with one Slack channel whose challenge for the day of `now` is posted; returns its thread. */
-export async function postTodaysChallenge(db: string, now: string): Promise<{ threadId: string; challengeId: number }> {
+/** Posts today's challenge; `goodAnswer` is its model answer, which passes its own grading. */
+export async function postTodaysChallenge(
+  db: string,
+  now: string,
+): Promise<{ threadId: string; challengeId: number; goodAnswer: string }> {
   const clock = new ManualClock(new Date(now));
   const { logger } = recordingLogger();
   const services = await openServices(faultConfig(db), { clock, logger });
@@ -123,7 +127,9 @@ export async function postTodaysChallenge(db: string, now: string): Promise<{ th
     if (report.posted !== 1) throw new Error(`expected one post, got ${JSON.stringify(report)}`);
     const challenge = await services.store.dailyChallenge(channel.id, now.slice(0, 10));
     if (!challenge?.threadId) throw new Error('the challenge was not posted');
-    return { threadId: challenge.threadId, challengeId: challenge.id };
+    const content = services.knowledge.current().challengeFor(challenge.topicId);
+    if (!content) throw new Error(`no challenge content for ${challenge.topicId}`);
+    return { threadId: challenge.threadId, challengeId: challenge.id, goodAnswer: content.modelAnswer };
   } finally {
     await services.close();
   }
@@ -141,6 +147,3 @@ export function threadAnswer(user: string, threadId: string, text: string, event
     ...(eventId ? { eventId } : {}),
   };
 }
-
-export const GOOD_ANSWER =
-  '痛点：单点故障导致系统不可用，缓存失效后请求全部打到数据库。解决方案：主从复制、自动故障转移和互斥锁。';

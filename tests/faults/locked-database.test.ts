@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { openServices } from '../../src/app/services.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import {
-  GOOD_ANSWER,
   faultConfig,
   postTodaysChallenge,
   recordingLogger,
@@ -22,7 +21,7 @@ const HOLD_MS = 2000;
 describe('a database locked by another process', () => {
   it('makes answers wait, then records every one of them', async () => {
     const db = path.join(tempDir('tutor-locked-'), 'tutor.db');
-    const { threadId, challengeId } = await postTodaysChallenge(db, NOW);
+    const { threadId, challengeId, goodAnswer } = await postTodaysChallenge(db, NOW);
     const { logger, lines } = recordingLogger();
     const services = await openServices(faultConfig(db), { clock: new ManualClock(new Date(NOW)), logger });
     try {
@@ -31,7 +30,7 @@ describe('a database locked by another process', () => {
       const started = Date.now();
       const replies = await Promise.all(
         Array.from({ length: ANSWERS }, (_, i) =>
-          services.tutor.handleThreadAnswer(threadAnswer(`U${i}`, threadId, GOOD_ANSWER, `Ev-lock-${i}`)),
+          services.tutor.handleThreadAnswer(threadAnswer(`U${i}`, threadId, goodAnswer, `Ev-lock-${i}`)),
         ),
       );
       const waited = Date.now() - started;

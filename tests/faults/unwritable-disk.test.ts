@@ -18,7 +18,6 @@ import { ManualClock } from '../../src/tutor/clock.js';
 import { createTutor } from '../../src/tutor/tutor.js';
 import {
   CHANNEL,
-  GOOD_ANSWER,
   KNOWLEDGE,
   WORKSPACE,
   postTodaysChallenge,
@@ -54,13 +53,13 @@ function snapshot(db: string): Record<string, string> {
 /** A database with a posted challenge and one recorded answer (so the leaderboard has someone on it). */
 async function prepare(prefix: string) {
   const db = path.join(tempDir(prefix), 'tutor.db');
-  const { threadId } = await postTodaysChallenge(db, NOW);
+  const { threadId, goodAnswer } = await postTodaysChallenge(db, NOW);
   const store = openSqliteStore(db);
   const tutor = await tutorOn(store);
-  const first = await tutor.tutor.handleThreadAnswer(threadAnswer('Uada', threadId, GOOD_ANSWER, 'Ev-first'));
-  expect(first?.publicMessage.errorId).toBeUndefined();
+  const first = await tutor.tutor.handleThreadAnswer(threadAnswer('Uada', threadId, goodAnswer, 'Ev-first'));
+  expect(first?.reaction).toBe('pass');
   await store.close();
-  return { db, threadId };
+  return { db, threadId, goodAnswer };
 }
 
 async function tutorOn(store: Store) {
@@ -99,12 +98,12 @@ async function expectLookupsWork(tutor: Awaited<ReturnType<typeof tutorOn>>['tut
 
 describe('an unwritable database', () => {
   it('read-only: tells the user and the log, keeps lookups working, writes nothing', async () => {
-    const { db, threadId } = await prepare('tutor-readonly-');
+    const { db, threadId, goodAnswer } = await prepare('tutor-readonly-');
     const before = snapshot(db);
     const store = openSqliteStore(db, { readOnly: true });
     try {
       const { tutor, lines } = await tutorOn(store);
-      const reply = await tutor.handleThreadAnswer(threadAnswer('Ubob', threadId, GOOD_ANSWER, 'Ev-ro'));
+      const reply = await tutor.handleThreadAnswer(threadAnswer('Ubob', threadId, goodAnswer, 'Ev-ro'));
       expect(reply?.publicMessage.errorId).toBe('store-read-only');
       expect(reply?.privateMessage.text).toMatch(/not writable|read-only|writable again/i);
       expect(reply?.reaction).toBe('rejected');
@@ -112,7 +111,7 @@ describe('an unwritable database', () => {
         actor: slackActor('Ubob'),
         place,
         command: 'answer',
-        options: { text: GOOD_ANSWER },
+        options: { text: goodAnswer },
       });
       expect(answer.messages.map((m) => m.errorId)).toContain('store-read-only');
       expect(lines).toContainEqual(expect.objectContaining({ storeError: 'store-read-only', channelId: CHANNEL }));
@@ -124,7 +123,7 @@ describe('an unwritable database', () => {
   });
 
   it('full: tells the user and the log, keeps lookups working, rolls the answer back whole', async () => {
-    const { db, threadId } = await prepare('tutor-full-');
+    const { db, threadId, goodAnswer } = await prepare('tutor-full-');
     const before = snapshot(db);
     const connection = openDatabase(db);
     // No free pages left to reuse: every new row must grow the file, which the pinned size forbids.
@@ -135,7 +134,7 @@ describe('an unwritable database', () => {
     try {
       const { tutor, lines } = await tutorOn(store);
       // A long answer needs new pages (overflow pages for its text) that the "disk" cannot give.
-      const long = `${GOOD_ANSWER}${'，缓存雪崩时用随机过期时间和多级缓存'.repeat(150)}`;
+      const long = `${goodAnswer}${'，缓存雪崩时用随机过期时间和多级缓存'.repeat(150)}`;
       const reply = await tutor.handleThreadAnswer(threadAnswer('Ubob', threadId, long, 'Ev-full'));
       expect(reply?.publicMessage.errorId).toBe('store-full');
       expect(reply?.privateMessage.text).toMatch(/disk is full/i);
