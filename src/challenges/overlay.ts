@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Concept } from '../grading/types.js';
-import { entryOffsets, lineOfOffset } from '../knowledge/glossary.js';
+import { entryOffsets, lineOfOffset, parseJsonText } from '../knowledge/json-lines.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
 import { normalizeForIndex } from '../text/tokenize.js';
 
@@ -114,15 +114,12 @@ export function parseOverlay(source: string, titles: TitleIndex, file = OVERLAY_
   const warnings: LoadWarning[] = [];
   const warn = (line: number, code: string, message: string, severity: LoadWarning['severity'] = 'error') =>
     warnings.push({ file, line, code, message, severity });
-  let json: unknown;
-  try {
-    json = JSON.parse(source.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    warn(position ? lineOfOffset(source, Number(position[1])) : 1, 'overlay-json', `not valid JSON: ${message}`);
+  const parsed = parseJsonText(source);
+  if (!parsed.ok) {
+    warn(parsed.line, 'overlay-json', parsed.message);
     return { entries: [], warnings };
   }
+  const json = parsed.value;
   const whole = overlayFileSchema.safeParse(json);
   if (!whole.success) {
     warn(1, 'overlay-schema', 'expected an object {"entries": [{"topic", "pain": [...], "fix": [...]}, …]}');

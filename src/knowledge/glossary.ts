@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { normalizeForIndex } from '../text/tokenize.js';
+import { entryOffsets, lineOfOffset, parseJsonText } from './json-lines.js';
 import type { Glossary, GlossaryEntry, LoadWarning } from './types.js';
 
 export const glossaryEntrySchema = z.object({
@@ -48,75 +49,15 @@ export function createGlossary(entries: readonly GlossaryEntry[]): Glossary {
 
 export const EMPTY_GLOSSARY: Glossary = createGlossary([]);
 
-/**
- * Start offsets of the elements of the top-level `entries` array, found by a small scanner that tracks
- * strings and nesting, so an invalid entry can be reported at its own line.
- */
-export function entryOffsets(text: string): number[] {
-  const offsets: number[] = [];
-  let depth = 0;
-  let inString = false;
-  let entriesDepth = -1;
-  let lastKey = '';
-  let keyStart = -1;
-  let expectValue = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') {
-        inString = false;
-        if (depth === 1 && keyStart >= 0) lastKey = text.slice(keyStart + 1, i);
-      }
-      continue;
-    }
-    if (ch === '"') {
-      if (depth === entriesDepth && expectValue) offsets.push(i);
-      expectValue = false;
-      inString = true;
-      keyStart = depth === 1 ? i : -1;
-      continue;
-    }
-    if (ch === '{' || ch === '[') {
-      if (depth === entriesDepth && expectValue) offsets.push(i);
-      expectValue = false;
-      depth++;
-      if (ch === '[' && depth === 2 && lastKey === 'entries') {
-        entriesDepth = 2;
-        expectValue = true;
-      }
-    } else if (ch === '}' || ch === ']') {
-      depth--;
-      if (depth < entriesDepth) entriesDepth = -1;
-    } else if (ch === ',' && depth === entriesDepth) expectValue = true;
-    else if (expectValue && depth === entriesDepth && !/\s/.test(ch as string)) {
-      offsets.push(i);
-      expectValue = false;
-    }
-  }
-  return offsets;
-}
-
-export function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 export function parseGlossary(text: string, file: string): ParsedGlossary {
   const warnings: LoadWarning[] = [];
   const fail = (line: number, code: string, message: string): ParsedGlossary => {
     warnings.push({ file, line, code, message, severity: 'error' });
     return { glossary: EMPTY_GLOSSARY, warnings };
   };
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    return fail(position ? lineOfOffset(text, Number(position[1])) : 1, 'glossary-json', `not valid JSON: ${message}`);
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return fail(parsed.line, 'glossary-json', parsed.message);
+  const json = parsed.value;
   const file_ = glossaryFileSchema.safeParse(json);
   if (!file_.success) {
     return fail(1, 'glossary-schema', 'expected an object {"entries": [{"terms": ["k8s", "kubernetes"]}, …]}');
