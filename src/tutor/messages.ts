@@ -21,6 +21,6 @@ export interface OutMessage {
   readonly tone: Tone;
   /** Only the requester may see it: an ephemeral reply on Discord/Slack, printed as-is on the console. */
   readonly private?: boolean;
-  /** Stable identifier when the message reports an error (e.g. `unknown-topic`, `not-admin`). */
+  /** Stable identifier when the message reports an error (e.g. `unknown-topic`, `not-admin`); such messages are private. */
   readonly errorId?: string;
 }

@@ -322,6 +322,7 @@ export function createTutor(deps: TutorDeps): Tutor {
           fields: nearestFields(locale, lookup.results.length > 0 ? lookup.results : lookup.nearest),
           tone: 'warning',
           errorId: 'unknown-topic',
+          private: true,
         });
       }
     } else {

@@ -87,6 +87,7 @@ export function topicMessage(locale: Locale, lookup: LookupResult): OutMessage {
       fields: nearestFields(locale, lookup.nearest),
       tone: 'warning',
       errorId: 'unknown-topic',
+      private: true,
     };
   }
   const fields = [];

@@ -27,4 +27,10 @@ describe('topicMessage', () => {
       '- title d',
     ]);
   });
+
+  it('answers an unknown topic privately, with its error id and the nearest topics', () => {
+    const message = topicMessage('en', { query: 'zzz', results: [], nearest: [hit('n')] });
+    expect(message).toMatchObject({ errorId: 'unknown-topic', private: true });
+    expect(JSON.stringify(message.fields)).toContain('title n');
+  });
 });

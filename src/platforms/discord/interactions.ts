@@ -29,12 +29,9 @@ interface Part {
   readonly private: boolean;
 }
 
-/** Errors and refusals concern the requester only: on Discord they are ephemeral like private messages. */
+/** Private messages (the core marks errors and refusals private too) are ephemeral on Discord. */
 function partsOf(messages: readonly OutMessage[]): Part[] {
-  return messages.flatMap((m) => {
-    const only = (m.private ?? false) || m.errorId !== undefined;
-    return renderMessage(m).map((embeds) => ({ embeds, private: only }));
-  });
+  return messages.flatMap((m) => renderMessage(m).map((embeds) => ({ embeds, private: m.private ?? false })));
 }
 
 const payload = (part: Part) => ({

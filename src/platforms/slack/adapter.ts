@@ -186,8 +186,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   async function reply(respond: RespondFn, message: OutMessage): Promise<void> {
     for (const piece of renderMessage(message)) {
       await respond({
-        // An error or refusal concerns the requester only, whatever the core marked.
-        response_type: message.private || message.errorId !== undefined ? 'ephemeral' : 'in_channel',
+        response_type: message.private ? 'ephemeral' : 'in_channel',
         replace_original: false,
         text: piece.text,
         blocks: piece.blocks,
