@@ -4,12 +4,13 @@
  */
 import { EMPTY_GLOSSARY } from './glossary.js';
 import { nodeId } from './ids.js';
-import { normalizeNode, rememberNormalized, type NormalizedText } from './normalized.js';
+import { normalizeForIndex } from '../text/tokenize.js';
+import { normalizeBody, rememberNormalized, type NormalizedNodes } from './normalized.js';
 import { parseMarkdown } from './markdown.js';
 import { findMentions } from './mentions.js';
 import { parseOutline } from './outline.js';
 import type { OutlineItem, ParsedNotes } from './outline-tree.js';
-import { relationEdges, titleRole, type RoleNode } from './relations.js';
+import { relationEdges, titleRole, type RoleTree, type TitleRole } from './relations.js';
 import type { Edge, Glossary, KnowledgeGraph, KnowledgeNode, LoadWarning, NodeId } from './types.js';
 
 export interface NoteFile {
@@ -47,8 +48,6 @@ interface MutableNode {
 const NO_CHILDREN: never[] = [];
 Object.freeze(NO_CHILDREN);
 
-type RoleTree = RoleNode & { readonly children: RoleTree[] };
-
 /** Lists of up to this many siblings find same-titled earlier siblings by scanning, not with a map. */
 const SMALL_LEVEL = 16;
 
@@ -79,35 +78,40 @@ export function buildGraph(
   extraWarnings: readonly LoadWarning[] = [],
 ): KnowledgeGraph {
   const nodes = new Map<NodeId, KnowledgeNode>();
-  // Every node in creation order, with its normalized text and its parent's position in this order (-1: a root).
+  // Every node in creation order, as parallel arrays: its node, normalized text, title role and parent's
+  // position in this order (-1: a root). Siblings are created together, so a node's children are the
+  // positions [firstChild, firstChild + childCount).
   const order: MutableNode[] = [];
-  const normalized: NormalizedText[] = [];
+  const titles: string[] = [];
+  const bodies: string[] = [];
+  const roles: TitleRole[] = [];
   const parents: number[] = [];
+  const firstChild: number[] = [];
   const roots: NodeId[] = [];
   const warnings: LoadWarning[] = [...extraWarnings];
   const edges: Edge[] = [];
-  const relationRoots: RoleTree[][] = [];
+  /** Per file, the positions of its top-level notes. */
+  const fileRoots: { readonly start: number; readonly end: number }[] = [];
 
   for (const file of files) {
     const parsed = parseNoteFile(file);
     warnings.push(...parsed.warnings);
-    const fileRoles: RoleTree[] = [];
-    relationRoots.push(fileRoles);
-    // Depth-first, iteratively (nesting may be arbitrarily deep): items still to expand, with their node's position and role.
+    fileRoots.push({ start: order.length, end: order.length + parsed.roots.length });
+    // Depth-first, iteratively (nesting may be arbitrarily deep): items still to expand, with their node's position.
     const pendingItems: OutlineItem[] = [];
     const pendingAt: number[] = [];
-    const pendingRoles: RoleTree[] = [];
-    addLevel(file.path, parsed.roots, -1, fileRoles);
+    addLevel(file.path, parsed.roots, -1);
     while (pendingItems.length > 0) {
       const item = pendingItems.pop() as OutlineItem;
-      addLevel(file.path, item.children, pendingAt.pop() as number, (pendingRoles.pop() as RoleTree).children);
+      addLevel(file.path, item.children, pendingAt.pop() as number);
     }
 
     /** Creates the nodes of one list of siblings, then queues those with children, first sibling on top. */
-    function addLevel(filePath: string, items: readonly OutlineItem[], parentAt: number, into: RoleTree[]): void {
+    function addLevel(filePath: string, items: readonly OutlineItem[], parentAt: number): void {
       const parent = parentAt >= 0 ? (order[parentAt] as MutableNode) : null;
       const ords = ordinals(items);
       const first = order.length;
+      if (parentAt >= 0) firstChild[parentAt] = first;
       for (let i = 0; i < items.length; i++) {
         const item = items[i] as OutlineItem;
         const id = uniqueId(nodeId(parent ? parent.id : filePath, item.title, ords[i] as number), filePath, item.line);
@@ -116,7 +120,6 @@ export function buildGraph(
           path = parent.path.slice();
           path.push(item.title);
         } else path = [item.title];
-        const hasChildren = item.children.length > 0;
         const node: MutableNode = {
           id,
           title: item.title,
@@ -124,16 +127,17 @@ export function buildGraph(
           path,
           depth: parent ? parent.depth + 1 : 0,
           parentId: parent ? parent.id : null,
-          childIds: hasChildren ? [] : NO_CHILDREN,
+          childIds: item.children.length > 0 ? [] : NO_CHILDREN,
           source: { file: filePath, line: item.line },
         };
         nodes.set(id, node);
         order.push(node);
         parents.push(parentAt);
-        const text = normalizeNode(node);
-        normalized.push(text);
-        const role: RoleTree = { id, role: titleRole(text.title), children: hasChildren ? [] : NO_CHILDREN };
-        into.push(role);
+        firstChild.push(-1);
+        const title = normalizeForIndex(item.title);
+        titles.push(title);
+        bodies.push(normalizeBody(item.body));
+        roles.push(titleRole(title));
         if (parent) {
           parent.childIds.push(id);
           edges.push({ kind: 'child', from: parent.id, to: id });
@@ -144,14 +148,20 @@ export function buildGraph(
         if (item.children.length === 0) continue;
         pendingItems.push(item);
         pendingAt.push(first + i);
-        pendingRoles.push(into[into.length - items.length + i] as RoleTree);
       }
     }
   }
 
-  for (const top of relationRoots) edges.push(...relationEdges(top, null));
+  const tree: RoleTree = {
+    roles,
+    firstChild,
+    childCount: (at) => (order[at] as MutableNode).childIds.length,
+    idAt: (at) => (order[at] as MutableNode).id,
+  };
+  for (const { start, end } of fileRoots) edges.push(...relationEdges(tree, start, end));
 
-  const mentions = findMentions(normalized, parents, glossary);
+  const normalized: NormalizedNodes = { titles, bodies, parents: Int32Array.from(parents) };
+  const mentions = findMentions(normalized, glossary);
   for (let from = 0; from < mentions.length; from++) {
     for (const to of mentions[from] as number[]) {
       edges.push({ kind: 'mentions', from: (order[from] as MutableNode).id, to: (order[to] as MutableNode).id });

@@ -12,7 +12,7 @@ import {
   type OutlineItem,
   type ParsedNotes,
 } from './outline-tree.js';
-import { splitTitle } from './title.js';
+import { isSpace, splitTitleOf } from './title.js';
 import type { LoadWarning } from './types.js';
 
 /** Headlines are width -1 so that a `>` at column 0 nests under them. */
@@ -22,6 +22,14 @@ interface Open {
 }
 
 const MAX_BODY = 4000;
+const BULLET = 0x3e; // >
+const DASH = 0x2d;
+
+/** Whether `raw[from…]` holds only white space (what `trim` removes). */
+function isBlank(raw: string, from: number): boolean {
+  for (let i = from; i < raw.length; i++) if (!isSpace(raw.charCodeAt(i))) return false;
+  return true;
+}
 
 export function parseOutline(text: string, file: string): ParsedNotes {
   const roots: OutlineItem[] = [];
@@ -37,18 +45,18 @@ export function parseOutline(text: string, file: string): ParsedNotes {
       open = [];
       continue;
     }
-    const rest = indent > 0 ? raw.slice(indent) : raw;
     const width = indentWidth(raw, indent);
-    const isHeadline = width === 0 && rest.startsWith('--');
-    const isBullet = rest.startsWith('>');
+    const isHeadline = width === 0 && raw.startsWith('--', indent);
+    const isBullet = raw.charCodeAt(indent) === BULLET;
     if (!isHeadline && !isBullet) {
       const current = open[open.length - 1];
-      if (current) appendBody(current.item, rest.replace(/\t+/g, ' ').trim(), MAX_BODY);
-      else pushRoot(rest, line, -1);
+      if (current) appendBody(current.item, raw.slice(indent).replace(/\t+/g, ' ').trim(), MAX_BODY);
+      else pushRoot(raw, indent, line);
       continue;
     }
-    const content = isHeadline ? rest.replace(/^-+/, '') : rest.slice(1);
-    if (content.trim().length === 0) {
+    let contentStart = indent + 1;
+    if (isHeadline) while (raw.charCodeAt(contentStart) === DASH) contentStart++;
+    if (isBlank(raw, contentStart)) {
       warnings.push({
         file,
         line,
@@ -59,13 +67,12 @@ export function parseOutline(text: string, file: string): ParsedNotes {
       continue;
     }
     if (isHeadline) {
-      open = [];
-      pushRoot(content, line, -1);
+      pushRoot(raw, contentStart, line);
       continue;
     }
     while (open.length > 0 && (open[open.length - 1] as Open).width >= width) open.pop();
     const parent = open[open.length - 1];
-    const { title, body } = splitTitle(content);
+    const { title, body } = splitTitleOf(raw, contentStart, raw.length);
     const item = newItem(title, body, line);
     if (parent) addChild(parent.item, item);
     else {
@@ -84,10 +91,11 @@ export function parseOutline(text: string, file: string): ParsedNotes {
   }
   return { roots, warnings };
 
-  function pushRoot(content: string, line: number, width: number): void {
-    const { title, body } = splitTitle(content);
+  /** A top-level note from `raw[start…]`; it is what the bullets below it nest under. */
+  function pushRoot(raw: string, start: number, line: number): void {
+    const { title, body } = splitTitleOf(raw, start, raw.length);
     const item = newItem(title, body, line);
     roots.push(item);
-    open = [{ width, item }];
+    open = [{ width: -1, item }];
   }
 }

@@ -25,34 +25,41 @@ export function titleRole(normalizedTitle: string): TitleRole {
   return null;
 }
 
-export interface RoleNode {
-  readonly id: NodeId;
-  readonly role: TitleRole;
-  readonly children: readonly RoleNode[];
+/** The nodes of one graph by position: siblings sit at consecutive positions. */
+export interface RoleTree {
+  readonly roles: readonly TitleRole[];
+  /** Position of each node's first child (-1: none); its children follow it. */
+  readonly firstChild: readonly number[];
+  childCount(at: number): number;
+  idAt(at: number): NodeId;
 }
 
 /**
- * Edges among one list of siblings and, recursively, below them: a pain links to its fix children and to the
- * fix siblings that follow it up to the next pain. Iterative: nesting may be arbitrarily deep.
+ * Edges among the siblings at positions [start, end) and, recursively, below them: a pain links to its fix
+ * children and to the fix siblings that follow it up to the next pain. Iterative: nesting may be arbitrarily deep.
  */
-export function relationEdges(topLevel: readonly RoleNode[], parentOfTop: NodeId | null): Edge[] {
+export function relationEdges(tree: RoleTree, start: number, end: number): Edge[] {
   const edges: Edge[] = [];
-  const work: { siblings: readonly RoleNode[]; parent: NodeId | null }[] = [
-    { siblings: topLevel, parent: parentOfTop },
-  ];
+  const work: { start: number; end: number; parent: NodeId | null }[] = [{ start, end, parent: null }];
   while (work.length > 0) {
-    const { siblings, parent } = work.pop() as (typeof work)[number];
-    let openPain: RoleNode | null = null;
-    for (const node of siblings) {
-      if (node.role === 'introduces' && parent !== null) edges.push({ kind: 'introduces', from: parent, to: node.id });
-      if (node.role === 'fix' && openPain) edges.push({ kind: 'pain-fix', from: openPain.id, to: node.id });
-      if (node.role === 'pain') {
-        openPain = node;
-        for (const child of node.children) {
-          if (child.role === 'fix') edges.push({ kind: 'pain-fix', from: node.id, to: child.id });
+    const siblings = work.pop() as (typeof work)[number];
+    let openPain = -1;
+    for (let at = siblings.start; at < siblings.end; at++) {
+      const role = tree.roles[at];
+      const id = tree.idAt(at);
+      if (role === 'introduces' && siblings.parent !== null) {
+        edges.push({ kind: 'introduces', from: siblings.parent, to: id });
+      }
+      if (role === 'fix' && openPain >= 0) edges.push({ kind: 'pain-fix', from: tree.idAt(openPain), to: id });
+      const first = tree.firstChild[at] as number;
+      const count = first < 0 ? 0 : tree.childCount(at);
+      if (role === 'pain') {
+        openPain = at;
+        for (let child = first; child < first + count; child++) {
+          if (tree.roles[child] === 'fix') edges.push({ kind: 'pain-fix', from: id, to: tree.idAt(child) });
         }
       }
-      if (node.children.length > 0) work.push({ siblings: node.children, parent: node.id });
+      if (count > 0) work.push({ start: first, end: first + count, parent: id });
     }
   }
   return edges;

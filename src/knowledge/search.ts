@@ -9,21 +9,14 @@
  */
 import type { LookupResult, TopicHit, TopicRef } from '../challenges/types.js';
 import { boundedEditDistance } from '../text/edit-distance.js';
-import { gramKey, isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
-import { normalizedTexts, type NormalizedText } from './normalized.js';
+import { forEachLatinWord, gramKey, isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
+import { normalizedNodes } from './normalized.js';
+import { PostingsBuilder, type Postings } from './postings.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from './types.js';
 
 export interface TopicIndex {
   lookup(query: string, limit?: number): LookupResult;
   autocomplete(fragment: string, limit?: number): readonly TopicRef[];
-}
-
-interface Entry {
-  readonly node: KnowledgeNode;
-  readonly title: string;
-  /** Normalized titles of the ancestors. */
-  readonly context: string;
-  readonly body: string;
 }
 
 interface Alternative {
@@ -75,17 +68,11 @@ const RELATION_NAMES: Record<Exclude<EdgeKind, 'child'>, { out: string; in: stri
   mentions: { out: 'mentions', in: 'mentioned-by', rank: 2 },
 };
 
-function push<K>(map: Map<K, number[]>, key: K, value: number): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [value]);
-  else if (list[list.length - 1] !== value) list.push(value);
-}
-
 /** Han unigrams (titles only) and bigrams, keyed by `gramKey`: a unigram key is < 65536, a bigram key is not. */
-function addGrams(map: Map<number, number[]>, token: string, index: number, unigrams: boolean): void {
+function addGrams(grams: PostingsBuilder<number>, token: string, index: number, unigrams: boolean): void {
   for (let i = 0; i < token.length; i++) {
-    if (unigrams) push(map, token.charCodeAt(i), index);
-    if (i + 1 < token.length) push(map, gramKey(token, i, 2), index);
+    if (unigrams) grams.add(token.charCodeAt(i), index);
+    if (i + 1 < token.length) grams.add(gramKey(token, i, 2), index);
   }
 }
 
@@ -100,31 +87,49 @@ function toRef(node: KnowledgeNode): TopicRef {
 }
 
 export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
-  const entries: Entry[] = [];
-  const indexOf = new Map<NodeId, number>();
-  const titleGrams = new Map<number, number[]>();
-  const titleWords = new Map<string, number[]>();
-  const bodyWords = new Map<string, number[]>();
-  const exactTitles = new Map<string, number[]>();
-
-  const texts = normalizedTexts(graph);
-  for (const node of graph.nodes.values()) {
-    const index = entries.length;
-    const normalized = texts[index] as NormalizedText;
-    const title = normalized.title;
-    // Parents come before their children in graph order, so the parent's entry is already there.
-    const parent = node.parentId === null ? undefined : entries[indexOf.get(node.parentId) ?? -1];
-    const context = parent ? (parent.context ? `${parent.context} ${parent.title}` : parent.title) : '';
-    const body = normalized.body.slice(0, MAX_BODY_INDEXED);
-    entries.push({ node, title, context, body });
-    indexOf.set(node.id, index);
-    push(exactTitles, title, index);
+  // Per node, in graph order (a node's position is its index everywhere below).
+  const nodeAt = [...graph.nodes.values()];
+  const { titles, bodies: fullBodies, parents } = normalizedNodes(graph);
+  const bodies = fullBodies.map((body) => (body.length > MAX_BODY_INDEXED ? body.slice(0, MAX_BODY_INDEXED) : body));
+  // Exact titles: the first node with each title, then a chain through the later ones.
+  const firstWithTitle = new Map<string, number>();
+  const nextWithTitle = new Int32Array(nodeAt.length).fill(-1);
+  const lastWithTitle = new Map<string, number>();
+  const titleGramsBuilder = new PostingsBuilder<number>();
+  const titleWordsBuilder = new PostingsBuilder<string>();
+  const bodyWordsBuilder = new PostingsBuilder<string>();
+  for (let index = 0; index < nodeAt.length; index++) {
+    const title = titles[index] as string;
+    const previous = lastWithTitle.get(title);
+    if (previous === undefined) firstWithTitle.set(title, index);
+    else nextWithTitle[previous] = index;
+    lastWithTitle.set(title, index);
     for (const token of tokenize(title)) {
-      if (isHanToken(token)) addGrams(titleGrams, token, index, true);
-      else push(titleWords, token, index);
+      if (isHanToken(token)) addGrams(titleGramsBuilder, token, index, true);
+      else titleWordsBuilder.add(token, index);
     }
     // Body grams wait for the first body search (see `bodyGramIndex`); body words feed the speller now.
-    for (const token of tokenize(body)) if (!isHanToken(token)) push(bodyWords, token, index);
+    forEachLatinWord(bodies[index] as string, (word) => bodyWordsBuilder.add(word, index));
+  }
+  const titleGrams = titleGramsBuilder.finish();
+  const titleWords = titleWordsBuilder.finish();
+  const bodyWords = bodyWordsBuilder.finish();
+
+  function* exactTitles(title: string): Generator<number> {
+    for (let at = firstWithTitle.get(title) ?? -1; at >= 0; at = nextWithTitle[at] as number) yield at;
+  }
+
+  /** Normalized titles of a node's ancestors, root first (built on first use: only scored candidates need it). */
+  const contexts: (string | undefined)[] = [];
+  function contextOf(index: number): string {
+    let context = contexts[index];
+    if (context === undefined) {
+      const parent = parents[index] as number;
+      context =
+        parent < 0 ? '' : contextOf(parent) ? `${contextOf(parent)} ${titles[parent]}` : (titles[parent] as string);
+      contexts[index] = context;
+    }
+    return context;
   }
 
   const glossaryTerms = new Set<string>();
@@ -157,15 +162,15 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     return index;
   }
 
-  let bodyGramsIndex: Map<number, number[]> | undefined;
-  function bodyGramIndex(): Map<number, number[]> {
+  let bodyGramsIndex: Postings<number> | undefined;
+  function bodyGramIndex(): Postings<number> {
     if (bodyGramsIndex) return bodyGramsIndex;
-    const grams = new Map<number, number[]>();
-    entries.forEach((entry, index) => {
-      for (const token of tokenize(entry.body)) if (isHanToken(token)) addGrams(grams, token, index, false);
+    const grams = new PostingsBuilder<number>();
+    bodies.forEach((body, index) => {
+      for (const token of tokenize(body)) if (isHanToken(token)) addGrams(grams, token, index, false);
     });
-    bodyGramsIndex = grams;
-    return grams;
+    bodyGramsIndex = grams.finish();
+    return bodyGramsIndex;
   }
 
   const related = new Map<NodeId, Related[]>();
@@ -182,10 +187,10 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   }
 
   /** Postings of one token (the rarest bigram for Han); `undefined` when the token cannot be found at all. */
-  function postingsOf(token: string, grams: Map<number, number[]>, words: Map<string, number[]>): number[] | undefined {
+  function postingsOf(token: string, grams: Postings<number>, words: Postings<string>): Int32Array | undefined {
     if (!isHanToken(token)) return words.get(token);
     if (token.length === 1) return grams.get(token.charCodeAt(0));
-    let best: number[] | undefined;
+    let best: Int32Array | undefined;
     for (let i = 0; i + 1 < token.length; i++) {
       const list = grams.get(gramKey(token, i, 2));
       if (!list) return undefined;
@@ -207,11 +212,11 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
    */
   function tokenLists(
     text: string,
-    grams: Map<number, number[]>,
-    words: Map<string, number[]>,
+    grams: Postings<number>,
+    words: Postings<string>,
     unigrams: boolean,
-  ): number[][] | undefined {
-    const lists: number[][] = [];
+  ): Int32Array[] | undefined {
+    const lists: Int32Array[] = [];
     for (const token of tokenize(text)) {
       if (!isHanToken(token)) {
         const list = words.get(token);
@@ -242,20 +247,19 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
       : tokenLists(text, bodyGramIndex(), bodyWords, false);
     if (!lists) return;
     // Postings are ascending: walk the rarest list, keep what the next two rarest also hold, then verify.
-    const [rarest, second, third] = lists as [number[], number[] | undefined, number[] | undefined];
+    const [rarest, second, third] = lists as [Int32Array, Int32Array | undefined, Int32Array | undefined];
     // A lone Latin word's postings are exact; anything else (grams may collide, words must be adjacent) is verified.
     const exact = second === undefined && !isHanToken(text) && tokenize(text).length === 1;
     for (const index of rarest) {
       if (out.size >= cap) return;
       if ((second && !sortedHas(second, index)) || (third && !sortedHas(third, index))) continue;
-      const entry = entries[index] as Entry;
-      if (exact || (inTitle ? entry.title : entry.body).includes(text)) out.add(index);
+      if (exact || ((inTitle ? titles : bodies)[index] as string).includes(text)) out.add(index);
     }
   }
 
   /** Per-query marks over all entries (compared with an epoch, so they never need clearing). */
-  const alive = new Int32Array(entries.length);
-  const pooledAt = new Int32Array(entries.length);
+  const alive = new Int32Array(nodeAt.length);
+  const pooledAt = new Int32Array(nodeAt.length);
   let epoch = 0;
 
   /**
@@ -272,12 +276,12 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     let pooled = 0;
     for (const { text, lists } of walks) {
       if (!lists) continue;
-      const [first, second, third] = lists as [number[], number[] | undefined, number[] | undefined];
+      const [first, second, third] = lists as [Int32Array, Int32Array | undefined, Int32Array | undefined];
       for (const index of first) {
         if (capped && pooled >= MAX_POOL) return;
         if (mark >= 0 && alive[index] !== mark) continue;
         if ((second && !sortedHas(second, index)) || (third && !sortedHas(third, index))) continue;
-        const title = (entries[index] as Entry).title;
+        const title = titles[index] as string;
         if (!title.includes(text)) continue;
         if (capped) {
           if (pooledAt[index] === pool) continue;
@@ -311,8 +315,8 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   }
 
   /** The gates of all of a group's alternatives; `undefined` when one has none or they hold more than `max`. */
-  function groupGates(group: Group, max: number): (readonly number[])[] | undefined {
-    const gates: (readonly number[])[] = [];
+  function groupGates(group: Group, max: number): Int32Array[] | undefined {
+    const gates: Int32Array[] = [];
     let size = 0;
     for (const { text } of group.alternatives) {
       const gate = titleGate(text);
@@ -328,11 +332,11 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
    * Postings whose union holds every title that includes `text` (the cheapest token's: a Han token's rarest
    * gram, or every title word a Latin token is part of); `undefined` when the text has no token.
    */
-  function titleGate(text: string): readonly (readonly number[])[] | undefined {
-    let best: readonly (readonly number[])[] | undefined;
+  function titleGate(text: string): readonly Int32Array[] | undefined {
+    let best: readonly Int32Array[] | undefined;
     let bestSize = Infinity;
     for (const token of tokenize(text)) {
-      let gate: readonly (readonly number[])[];
+      let gate: readonly Int32Array[];
       if (isHanToken(token)) {
         const list = postingsOf(token, titleGrams, titleWords);
         gate = list ? [list] : [];
@@ -347,12 +351,12 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   }
 
   /** Postings of the title words that contain a Latin token (memoized: the scan is over the whole vocabulary). */
-  const holding = new Map<string, readonly (readonly number[])[]>();
-  function titleWordsHolding(token: string): readonly (readonly number[])[] {
+  const holding = new Map<string, readonly Int32Array[]>();
+  function titleWordsHolding(token: string): readonly Int32Array[] {
     let lists = holding.get(token);
     if (!lists) {
-      const found: number[][] = [];
-      for (const [word, list] of titleWords) if (word.includes(token)) found.push(list);
+      const found: Int32Array[] = [];
+      for (const word of titleWords.keys()) if (word.includes(token)) found.push(titleWords.get(word) as Int32Array);
       if (holding.size >= MAX_MEMO) holding.clear();
       holding.set(token, found);
       lists = found;
@@ -425,15 +429,16 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     return { wholes, groups };
   }
 
-  function score(entry: Entry, query: QueryPlan): number {
-    const { title } = entry;
+  function score(index: number, query: QueryPlan): number {
+    const title = titles[index] as string;
+    const body = bodies[index] as string;
     let best = 0;
     for (const { text, weight } of query.wholes) {
       let s = 0;
       if (title === text) s = 1000;
       else if (title.startsWith(text)) s = 700 + (100 * text.length) / title.length;
       else if (title.includes(text)) s = 500 + (100 * text.length) / title.length;
-      else if (entry.body.includes(text)) s = 150;
+      else if (body.includes(text)) s = 150;
       if (s * weight > best) best = s * weight;
     }
     let sum = 0;
@@ -441,7 +446,7 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     for (const group of query.groups) {
       let g = 0;
       for (const { text, weight } of group) {
-        const s = title.includes(text) ? 100 : entry.context.includes(text) ? 40 : entry.body.includes(text) ? 25 : 0;
+        const s = title.includes(text) ? 100 : contextOf(index).includes(text) ? 40 : body.includes(text) ? 25 : 0;
         if (s * weight > g) g = s * weight;
       }
       if (g > 0) matched++;
@@ -450,11 +455,10 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     const groupScore =
       sum / Math.max(1, query.groups.length) + (matched === query.groups.length && matched > 1 ? 100 : 0);
     const s = Math.max(best, groupScore);
-    return s > 0 ? s - entry.node.depth * 0.01 - title.length * 0.001 : 0;
+    return s > 0 ? s - (nodeAt[index] as KnowledgeNode).depth * 0.01 - title.length * 0.001 : 0;
   }
 
-  function hit(entry: Entry, value: number): TopicHit {
-    const node = entry.node;
+  function hit(node: KnowledgeNode, value: number): TopicHit {
     const children = node.childIds.slice(0, MAX_CHILDREN).map((id) => toRef(graph.nodes.get(id) as KnowledgeNode));
     const links = [...(related.get(node.id) ?? [])].sort((a, b) => a.rank - b.rank).slice(0, MAX_RELATED);
     return {
@@ -467,11 +471,11 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   }
 
   /** The hubs of the tree (most children, short titles): what to offer when a query gives nothing to go on. */
-  const hubs = [...entries]
-    .filter((e) => e.node.childIds.length > 0 && e.node.title.length <= MAX_HUB_TITLE)
-    .sort((a, b) => b.node.childIds.length - a.node.childIds.length || a.node.depth - b.node.depth)
+  const hubs = nodeAt
+    .filter((node) => node.childIds.length > 0 && node.title.length <= MAX_HUB_TITLE)
+    .sort((a, b) => b.childIds.length - a.childIds.length || a.depth - b.depth)
     .slice(0, AUTOCOMPLETE_LIMIT)
-    .map((e) => toRef(e.node));
+    .map(toRef);
 
   function defaultTopics(limit: number): TopicRef[] {
     return hubs.slice(0, limit);
@@ -480,7 +484,7 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   /** Nodes sharing the most Han characters or near-spelt words with the query, for a query that matched nothing. */
   function nearest(normalized: string): TopicRef[] {
     const votes = new Map<number, number>();
-    const vote = (list: readonly number[] | undefined, weight: number) => {
+    const vote = (list: Int32Array | undefined, weight: number) => {
       for (const index of list ?? []) votes.set(index, (votes.get(index) ?? 0) + weight);
     };
     for (const token of tokenize(normalized)) {
@@ -499,9 +503,9 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
       }
     }
     const ranked = [...votes.entries()]
-      .sort((a, b) => b[1] - a[1] || (entries[a[0]] as Entry).title.length - (entries[b[0]] as Entry).title.length)
+      .sort((a, b) => b[1] - a[1] || (titles[a[0]] as string).length - (titles[b[0]] as string).length)
       .slice(0, NEAREST)
-      .map(([index]) => toRef((entries[index] as Entry).node));
+      .map(([index]) => toRef(nodeAt[index] as KnowledgeNode));
     return ranked.length > 0 ? ranked : defaultTopics(NEAREST);
   }
 
@@ -511,7 +515,7 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     const queryPlan = plan(normalized);
     const candidates = new Set<number>();
     // 1. The whole query (or an alias or correction of it) in a title.
-    for (const { text } of queryPlan.wholes) for (const index of exactTitles.get(text) ?? []) candidates.add(index);
+    for (const { text } of queryPlan.wholes) for (const index of exactTitles(text)) candidates.add(index);
     for (const { text } of queryPlan.wholes) containing(text, 'title', candidates);
     // 2. Every word of the query in one title: the rarest word's titles, filtered by the others.
     const groups = queryPlan.groups
@@ -535,11 +539,13 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     }
     const scored: { index: number; value: number }[] = [];
     for (const index of candidates) {
-      const value = score(entries[index] as Entry, queryPlan);
+      const value = score(index, queryPlan);
       if (value > 0) scored.push({ index, value });
     }
     scored.sort((a, b) => b.value - a.value || a.index - b.index);
-    const results = scored.slice(0, Math.max(1, limit)).map(({ index, value }) => hit(entries[index] as Entry, value));
+    const results = scored
+      .slice(0, Math.max(1, limit))
+      .map(({ index, value }) => hit(nodeAt[index] as KnowledgeNode, value));
     return { query, results, nearest: results.length > 0 ? [] : nearest(normalized) };
   }
 
@@ -567,16 +573,16 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     // Up to a thousand candidates for a page of 25: keep the best page while walking instead of sorting them all.
     const page: Suggestion[] = [];
     const offer = (index: number, base: number) => {
-      const entry = entries[index] as Entry;
-      const hopeful = { index, rank: base, length: entry.title.length, depth: entry.node.depth };
+      const title = titles[index] as string;
+      const hopeful = { index, rank: base, length: title.length, depth: (nodeAt[index] as KnowledgeNode).depth };
       // Most candidates lose even as a prefix match: only then is the prefix test worth making.
       if (page.length === max && !suggestsBefore(hopeful, page[max - 1] as Suggestion)) return;
-      insertBounded(page, max, entry.title.startsWith(f) ? hopeful : { ...hopeful, rank: base + 1 });
+      insertBounded(page, max, title.startsWith(f) ? hopeful : { ...hopeful, rank: base + 1 });
     };
     for (const index of direct) offer(index, 0);
     // A direct match always ranks above an alias match, so an alias only adds titles not found directly.
     for (const index of viaAlias) if (!direct.has(index)) offer(index, 2);
-    return page.map(({ index }) => toRef((entries[index] as Entry).node));
+    return page.map(({ index }) => toRef(nodeAt[index] as KnowledgeNode));
   }
 
   return { lookup, autocomplete };
@@ -604,7 +610,7 @@ function insertBounded(page: Suggestion[], max: number, item: Suggestion): void 
   if (page.length > max) page.pop();
 }
 
-function sortedHas(sorted: readonly number[], value: number): boolean {
+function sortedHas(sorted: Int32Array, value: number): boolean {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -11,7 +11,7 @@ export interface TitleAndBody {
 }
 
 /** What `\s` (and `String.prototype.trim`) counts as white space. */
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   return (
     (code >= 0x09 && code <= 0x0d) ||
     code === 0x20 ||
@@ -32,20 +32,22 @@ function isTrailingMark(code: number): boolean {
   return code === 0x3b || code === 0xff1b || code === 0x3002 || code === 0x2e;
 }
 
-function isAsciiNonSpace(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const code = ch.charCodeAt(0);
+function isAsciiNonSpace(code: number): boolean {
   return code > 0x20 && code < 0x7f;
 }
 
-function separatorIndex(text: string): number {
-  for (let i = 1; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '：') return i;
-    if (ch !== ':') continue;
-    const next = text[i + 1];
-    if (next === '/' || next === '\\') continue;
-    if (isAsciiNonSpace(text[i - 1]) && isAsciiNonSpace(next)) continue;
+const FULL_WIDTH_COLON = 0xff1a;
+const COLON = 0x3a;
+
+/** Where `text[start, end)` (already trimmed) splits into title and body; -1 when it does not. */
+function separatorIndex(text: string, start: number, end: number): number {
+  for (let i = start + 1; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === FULL_WIDTH_COLON) return i;
+    if (code !== COLON) continue;
+    const next = i + 1 < end ? text.charCodeAt(i + 1) : -1;
+    if (next === 0x2f || next === 0x5c) continue; // `/` or `\`: a URL or a Windows path
+    if (isAsciiNonSpace(text.charCodeAt(i - 1)) && isAsciiNonSpace(next)) continue;
     return i;
   }
   return -1;
@@ -57,21 +59,46 @@ function separatorIndex(text: string): number {
  * Character loops, not end-anchored regular expressions, which would be tried at every position of every title.
  */
 export function trimTitle(title: string): string {
-  const whole = title.trim();
-  let end = whole.length;
-  while (end > 0 && (isTrailingMark(whole.charCodeAt(end - 1)) || isSpace(whole.charCodeAt(end - 1)))) end--;
-  let start = 0;
-  while (start < end && (whole.charCodeAt(start) === 0x5c || isSpace(whole.charCodeAt(start)))) start++;
-  return start < end ? whole.slice(start, end) : whole;
+  return trimmedTitleOf(title, 0, title.length);
+}
+
+/** `trimTitle(text.slice(start, end))`, slicing once. */
+function trimmedTitleOf(text: string, start: number, end: number): string {
+  let wholeStart = start;
+  let wholeEnd = end;
+  while (wholeStart < wholeEnd && isSpace(text.charCodeAt(wholeStart))) wholeStart++;
+  while (wholeEnd > wholeStart && isSpace(text.charCodeAt(wholeEnd - 1))) wholeEnd--;
+  let last = wholeEnd;
+  while (last > wholeStart && (isTrailingMark(text.charCodeAt(last - 1)) || isSpace(text.charCodeAt(last - 1)))) last--;
+  let first = wholeStart;
+  while (first < last && (text.charCodeAt(first) === 0x5c || isSpace(text.charCodeAt(first)))) first++;
+  return first < last ? text.slice(first, last) : text.slice(wholeStart, wholeEnd);
 }
 
 /** Tabs inside a line are content, not indentation: they read as one space. */
 export function splitTitle(content: string): TitleAndBody {
-  const text = (content.includes('\t') ? content.replace(/\t+/g, ' ') : content).trim();
-  const at = separatorIndex(text);
-  if (at > 0) {
-    const title = trimTitle(text.slice(0, at));
-    if (title.length > 0) return { title, body: text.slice(at + 1).trim() };
+  return splitTitleOf(content, 0, content.length);
+}
+
+/** `splitTitle(line.slice(start, end))`, slicing only the title and the body out of the line. */
+export function splitTitleOf(line: string, start: number, end: number): TitleAndBody {
+  const tab = line.indexOf('\t', start);
+  if (tab >= 0 && tab < end) {
+    const text = line.slice(start, end).replace(/\t+/g, ' ');
+    return splitTitleOf(text, 0, text.length);
   }
-  return { title: trimTitle(text), body: '' };
+  let from = start;
+  let to = end;
+  while (from < to && isSpace(line.charCodeAt(from))) from++;
+  while (to > from && isSpace(line.charCodeAt(to - 1))) to--;
+  const at = separatorIndex(line, from, to);
+  if (at > from) {
+    const title = trimmedTitleOf(line, from, at);
+    if (title.length > 0) {
+      let bodyStart = at + 1;
+      while (bodyStart < to && isSpace(line.charCodeAt(bodyStart))) bodyStart++;
+      return { title, body: line.slice(bodyStart, to) };
+    }
+  }
+  return { title: trimmedTitleOf(line, from, to), body: '' };
 }

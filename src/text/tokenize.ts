@@ -112,24 +112,36 @@ export function normalizeForIndex(text: string): string {
  */
 export function tokenize(normalized: string): string[] {
   const tokens: string[] = [];
+  forEachToken(normalized, (start, end) => tokens.push(normalized.slice(start, end)));
+  return tokens;
+}
+
+/** The words `tokenize` returns that are not Han runs, without making the Han ones (an index of Latin words). */
+export function forEachLatinWord(normalized: string, onWord: (word: string) => void): void {
+  forEachToken(normalized, (start, end, han) => {
+    if (!han) onWord(normalized.slice(start, end));
+  });
+}
+
+/** Calls `onToken` with the bounds of each word `tokenize` returns, in order, and whether it is a Han run. */
+function forEachToken(normalized: string, onToken: (start: number, end: number, han: boolean) => void): void {
   let start = 0;
   let startHan = false;
   for (let i = 0; i <= normalized.length; i++) {
     const code = i < normalized.length ? normalized.charCodeAt(i) : 0x20;
     if (code === 0x20) {
-      if (i > start) tokens.push(normalized.slice(start, i));
+      if (i > start) onToken(start, i, startHan);
       start = i + 1;
       continue;
     }
     const han = isHanCode(code) || (code >= 0xd800 && code <= 0xdbff && isHanCode(normalized.codePointAt(i) ?? 0));
     if (i === start) startHan = han;
     else if (han !== startHan && !(code >= 0xdc00 && code <= 0xdfff)) {
-      tokens.push(normalized.slice(start, i));
+      onToken(start, i, startHan);
       start = i;
       startHan = han;
     }
   }
-  return tokens;
 }
 
 /** True when the token (as returned by `tokenize`) is a Han run. */
