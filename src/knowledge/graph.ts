@@ -3,13 +3,14 @@
  * introduces edges). Pure: the loader reads files, tests and benches pass text straight in.
  */
 import { EMPTY_GLOSSARY } from './glossary.js';
+import { GraphNode } from './graph-node.js';
 import { nodeId } from './ids.js';
 import { normalizeForIndex } from '../text/tokenize.js';
 import { normalizeBody, rememberNormalized, type NormalizedNodes } from './normalized.js';
 import { parseMarkdown } from './markdown.js';
 import { findMentions } from './mentions.js';
 import { parseOutline } from './outline.js';
-import type { OutlineItem, ParsedNotes } from './outline-tree.js';
+import type { ParsedNotes } from './outline-tree.js';
 import { relationEdges, titleRole, type RoleTree, type TitleRole } from './relations.js';
 import type { Edge, Glossary, KnowledgeGraph, KnowledgeNode, LoadWarning, NodeId } from './types.js';
 
@@ -33,43 +34,52 @@ export function parseNoteFile(file: NoteFile): ParsedNotes {
     : parseOutline(file.text, file.path);
 }
 
-interface MutableNode {
-  readonly id: NodeId;
-  readonly title: string;
-  readonly body: string;
-  readonly path: readonly string[];
-  readonly depth: number;
-  readonly parentId: NodeId | null;
-  readonly childIds: NodeId[];
-  readonly source: { readonly file: string; readonly line: number };
-}
-
-/** Shared by every leaf (most nodes), so a 100k-node tree does not allocate 100k empty arrays. */
-const NO_CHILDREN: never[] = [];
-Object.freeze(NO_CHILDREN);
-
 /** Lists of up to this many siblings find same-titled earlier siblings by scanning, not with a map. */
 const SMALL_LEVEL = 16;
 
-/** Ordinal of each item among earlier siblings with the same title, for ids that stay unique. */
-function ordinals(items: readonly OutlineItem[]): number[] {
+/** Ordinal of each of `items` among earlier ones with the same title, for ids that stay unique. */
+function ordinals(titles: readonly string[], items: Int32Array): number[] {
   const result = new Array<number>(items.length).fill(0);
   if (items.length <= SMALL_LEVEL) {
     for (let i = 1; i < items.length; i++) {
-      const title = (items[i] as OutlineItem).title;
+      const title = titles[items[i] as number];
       let n = 0;
-      for (let j = 0; j < i; j++) if ((items[j] as OutlineItem).title === title) n++;
+      for (let j = 0; j < i; j++) if (titles[items[j] as number] === title) n++;
       result[i] = n;
     }
     return result;
   }
   const count = new Map<string, number>();
   items.forEach((item, i) => {
-    const n = count.get(item.title) ?? 0;
-    count.set(item.title, n + 1);
+    const title = titles[item] as string;
+    const n = count.get(title) ?? 0;
+    count.set(title, n + 1);
     result[i] = n;
   });
   return result;
+}
+
+interface Children {
+  /** The children of an item in document order; -1: the top-level items. */
+  of(parent: number): Int32Array;
+  count(parent: number): number;
+}
+
+/** Each item's children as ranges of one packed list. */
+function childrenOf(parsed: ParsedNotes): Children {
+  const offsets = new Int32Array(parsed.size + 2);
+  for (const parent of parsed.parents) offsets[parent + 2]++;
+  for (let at = 1; at < offsets.length; at++) offsets[at] = (offsets[at] as number) + (offsets[at - 1] as number);
+  const list = new Int32Array(parsed.size);
+  const fill = offsets.slice(0, -1);
+  parsed.parents.forEach((parent, item) => {
+    list[fill[parent + 1] as number] = item;
+    fill[parent + 1]++;
+  });
+  return {
+    of: (parent) => list.subarray(offsets[parent + 1] as number, offsets[parent + 2] as number),
+    count: (parent) => (offsets[parent + 2] as number) - (offsets[parent + 1] as number),
+  };
 }
 
 export function buildGraph(
@@ -81,7 +91,7 @@ export function buildGraph(
   // Every node in creation order, as parallel arrays: its node, normalized text, title role and parent's
   // position in this order (-1: a root). Siblings are created together, so a node's children are the
   // positions [firstChild, firstChild + childCount).
-  const order: MutableNode[] = [];
+  const order: GraphNode[] = [];
   const titles: string[] = [];
   const bodies: string[] = [];
   const roles: TitleRole[] = [];
@@ -96,47 +106,37 @@ export function buildGraph(
   for (const file of files) {
     const parsed = parseNoteFile(file);
     warnings.push(...parsed.warnings);
-    fileRoots.push({ start: order.length, end: order.length + parsed.roots.length });
+    const children = childrenOf(parsed);
+    const topLevel = children.of(-1);
+    fileRoots.push({ start: order.length, end: order.length + topLevel.length });
     // Depth-first, iteratively (nesting may be arbitrarily deep): items still to expand, with their node's position.
-    const pendingItems: OutlineItem[] = [];
+    const pendingItems: number[] = [];
     const pendingAt: number[] = [];
-    addLevel(file.path, parsed.roots, -1);
+    addLevel(file.path, topLevel, -1);
     while (pendingItems.length > 0) {
-      const item = pendingItems.pop() as OutlineItem;
-      addLevel(file.path, item.children, pendingAt.pop() as number);
+      addLevel(file.path, children.of(pendingItems.pop() as number), pendingAt.pop() as number);
     }
 
     /** Creates the nodes of one list of siblings, then queues those with children, first sibling on top. */
-    function addLevel(filePath: string, items: readonly OutlineItem[], parentAt: number): void {
-      const parent = parentAt >= 0 ? (order[parentAt] as MutableNode) : null;
-      const ords = ordinals(items);
+    function addLevel(filePath: string, items: Int32Array, parentAt: number): void {
+      const parent = parentAt >= 0 ? (order[parentAt] as GraphNode) : null;
+      const ords = ordinals(parsed.titles, items);
       const first = order.length;
       if (parentAt >= 0) firstChild[parentAt] = first;
       for (let i = 0; i < items.length; i++) {
-        const item = items[i] as OutlineItem;
-        const id = uniqueId(nodeId(parent ? parent.id : filePath, item.title, ords[i] as number), filePath, item.line);
-        let path: string[];
-        if (parent) {
-          path = parent.path.slice();
-          path.push(item.title);
-        } else path = [item.title];
-        const node: MutableNode = {
-          id,
-          title: item.title,
-          body: item.body,
-          path,
-          depth: parent ? parent.depth + 1 : 0,
-          parentId: parent ? parent.id : null,
-          childIds: item.children.length > 0 ? [] : NO_CHILDREN,
-          source: { file: filePath, line: item.line },
-        };
+        const item = items[i] as number;
+        const itemTitle = parsed.titles[item] as string;
+        const line = parsed.lines[item] as number;
+        const id = uniqueId(nodeId(parent ? parent.id : filePath, itemTitle, ords[i] as number), filePath, line);
+        const hasChildren = children.count(item) > 0;
+        const node = new GraphNode(id, itemTitle, parsed.bodies[item] as string, parent, hasChildren, filePath, line);
         nodes.set(id, node);
         order.push(node);
         parents.push(parentAt);
         firstChild.push(-1);
-        const title = normalizeForIndex(item.title);
+        const title = normalizeForIndex(itemTitle);
         titles.push(title);
-        bodies.push(normalizeBody(item.body));
+        bodies.push(normalizeBody(node.body));
         roles.push(titleRole(title));
         if (parent) {
           parent.childIds.push(id);
@@ -144,8 +144,8 @@ export function buildGraph(
         } else roots.push(id);
       }
       for (let i = items.length - 1; i >= 0; i--) {
-        const item = items[i] as OutlineItem;
-        if (item.children.length === 0) continue;
+        const item = items[i] as number;
+        if (children.count(item) === 0) continue;
         pendingItems.push(item);
         pendingAt.push(first + i);
       }
@@ -155,8 +155,8 @@ export function buildGraph(
   const tree: RoleTree = {
     roles,
     firstChild,
-    childCount: (at) => (order[at] as MutableNode).childIds.length,
-    idAt: (at) => (order[at] as MutableNode).id,
+    childCount: (at) => (order[at] as GraphNode).childIds.length,
+    idAt: (at) => (order[at] as GraphNode).id,
   };
   for (const { start, end } of fileRoots) edges.push(...relationEdges(tree, start, end));
 
@@ -164,7 +164,7 @@ export function buildGraph(
   const mentions = findMentions(normalized, glossary);
   for (let from = 0; from < mentions.length; from++) {
     for (const to of mentions[from] as number[]) {
-      edges.push({ kind: 'mentions', from: (order[from] as MutableNode).id, to: (order[to] as MutableNode).id });
+      edges.push({ kind: 'mentions', from: (order[from] as GraphNode).id, to: (order[to] as GraphNode).id });
     }
   }
 

@@ -4,26 +4,17 @@
  * prose before the first heading has no topic to belong to and is left out).
  * Code fences, HTML blocks, tables, horizontal rules and images carry no outline and are skipped.
  */
-import {
-  addChild,
-  appendBody,
-  indentWidth,
-  newItem,
-  splitLines,
-  type OutlineItem,
-  type ParsedNotes,
-} from './outline-tree.js';
+import { indentWidth, ParsedNotes, splitLines } from './outline-tree.js';
 import { splitTitle, trimTitle } from './title.js';
-import type { LoadWarning } from './types.js';
 
 interface OpenHeading {
   readonly level: number;
-  readonly item: OutlineItem;
+  readonly item: number;
 }
 
 interface OpenBullet {
   readonly width: number;
-  readonly item: OutlineItem;
+  readonly item: number;
 }
 
 const MAX_BODY = 2000;
@@ -46,8 +37,7 @@ export function plainInline(text: string): string {
 }
 
 export function parseMarkdown(text: string, file: string): ParsedNotes {
-  const roots: OutlineItem[] = [];
-  const warnings: LoadWarning[] = [];
+  const notes = new ParsedNotes();
   const headings: OpenHeading[] = [];
   let bullets: OpenBullet[] = [];
   let inFence = false;
@@ -68,8 +58,7 @@ export function parseMarkdown(text: string, file: string): ParsedNotes {
       if (title.length === 0) continue;
       const level = (heading[1] as string).length;
       while (headings.length > 0 && (headings[headings.length - 1] as OpenHeading).level >= level) headings.pop();
-      const item = newItem(title, '', line);
-      attach(headings[headings.length - 1]?.item, item);
+      const item = notes.add(title, '', line, headings[headings.length - 1]?.item ?? -1);
       headings.push({ level, item });
       bullets = [];
       continue;
@@ -81,18 +70,17 @@ export function parseMarkdown(text: string, file: string): ParsedNotes {
       const width = indentWidth(bullet[1] as string);
       while (bullets.length > 0 && (bullets[bullets.length - 1] as OpenBullet).width >= width) bullets.pop();
       const { title, body } = splitTitle(content);
-      const item = newItem(title, body, line);
-      attach(bullets[bullets.length - 1]?.item ?? headings[headings.length - 1]?.item, item);
-      bullets.push({ width, item });
+      const parent = bullets[bullets.length - 1]?.item ?? headings[headings.length - 1]?.item ?? -1;
+      bullets.push({ width, item: notes.add(title, body, line, parent) });
       continue;
     }
     const paragraph = plainInline(raw);
     const indented = /^[ \t]{2,}/.test(raw);
     const owner = (indented ? bullets[bullets.length - 1]?.item : undefined) ?? headings[headings.length - 1]?.item;
-    if (owner) appendBody(owner, paragraph, MAX_BODY);
+    if (owner !== undefined) notes.appendBody(owner, paragraph, MAX_BODY);
   }
   if (inFence) {
-    warnings.push({
+    notes.warnings.push({
       file,
       line: fenceLine,
       code: 'unclosed-fence',
@@ -100,10 +88,5 @@ export function parseMarkdown(text: string, file: string): ParsedNotes {
       severity: 'warning',
     });
   }
-  return { roots, warnings };
-
-  function attach(parent: OutlineItem | undefined, item: OutlineItem): void {
-    if (parent) addChild(parent, item);
-    else roots.push(item);
-  }
+  return notes;
 }

@@ -1,31 +1,36 @@
-/** What the note parsers produce: a plain tree of titled items with their source line, before ids and edges. */
+/**
+ * What the note parsers produce: the items of a file in document order, as parallel arrays (a 100k-item file
+ * makes no object per item), each with its source line and its parent's index (-1: a top-level note).
+ */
 import type { LoadWarning } from './types.js';
 
-export interface OutlineItem {
-  title: string;
-  body: string;
+export class ParsedNotes {
+  readonly titles: string[] = [];
+  readonly bodies: string[] = [];
   /** 1-based line in the source file. */
-  readonly line: number;
-  /** `NO_ITEMS` until the first child arrives (`addChild`): most items are leaves. */
-  children: OutlineItem[];
-}
+  readonly lines: number[] = [];
+  readonly parents: number[] = [];
+  readonly warnings: LoadWarning[] = [];
 
-/** The shared, frozen child list of every leaf, so a 100k-item tree does not allocate 100k empty arrays. */
-export const NO_ITEMS: OutlineItem[] = [];
-Object.freeze(NO_ITEMS);
+  get size(): number {
+    return this.titles.length;
+  }
 
-export function newItem(title: string, body: string, line: number): OutlineItem {
-  return { title, body, line, children: NO_ITEMS };
-}
+  /** Adds an item under `parent` (-1: top level) and returns its index. */
+  add(title: string, body: string, line: number, parent: number): number {
+    this.titles.push(title);
+    this.bodies.push(body);
+    this.lines.push(line);
+    this.parents.push(parent);
+    return this.titles.length - 1;
+  }
 
-export function addChild(parent: OutlineItem, child: OutlineItem): void {
-  if (parent.children === NO_ITEMS) parent.children = [child];
-  else parent.children.push(child);
-}
-
-export interface ParsedNotes {
-  readonly roots: OutlineItem[];
-  readonly warnings: LoadWarning[];
+  appendBody(item: number, text: string, maxLength: number): void {
+    const body = this.bodies[item] as string;
+    if (text.length === 0 || body.length >= maxLength) return;
+    const joined = body.length > 0 ? `${body} ${text}` : text;
+    this.bodies[item] = joined.length > maxLength ? joined.slice(0, maxLength) : joined;
+  }
 }
 
 const TAB_STOP = 4;
@@ -47,10 +52,4 @@ export function indentWidth(indent: string, end = indent.length): number {
 /** Splits on LF, CRLF and lone CR (a plain string split when there is no CR: several times faster on 10 MB). */
 export function splitLines(text: string): string[] {
   return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
-}
-
-export function appendBody(item: OutlineItem, text: string, maxLength: number): void {
-  if (text.length === 0 || item.body.length >= maxLength) return;
-  const joined = item.body.length > 0 ? `${item.body} ${text}` : text;
-  item.body = joined.length > maxLength ? joined.slice(0, maxLength) : joined;
 }

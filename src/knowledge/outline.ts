@@ -3,23 +3,8 @@
  * depth comes from leading tabs and spaces, and a blank (or whitespace-only) line closes the block, so the
  * next `>` at column 0 starts a new top-level note.
  */
-import {
-  addChild,
-  appendBody,
-  indentWidth,
-  newItem,
-  splitLines,
-  type OutlineItem,
-  type ParsedNotes,
-} from './outline-tree.js';
+import { indentWidth, ParsedNotes, splitLines } from './outline-tree.js';
 import { isSpace, splitTitleOf } from './title.js';
-import type { LoadWarning } from './types.js';
-
-/** Headlines are width -1 so that a `>` at column 0 nests under them. */
-interface Open {
-  readonly width: number;
-  readonly item: OutlineItem;
-}
 
 const MAX_BODY = 4000;
 const BULLET = 0x3e; // >
@@ -32,9 +17,12 @@ function isBlank(raw: string, from: number): boolean {
 }
 
 export function parseOutline(text: string, file: string): ParsedNotes {
-  const roots: OutlineItem[] = [];
-  const warnings: LoadWarning[] = [];
-  let open: Open[] = [];
+  const notes = new ParsedNotes();
+  const { warnings } = notes;
+  // The items lines may still nest under, innermost last, with their indentation widths (a headline is -1, so
+  // a `>` at column 0 nests under it).
+  const openItems: number[] = [];
+  const openWidths: number[] = [];
   const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] as string;
@@ -42,15 +30,16 @@ export function parseOutline(text: string, file: string): ParsedNotes {
     let indent = 0;
     while (indent < raw.length && (raw.charCodeAt(indent) === 0x20 || raw.charCodeAt(indent) === 0x09)) indent++;
     if (indent === raw.length) {
-      open = [];
+      openItems.length = 0;
+      openWidths.length = 0;
       continue;
     }
     const width = indentWidth(raw, indent);
     const isHeadline = width === 0 && raw.startsWith('--', indent);
     const isBullet = raw.charCodeAt(indent) === BULLET;
     if (!isHeadline && !isBullet) {
-      const current = open[open.length - 1];
-      if (current) appendBody(current.item, raw.slice(indent).replace(/\t+/g, ' ').trim(), MAX_BODY);
+      const current = openItems[openItems.length - 1];
+      if (current !== undefined) notes.appendBody(current, raw.slice(indent).replace(/\t+/g, ' ').trim(), MAX_BODY);
       else pushRoot(raw, indent, line);
       continue;
     }
@@ -70,32 +59,32 @@ export function parseOutline(text: string, file: string): ParsedNotes {
       pushRoot(raw, contentStart, line);
       continue;
     }
-    while (open.length > 0 && (open[open.length - 1] as Open).width >= width) open.pop();
-    const parent = open[open.length - 1];
-    const { title, body } = splitTitleOf(raw, contentStart, raw.length);
-    const item = newItem(title, body, line);
-    if (parent) addChild(parent.item, item);
-    else {
-      if (width > 0) {
-        warnings.push({
-          file,
-          line,
-          code: 'orphan-indent',
-          message: 'indented bullet with nothing above it to nest under; read as a top-level note',
-          severity: 'warning',
-        });
-      }
-      roots.push(item);
+    while (openWidths.length > 0 && (openWidths[openWidths.length - 1] as number) >= width) {
+      openWidths.pop();
+      openItems.pop();
     }
-    open.push({ width, item });
+    const parent = openItems[openItems.length - 1] ?? -1;
+    const { title, body } = splitTitleOf(raw, contentStart, raw.length);
+    if (parent < 0 && width > 0) {
+      warnings.push({
+        file,
+        line,
+        code: 'orphan-indent',
+        message: 'indented bullet with nothing above it to nest under; read as a top-level note',
+        severity: 'warning',
+      });
+    }
+    openItems.push(notes.add(title, body, line, parent));
+    openWidths.push(width);
   }
-  return { roots, warnings };
+  return notes;
 
   /** A top-level note from `raw[start…]`; it is what the bullets below it nest under. */
   function pushRoot(raw: string, start: number, line: number): void {
     const { title, body } = splitTitleOf(raw, start, raw.length);
-    const item = newItem(title, body, line);
-    roots.push(item);
-    open = [{ width: -1, item }];
+    openItems.length = 0;
+    openWidths.length = 0;
+    openItems.push(notes.add(title, body, line, -1));
+    openWidths.push(-1);
   }
 }

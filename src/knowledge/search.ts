@@ -91,18 +91,15 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   const nodeAt = [...graph.nodes.values()];
   const { titles, bodies: fullBodies, parents } = normalizedNodes(graph);
   const bodies = fullBodies.map((body) => (body.length > MAX_BODY_INDEXED ? body.slice(0, MAX_BODY_INDEXED) : body));
-  // Exact titles: the first node with each title, then a chain through the later ones.
-  const firstWithTitle = new Map<string, number>();
-  const nextWithTitle = new Int32Array(nodeAt.length).fill(-1);
+  // Exact titles: the last node with each title, then a chain back through the earlier ones.
   const lastWithTitle = new Map<string, number>();
+  const previousWithTitle = new Int32Array(nodeAt.length);
   const titleGramsBuilder = new PostingsBuilder<number>();
   const titleWordsBuilder = new PostingsBuilder<string>();
   const bodyWordsBuilder = new PostingsBuilder<string>();
   for (let index = 0; index < nodeAt.length; index++) {
     const title = titles[index] as string;
-    const previous = lastWithTitle.get(title);
-    if (previous === undefined) firstWithTitle.set(title, index);
-    else nextWithTitle[previous] = index;
+    previousWithTitle[index] = lastWithTitle.get(title) ?? -1;
     lastWithTitle.set(title, index);
     for (const token of tokenize(title)) {
       if (isHanToken(token)) addGrams(titleGramsBuilder, token, index, true);
@@ -115,8 +112,9 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   const titleWords = titleWordsBuilder.finish();
   const bodyWords = bodyWordsBuilder.finish();
 
+  /** The nodes titled exactly `title`, latest first (the order candidates are met in does not change a ranking). */
   function* exactTitles(title: string): Generator<number> {
-    for (let at = firstWithTitle.get(title) ?? -1; at >= 0; at = nextWithTitle[at] as number) yield at;
+    for (let at = lastWithTitle.get(title) ?? -1; at >= 0; at = previousWithTitle[at] as number) yield at;
   }
 
   /** Normalized titles of a node's ancestors, root first (built on first use: only scored candidates need it). */
