@@ -75,3 +75,36 @@ function packedPostings<K>(slots: Map<K, number>, offsets: Int32Array, data: Int
     keys: () => slots.keys(),
   };
 }
+
+/**
+ * Membership tests against an ascending list, for values asked in ascending order (a walk over another
+ * postings list): each test resumes where the previous one stopped and gallops forward, so intersecting a short
+ * list with a long one costs about the short one's length, not a binary search per element.
+ */
+export class AscendingProbe {
+  private at = 0;
+
+  constructor(private readonly list: Int32Array) {}
+
+  has(value: number): boolean {
+    const { list } = this;
+    let low = this.at;
+    if (low >= list.length || (list[low] as number) >= value) return list[low] === value;
+    // list[low] < value: gallop to a bound, then binary-search the first element ≥ value.
+    let step = 1;
+    let high = low + 1;
+    while (high < list.length && (list[high] as number) < value) {
+      low = high;
+      step *= 2;
+      high = low + step;
+    }
+    if (high > list.length) high = list.length;
+    while (low + 1 < high) {
+      const mid = (low + high) >>> 1;
+      if ((list[mid] as number) < value) low = mid;
+      else high = mid;
+    }
+    this.at = high;
+    return list[high] === value;
+  }
+}

@@ -11,7 +11,7 @@ import type { LookupResult, TopicHit, TopicRef } from '../challenges/types.js';
 import { boundedEditDistance } from '../text/edit-distance.js';
 import { forEachLatinWord, gramKey, isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
 import { normalizedNodes } from './normalized.js';
-import { PostingsBuilder, type Postings } from './postings.js';
+import { AscendingProbe, PostingsBuilder, type Postings } from './postings.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from './types.js';
 
 export interface TopicIndex {
@@ -118,13 +118,14 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   }
 
   /** Normalized titles of a node's ancestors, root first (built on first use: only scored candidates need it). */
-  const contexts: (string | undefined)[] = [];
+  // Filled up front: an array written at scattered indexes would fall back to a slow dictionary representation.
+  const contexts = new Array<string | null>(nodeAt.length).fill(null);
   function contextOf(index: number): string {
     let context = contexts[index];
-    if (context === undefined) {
+    if (context === null || context === undefined) {
       const parent = parents[index] as number;
-      context =
-        parent < 0 ? '' : contextOf(parent) ? `${contextOf(parent)} ${titles[parent]}` : (titles[parent] as string);
+      const above = parent < 0 ? '' : contextOf(parent);
+      context = parent < 0 ? '' : above ? `${above} ${titles[parent]}` : (titles[parent] as string);
       contexts[index] = context;
     }
     return context;
@@ -248,9 +249,11 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     const [rarest, second, third] = lists as [Int32Array, Int32Array | undefined, Int32Array | undefined];
     // A lone Latin word's postings are exact; anything else (grams may collide, words must be adjacent) is verified.
     const exact = second === undefined && !isHanToken(text) && tokenize(text).length === 1;
+    const inSecond = second && new AscendingProbe(second);
+    const inThird = third && new AscendingProbe(third);
     for (const index of rarest) {
       if (out.size >= cap) return;
-      if ((second && !sortedHas(second, index)) || (third && !sortedHas(third, index))) continue;
+      if ((inSecond && !inSecond.has(index)) || (inThird && !inThird.has(index))) continue;
       if (exact || ((inTitle ? titles : bodies)[index] as string).includes(text)) out.add(index);
     }
   }
@@ -275,10 +278,12 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     for (const { text, lists } of walks) {
       if (!lists) continue;
       const [first, second, third] = lists as [Int32Array, Int32Array | undefined, Int32Array | undefined];
+      const inSecond = second && new AscendingProbe(second);
+      const inThird = third && new AscendingProbe(third);
       for (const index of first) {
         if (capped && pooled >= MAX_POOL) return;
         if (mark >= 0 && alive[index] !== mark) continue;
-        if ((second && !sortedHas(second, index)) || (third && !sortedHas(third, index))) continue;
+        if ((inSecond && !inSecond.has(index)) || (inThird && !inThird.has(index))) continue;
         const title = titles[index] as string;
         if (!title.includes(text)) continue;
         if (capped) {
@@ -348,18 +353,45 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     return best;
   }
 
-  /** Postings of the title words that contain a Latin token (memoized: the scan is over the whole vocabulary). */
+  /** Postings of the title words that contain a Latin token (memoized). */
   const holding = new Map<string, readonly Int32Array[]>();
   function titleWordsHolding(token: string): readonly Int32Array[] {
     let lists = holding.get(token);
     if (!lists) {
-      const found: Int32Array[] = [];
-      for (const word of titleWords.keys()) if (word.includes(token)) found.push(titleWords.get(word) as Int32Array);
+      lists = wordsContaining(token).map((word) => titleWords.get(word) as Int32Array);
       if (holding.size >= MAX_MEMO) holding.clear();
-      holding.set(token, found);
-      lists = found;
+      holding.set(token, lists);
     }
     return lists;
+  }
+
+  /**
+   * The title words that contain `token`, in vocabulary order: through the trigrams of the vocabulary (built on
+   * first use) for a token of three letters or more, by a scan of the vocabulary for a shorter one.
+   */
+  const titleWordList = [...titleWords.keys()];
+  let wordTrigrams: Postings<number> | undefined;
+  function wordsContaining(token: string): string[] {
+    if (token.length < 3) return titleWordList.filter((word) => word.includes(token));
+    if (!wordTrigrams) {
+      const trigrams = new PostingsBuilder<number>();
+      titleWordList.forEach((word, at) => {
+        for (let i = 0; i + 3 <= word.length; i++) trigrams.add(gramKey(word, i, 3), at);
+      });
+      wordTrigrams = trigrams.finish();
+    }
+    let rarest: Int32Array | undefined;
+    for (let i = 0; i + 3 <= token.length; i++) {
+      const list = wordTrigrams.get(gramKey(token, i, 3));
+      if (!list) return [];
+      if (!rarest || list.length < rarest.length) rarest = list;
+    }
+    const words: string[] = [];
+    for (const at of rarest as Int32Array) {
+      const word = titleWordList[at] as string;
+      if (word.includes(token)) words.push(word);
+    }
+    return words;
   }
 
   /** Vocabulary words within one edit (two for long words) of `word`, closest and most frequent first. */
@@ -606,17 +638,6 @@ function insertBounded(page: Suggestion[], max: number, item: Suggestion): void 
   while (at > 0 && suggestsBefore(item, page[at - 1] as Suggestion)) at--;
   page.splice(at, 0, item);
   if (page.length > max) page.pop();
-}
-
-function sortedHas(sorted: Int32Array, value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted[lo] === value;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {
