@@ -3,6 +3,7 @@
  * .markdown; glossary and overlay JSON are not notes) and the glossary, then builds the graph. Nothing here
  * throws on bad content: every defect is a warning with file:line and the rest still loads.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeNoteFile, DEFAULT_MAX_FILE_BYTES } from './decode.js';
@@ -67,12 +68,12 @@ export async function loadKnowledgeGraph(dir: string, options: LoadOptions = {})
     }
     return false;
   });
-  const decoded = await Promise.all(
-    noteNames.map(async (name) => {
-      const bytes = await readFile(path.join(dir, name));
-      return { name, ...decodeNoteFile(bytes, name, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) };
-    }),
-  );
+  // Read synchronously: the promise API reads a large file in 512 KiB round trips through the thread pool (a
+  // tenth of a 10 MB load spent idle), and parsing what is read blocks this thread far longer anyway.
+  const decoded = noteNames.map((name) => {
+    const bytes = readFileSync(path.join(dir, name));
+    return { name, ...decodeNoteFile(bytes, name, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) };
+  });
   const files: NoteFile[] = [];
   for (const file of decoded) {
     warnings.push(...file.warnings);
