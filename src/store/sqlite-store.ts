@@ -12,7 +12,8 @@ import { applyAttempt, type ChallengeResultState } from '../domain/day-score.js'
 import { silentLogger, type Logger } from '../domain/logger.js';
 import { EMPTY_STREAK, currentStreakAsOf, type StreakState } from '../domain/streak.js';
 import { PERIODS, type Day, type Period, type Platform } from '../domain/vocabulary.js';
-import { openDatabase, toStoreError } from './connection.js';
+import { backgroundCheckpointer, type Checkpointer } from './checkpointer.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase, toStoreError } from './connection.js';
 import { DEFAULT_MIGRATIONS_DIR, applyMigrations, latestVersion, schemaVersion } from './migrations.js';
 import {
   StoreError,
@@ -164,7 +165,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         logger.info({ from: report.from, to: report.to, file }, 'database migrated');
       }
     }
-    return new SqliteStore(db, migrationsDir, logger);
+    const walFile = !options.readOnly && db.pragma('journal_mode', { simple: true }) === 'wal';
+    const checkpointer = walFile
+      ? backgroundCheckpointer({
+          file: db.name,
+          busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+          logger,
+        })
+      : null;
+    return new SqliteStore(db, migrationsDir, logger, checkpointer);
   } catch (error) {
     db.close();
     throw toStoreError(error);
@@ -173,12 +182,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
 export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
+  /** One transaction wrapper for every write: better-sqlite3 builds four functions per `transaction()` call. */
+  private readonly transaction: Database.Transaction<(work: () => unknown) => unknown>;
 
   constructor(
     private readonly db: Database.Database,
     private readonly migrationsDir: string,
     private readonly logger: Logger,
+    private readonly checkpointer: Checkpointer | null = null,
   ) {
+    this.transaction = db.transaction((work: () => unknown) => work());
     // The displayed streak rule, callable from SQL so leaderboards can sort by it without a copy in SQL.
     db.function(
       'current_streak',
@@ -208,7 +221,9 @@ export class SqliteStore implements Store {
 
   /** Runs a unit of work as one IMMEDIATE transaction, mapping SQLite failures to StoreErrors. */
   private write<T>(work: () => T): T {
-    return this.guard(() => this.db.transaction(work).immediate());
+    const result = this.guard(() => this.transaction.immediate(work) as T);
+    this.checkpointer?.written();
+    return result;
   }
 
   private guard<T>(work: () => T): T {
@@ -878,6 +893,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // The checkpointer's connection first, so that the main one is the last to close and removes the WAL.
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 

@@ -1,0 +1,96 @@
+/**
+ * WAL checkpoints off the event loop. A checkpoint copies the WAL back into the database file and fsyncs it;
+ * run by SQLite inside a commit (autocheckpoint) it stalls the bot for tens of milliseconds every few hundred
+ * answers, whatever event it is handling at the time. Here a worker thread with its own connection runs a
+ * PASSIVE checkpoint (it neither waits for nor blocks the writer) every `everyWrites` committed writes, so
+ * commits on the main thread only append to the WAL. Durability is unchanged: commits are written to the WAL as
+ * before, and the checkpoint fsyncs as before, only on another thread.
+ * The worker starts with the first checkpoint, so a store that writes little never starts a thread; if it
+ * fails, the main connection's own autocheckpoint (kept as a backstop) takes over again.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../domain/logger.js';
+
+/** Plain CommonJS so it runs under any loader (tsx in development, the built files in production). */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+db.pragma('synchronous = NORMAL');
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    parentPort.postMessage({ failed: String(error && error.message ? error.message : error) });
+  }
+});
+`;
+
+const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
+
+export interface CheckpointerOptions {
+  readonly file: string;
+  readonly busyTimeoutMs: number;
+  readonly logger: Logger;
+  /** Committed write transactions between checkpoints (~8 WAL pages each for a graded answer). */
+  readonly everyWrites?: number;
+}
+
+export interface Checkpointer {
+  /** Call after each committed write transaction. */
+  written(): void;
+  /** Stops the worker and closes its connection; resolves when it has exited. */
+  close(): Promise<void>;
+}
+
+export function backgroundCheckpointer(options: CheckpointerOptions): Checkpointer {
+  const everyWrites = options.everyWrites ?? 100;
+  let writes = 0;
+  let worker: Worker | null = null;
+  let exited: Promise<void> = Promise.resolve();
+  let failed = false;
+
+  const start = (): Worker => {
+    const started = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { driver: DRIVER, file: options.file, busyTimeoutMs: options.busyTimeoutMs },
+    });
+    started.unref();
+    exited = new Promise((resolve) => started.once('exit', () => resolve()));
+    started.on('message', (message: { failed?: string }) => {
+      options.logger.warn({ error: message.failed }, 'store: background checkpoint failed; it is retried later');
+    });
+    started.on('error', (error) => {
+      failed = true;
+      options.logger.warn(
+        { err: error },
+        'store: background checkpointer stopped; SQLite checkpoints in commits again',
+      );
+    });
+    return started;
+  };
+
+  return {
+    written() {
+      writes += 1;
+      if (failed || writes % everyWrites !== 0) return;
+      worker ??= start();
+      worker.postMessage('check');
+    },
+    async close() {
+      if (!worker) return;
+      // Unreferenced so that it never keeps a process alive; referenced again so that this wait does.
+      worker.ref();
+      if (!failed) worker.postMessage('close');
+      worker = null;
+      await exited;
+    },
+  };
+}
