@@ -5,7 +5,6 @@
  * lookups, which need no write, keep working).
  */
 import { currentStreakAsOf } from '../domain/streak.js';
-import { dayInZone } from '../domain/calendar.js';
 import type { Logger } from '../domain/logger.js';
 import type { Locale, Platform } from '../domain/vocabulary.js';
 import type { KnowledgeBase } from '../challenges/types.js';
@@ -26,6 +25,7 @@ import type {
 } from './api.js';
 import type { Clock } from './clock.js';
 import { isCommandName, type CommandName } from './commands.js';
+import { createDayMemo } from './day-memo.js';
 import { closeTime, createDailyChallenges, DEFAULT_RETRY_DELAYS_MS, type DailyPostResult } from './daily.js';
 
 export { dueAt, type DailyPostResult } from './daily.js';
@@ -104,6 +104,7 @@ const reply = (...messages: OutMessage[]): CommandReply => ({ messages });
 
 export function createTutor(deps: TutorDeps): Tutor {
   const { store, clock, config } = deps;
+  const dayOf = createDayMemo();
   const daily = createDailyChallenges({
     store,
     knowledge: deps.knowledge,
@@ -201,7 +202,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     eventId: string | undefined,
   ): Promise<{ reply: ThreadAnswerReply } | { message: OutMessage }> {
     const locale = actor.locale;
-    const today = dayInZone(clock.now(), channel.timeZone);
+    const today = dayOf(clock.now(), channel.timeZone);
     if (record.closedAt || record.day !== today) {
       return { message: notice(t(locale, 'challenge.closed'), 'warning', 'challenge-closed') };
     }
@@ -302,7 +303,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     const pending = pendingPractice(actor);
     if (pending) return reply(await answerPractice(actor, pending, text));
     const channel = await channelOf(place);
-    const record = await store.dailyChallenge(channel.id, dayInZone(clock.now(), channel.timeZone));
+    const record = await store.dailyChallenge(channel.id, dayOf(clock.now(), channel.timeZone));
     if (!record?.postedAt) return reply(openingNotice(locale, channel, record));
     const result = await answerDaily(actor, channel, record, text, request.eventId);
     if ('message' in result) return reply(result.message);
@@ -348,7 +349,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     }
     const view = await store.streak(user, { recentDays: 14 });
     if (!view || view.longest === 0) return reply(notice(t(locale, 'streak.none', { name: user.displayName })));
-    const today = dayInZone(clock.now(), await zoneOf(place));
+    const today = dayOf(clock.now(), await zoneOf(place));
     return reply(streakMessage(locale, user.displayName, view, currentStreakAsOf(view, today)));
   }
 
@@ -361,7 +362,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     const entries = await store.leaderboard({
       workspace: { platform: actor.platform, externalId: actor.workspaceId },
       period: options.period,
-      today: dayInZone(clock.now(), await zoneOf(place)),
+      today: dayOf(clock.now(), await zoneOf(place)),
       by: 'points',
       teams: options.teams,
       limit: 10,
@@ -456,7 +457,7 @@ export function createTutor(deps: TutorDeps): Tutor {
 
   async function challengeCommand(request: CommandRequest): Promise<CommandReply> {
     const channel = await channelOf(request.place);
-    const record = await store.dailyChallenge(channel.id, dayInZone(clock.now(), channel.timeZone));
+    const record = await store.dailyChallenge(channel.id, dayOf(clock.now(), channel.timeZone));
     if (!record?.postedAt) return reply(openingNotice(request.actor.locale, channel, record));
     return reply(todayChallengeMessage(request.actor.locale, channel, record));
   }
@@ -663,7 +664,7 @@ export function createTutor(deps: TutorDeps): Tutor {
         (c) => c.platform === actor.platform && c.workspaceExternalId === actor.workspaceId,
       );
       const zone = channels[0]?.timeZone ?? config.defaults.timeZone;
-      const today = dayInZone(now, zone);
+      const today = dayOf(now, zone);
       const view = await store.streak(user, { recentDays: 0 });
       const workspace = { platform: actor.platform, externalId: actor.workspaceId };
       const pointsIn = async (period: 'week' | 'month' | 'all') => {
@@ -685,7 +686,7 @@ export function createTutor(deps: TutorDeps): Tutor {
       }
       const todayList = await Promise.all(
         channels.map(async (channel) => {
-          const record = await store.dailyChallenge(channel.id, dayInZone(now, channel.timeZone));
+          const record = await store.dailyChallenge(channel.id, dayOf(now, channel.timeZone));
           if (!record?.postedAt) return null;
           const mine = (await store.dayResults(record.id)).find((r) => r.userExternalId === actor.userId);
           return {
