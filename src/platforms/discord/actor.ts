@@ -27,7 +27,8 @@ export function localeOf(discordLocale: string | null | undefined): Locale {
 
 interface MemberLike {
   readonly roleIds: readonly string[];
-  readonly permissions: Readonly<PermissionsBitField> | null;
+  /** Asked only when someone needs to know whether the user is an admin (a guild member's are computed from every role). */
+  readonly permissions: () => Readonly<PermissionsBitField> | null;
   readonly displayName: string | null;
 }
 
@@ -36,11 +37,12 @@ export function memberLike(
   member: GuildMember | { roles: string[]; nick?: string | null } | null,
   permissions: Readonly<PermissionsBitField> | null,
 ): MemberLike {
-  if (!member) return { roleIds: [], permissions, displayName: null };
-  if (!('guild' in member)) return { roleIds: member.roles, permissions, displayName: member.nick ?? null };
+  if (!member) return { roleIds: [], permissions: () => permissions, displayName: null };
+  if (!('guild' in member))
+    return { roleIds: member.roles, permissions: () => permissions, displayName: member.nick ?? null };
   return {
     roleIds: [...member.roles.cache.keys()],
-    permissions: permissions ?? member.permissions,
+    permissions: () => permissions ?? member.permissions,
     displayName: member.displayName,
   };
 }
@@ -55,17 +57,21 @@ export function actorOf(
 ): Actor {
   const roleNames = member.roleIds.map((id) => guild?.roles.cache.get(id)?.name).filter((n): n is string => !!n);
   const platformTeams = [...new Set(roleNames.map((n) => policy.teamRoles[n]).filter((t): t is string => !!t))];
-  const isAdmin =
-    (member.permissions?.has(PermissionFlagsBits.ManageGuild) ?? false) ||
-    policy.admins.includes(user.id) ||
-    policy.admins.includes(user.username);
+  let admin: boolean | undefined;
   return {
     platform: 'discord',
     workspaceId: guildId,
     userId: user.id,
     displayName: member.displayName ?? user.globalName ?? user.username,
     locale,
-    isAdmin,
+    // Worked out on first use: most events (a thread answer, a lookup) never ask.
+    get isAdmin() {
+      admin ??=
+        (member.permissions()?.has(PermissionFlagsBits.ManageGuild) ?? false) ||
+        policy.admins.includes(user.id) ||
+        policy.admins.includes(user.username);
+      return admin;
+    },
     platformTeams,
   };
 }

@@ -4,7 +4,7 @@
  * or depends on the gateway. Every post carries a nonce Discord enforces: when a response is lost and the call is
  * retried (by discord.js on a 5xx, or by the scheduler), Discord returns the first message instead of a second one.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Routes, type APIChannel, type APIEmbed, type APIMessage, type REST } from 'discord.js';
 import type { Logger } from '../../domain/logger.js';
 import type { ChannelAddress, Outbox, PostedMessage } from '../../tutor/api.js';
@@ -15,13 +15,9 @@ import { renderMessage, threadName } from './render.js';
 /** Allowed mentions: none. Set on every message the bot sends, so quoted @everyone/@here/roles ping nobody. */
 export const NO_MENTIONS = { parse: [] as never[] };
 
-/** Discord nonces are at most 25 characters. */
+/** Discord nonces are at most 25 characters. One-shot `hash`: a Hash object costs more than hashing this text. */
 function nonceFor(channelId: string, key: string, embeds: readonly APIEmbed[]): string {
-  return createHash('sha256')
-    .update(`${channelId}\n${key}\n`)
-    .update(JSON.stringify(embeds))
-    .digest('hex')
-    .slice(0, 25);
+  return hash('sha256', `${channelId}\n${key}\n${JSON.stringify(embeds)}`, 'hex').slice(0, 25);
 }
 
 export interface PostOptions {

@@ -37,7 +37,7 @@ export async function handleThreadMessage(deps: ThreadAnswerDeps, message: Messa
     message.guild,
     message.guildId,
     message.author,
-    memberLike(message.member, message.member?.permissions ?? null),
+    memberLike(message.member, null),
     locale,
   );
   const place = placeOf(message.guildId, message.channel, message.channelId);
