@@ -7,10 +7,10 @@
  * Chinese alias, full-width letters); a hit means the node the query was made from is among the top 3.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fuse from 'fuse.js';
 import { loadKnowledgeGraph } from '../src/knowledge/load.js';
 import { createTopicIndex, type TopicIndex } from '../src/knowledge/search.js';
@@ -19,7 +19,8 @@ import type { KnowledgeGraph, KnowledgeNode } from '../src/knowledge/types.js';
 import { rng } from '../tests/faults/malformed.js';
 import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js';
 
-const THIS_FILE = fileURLToPath(import.meta.url);
+const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
+const BUILD_DIR = path.join(PROJECT_DIR, 'node_modules', '.cache', 'bench-knowledge-build');
 const SEED_DIR = fileURLToPath(new URL('../knowledge/', import.meta.url));
 const TARGET_BYTES = 10 * 1024 * 1024;
 const QUERIES = 1000;
@@ -273,31 +274,53 @@ interface ChildFigures {
   readonly peakRssMb: number;
 }
 
-/** Runs load + index in a fresh Node process and reads its own peak RSS. */
-function measureInChild(dir: string): ChildFigures {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', THIS_FILE, '--child', dir], {
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024,
-  });
-  if (result.status !== 0) throw new Error(`child failed: ${result.stderr}`);
-  return JSON.parse(result.stdout.trim().split('\n').pop() as string) as ChildFigures;
+/**
+ * The load is measured as the container runs it: the sources compiled by `tsc` (tsconfig.build.json) and run by
+ * plain Node, not through tsx, whose loader adds its own heap to every garbage collection of the load.
+ */
+async function compileSources(): Promise<string> {
+  const tsc = path.join(PROJECT_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
+  // Inside the project, so the compiled modules resolve their packages from its node_modules.
+  const build = BUILD_DIR;
+  await rm(build, { recursive: true, force: true });
+  const result = spawnSync(
+    process.execPath,
+    [tsc, '-p', path.join(PROJECT_DIR, 'tsconfig.build.json'), '--outDir', build, '--sourceMap', 'false'],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`tsc failed: ${result.stdout}${result.stderr}`);
+  const child = path.join(build, 'measure-load.mjs');
+  await writeFile(child, childProgram(build));
+  return child;
 }
 
-async function childMain(dir: string): Promise<void> {
-  const baselineRssMb = process.resourceUsage().maxRSS / 1024;
-  const start = performance.now();
-  const graph = await loadKnowledgeGraph(dir);
-  const loaded = performance.now();
-  createTopicIndex(graph);
-  const indexed = performance.now();
-  const figures: ChildFigures = {
-    loadMs: loaded - start,
-    indexMs: indexed - loaded,
-    nodes: graph.nodes.size,
-    baselineRssMb,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  };
-  process.stdout.write(`${JSON.stringify(figures)}\n`);
+/** A fresh process's load + index of the directory in argv[2], printed as one JSON line (`ChildFigures`). */
+function childProgram(build: string): string {
+  const module = (name: string) => JSON.stringify(pathToFileURL(path.join(build, 'knowledge', name)).href);
+  return `import { loadKnowledgeGraph } from ${module('load.js')};
+import { createTopicIndex } from ${module('search.js')};
+const baselineRssMb = process.resourceUsage().maxRSS / 1024;
+const start = performance.now();
+const graph = await loadKnowledgeGraph(process.argv[2]);
+const loaded = performance.now();
+createTopicIndex(graph);
+const indexed = performance.now();
+const figures = {
+  loadMs: loaded - start,
+  indexMs: indexed - loaded,
+  nodes: graph.nodes.size,
+  baselineRssMb,
+  peakRssMb: process.resourceUsage().maxRSS / 1024,
+};
+process.stdout.write(JSON.stringify(figures) + '\\n');
+`;
+}
+
+/** Runs load + index in a fresh Node process and reads its own peak RSS. */
+function measureInChild(child: string, dir: string): ChildFigures {
+  const result = spawnSync(process.execPath, [child, dir], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`child failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop() as string) as ChildFigures;
 }
 
 function timeQueries(run: (q: string) => readonly string[], queries: readonly Query[]) {
@@ -337,7 +360,7 @@ function loadRows(label: string, figures: ChildFigures, target: number | null): 
       met: target === null ? null : total < target,
     },
     {
-      figure: `${label}: peak RSS of that process (Node + tsx alone: ${mb(figures.baselineRssMb)})`,
+      figure: `${label}: peak RSS of that process (Node alone: ${mb(figures.baselineRssMb)})`,
       value: mb(figures.peakRssMb),
       target: '—',
       met: null,
@@ -357,20 +380,23 @@ export const suite: BenchSuite = {
       },
     ];
     const progress = (step: string) => process.stderr.write(`  knowledge: ${step}\n`);
-    progress('seed, cold load');
-    rows.push(...loadRows('seed notes', measureInChild(SEED_DIR), 1000));
-
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-knowledge-'));
     try {
+      progress('compiling the sources (tsc)');
+      const child = await compileSources();
+      progress('seed, cold load');
+      rows.push(...loadRows('seed notes', measureInChild(child, SEED_DIR), 1000));
       const notes = generateNotes(TARGET_BYTES);
-      await writeFile(path.join(dir, 'generated.txt'), notes);
-      await writeFile(path.join(dir, 'glossary.json'), generatedGlossary());
+      const notesDir = path.join(dir, 'notes');
+      await mkdir(notesDir);
+      await writeFile(path.join(notesDir, 'generated.txt'), notes);
+      await writeFile(path.join(notesDir, 'glossary.json'), generatedGlossary());
       const sizeMb = Buffer.byteLength(notes) / 1024 / 1024;
       progress('generated tree, cold load');
-      rows.push(...loadRows(`generated ${sizeMb.toFixed(1)} MB tree`, measureInChild(dir), 1000));
+      rows.push(...loadRows(`generated ${sizeMb.toFixed(1)} MB tree`, measureInChild(child, notesDir), 1000));
       progress('lookups');
 
-      const graph = await loadKnowledgeGraph(dir);
+      const graph = await loadKnowledgeGraph(notesDir);
       const index = createTopicIndex(graph);
       const queries = generateQueries(graph, QUERIES);
       const ours = (q: string) => index.lookup(q, 3).results.map((r) => r.id);
@@ -413,6 +439,7 @@ export const suite: BenchSuite = {
       rows.push(...fuseRows(graph, index, queries));
     } finally {
       await rm(dir, { recursive: true, force: true });
+      await rm(BUILD_DIR, { recursive: true, force: true });
     }
     return rows;
   },
@@ -475,9 +502,4 @@ function fuseRows(graph: KnowledgeGraph, index: TopicIndex, queries: readonly Qu
       met: ours.hitRate >= theirs.hitRate,
     },
   ];
-}
-
-const childAt = process.argv.indexOf('--child');
-if (childAt >= 0 && path.resolve(process.argv[1] ?? '') === THIS_FILE) {
-  await childMain(process.argv[childAt + 1] as string);
 }

@@ -34,6 +34,25 @@ describe('node ids', () => {
   });
 });
 
+describe('nodes', () => {
+  it('carry their breadcrumb and source, also when serialized', () => {
+    const graph = outlineGraph('--网络\n>TCP\n\t>握手\n');
+    const handshake = only(graph, '握手');
+    expect(handshake.path).toEqual(['网络', 'TCP', '握手']);
+    expect(handshake.source).toEqual({ file: 'notes.txt', line: 3 });
+    expect(JSON.parse(JSON.stringify(handshake))).toEqual({
+      id: handshake.id,
+      title: '握手',
+      body: '',
+      path: ['网络', 'TCP', '握手'],
+      depth: 2,
+      parentId: only(graph, 'TCP').id,
+      childIds: [],
+      source: { file: 'notes.txt', line: 3 },
+    });
+  });
+});
+
 describe('edges of the seed', () => {
   const graph = seedGraph();
 
