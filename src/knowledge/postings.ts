@@ -19,9 +19,15 @@ export class PostingsBuilder<K> {
   private readonly slots = new Map<K, number>();
   /** Per slot: the last position added, so a key met twice in one node is recorded once. */
   private last = new Int32Array(INITIAL_PAIRS);
-  private pairSlots = new Int32Array(INITIAL_PAIRS);
-  private pairPositions = new Int32Array(INITIAL_PAIRS);
+  private pairSlots: Int32Array;
+  private pairPositions: Int32Array;
   private pairs = 0;
+
+  /** `expectedPairs`: about how many (key, position) pairs will be added (growing the buffers is what costs). */
+  constructor(expectedPairs = INITIAL_PAIRS) {
+    this.pairSlots = new Int32Array(Math.max(INITIAL_PAIRS, expectedPairs));
+    this.pairPositions = new Int32Array(this.pairSlots.length);
+  }
 
   /** Positions must be added in ascending order (the order nodes are indexed in). */
   add(key: K, position: number): void {

@@ -94,9 +94,11 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   // Exact titles: the last node with each title, then a chain back through the earlier ones.
   const lastWithTitle = new Map<string, number>();
   const previousWithTitle = new Int32Array(nodeAt.length);
-  const titleGramsBuilder = new PostingsBuilder<number>();
-  const titleWordsBuilder = new PostingsBuilder<string>();
-  const bodyWordsBuilder = new PostingsBuilder<string>();
+  // A title adds about two grams a character; a body a word every few characters.
+  const titleChars = titles.reduce((n, title) => n + title.length, 0);
+  const titleGramsBuilder = new PostingsBuilder<number>(2 * titleChars);
+  const titleWordsBuilder = new PostingsBuilder<string>(titleChars / 4);
+  const bodyWordsBuilder = new PostingsBuilder<string>(bodies.reduce((n, body) => n + body.length, 0) / 4);
   for (let index = 0; index < nodeAt.length; index++) {
     const title = titles[index] as string;
     previousWithTitle[index] = lastWithTitle.get(title) ?? -1;
