@@ -30,8 +30,9 @@ export function openDatabase(file: string, options: ConnectionOptions = {}): Dat
       db.pragma('synchronous = NORMAL');
       // Checkpoints are the only commits that fsync: with ~10 pages per recorded attempt, SQLite's
       // default (every 1000 WAL pages) stalls about one attempt in a hundred. The store checkpoints on a
-      // worker thread instead (checkpointer.ts); 4000 pages (~16 MB of WAL) is the backstop should it fail.
-      if (!options.readOnly) db.pragma('wal_autocheckpoint = 4000');
+      // worker thread instead (checkpointer.ts, every 1,000 writes); 20,000 pages (~80 MB of WAL) is the
+      // backstop, for when it falls behind or fails.
+      if (!options.readOnly) db.pragma('wal_autocheckpoint = 20000');
       db.pragma('foreign_keys = ON');
       return db;
     } catch (error) {

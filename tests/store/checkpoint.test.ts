@@ -19,15 +19,15 @@ describe('background checkpoints', () => {
     const store = openSqliteStore(file);
     const size = () => fs.statSync(file).size;
     const before = size();
-    // A few hundred WAL pages: far below the 4000 at which a commit would checkpoint by itself.
-    for (let i = 0; i < 100; i++) await store.claimEvent('console', `event-${i}`, new Date(0));
+    // A few thousand WAL pages: far below the 20,000 at which a commit would checkpoint by itself.
+    for (let i = 0; i < 1000; i++) await store.claimEvent('console', `event-${i}`, new Date(0));
     await until(() => size() > before);
-    expect(fs.statSync(`${file}-wal`).size).toBeLessThan(4000 * 4096);
+    expect(fs.statSync(`${file}-wal`).size).toBeLessThan(20_000 * 4096);
     await store.close();
     // The worker's connection closed first: the main one was the last and removed the WAL.
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
     const reopened = openSqliteStore(file);
-    expect(await reopened.claimEvent('console', 'event-99', new Date(0))).toBe(false);
+    expect(await reopened.claimEvent('console', 'event-999', new Date(0))).toBe(false);
     await reopened.close();
   });
 });
