@@ -256,10 +256,17 @@ export class FakeDiscord extends EventEmitter {
     });
   }
 
-  /** Resolves with the first request (already recorded or still to come) that matches. */
-  waitForRequest(match: (r: RecordedRequest) => boolean, timeoutMs = 5_000): Promise<RecordedRequest> {
-    const found = this.requests.find(match);
-    if (found) return Promise.resolve(found);
+  /** How many requests are recorded so far: pass it to `waitForRequest` as `since` to wait only for later ones. */
+  mark(): number {
+    return this.requests.length;
+  }
+
+  /** Resolves with the first request (recorded at index `since` or later, or still to come) that matches. */
+  waitForRequest(match: (r: RecordedRequest) => boolean, timeoutMs = 5_000, since = 0): Promise<RecordedRequest> {
+    for (let i = since; i < this.requests.length; i++) {
+      const recorded = this.requests[i] as RecordedRequest;
+      if (match(recorded)) return Promise.resolve(recorded);
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.off('request', listener);
