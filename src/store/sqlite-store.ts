@@ -52,6 +52,7 @@ export interface PeriodTotalRow {
 
 /** Processed event ids are kept this long: platforms retry within minutes, not weeks. */
 export const EVENT_RETENTION_MS = 7 * 86_400_000;
+const EVENT_PRUNE_EVERY_MS = 60_000;
 
 type UserKey = Omit<UserRef, 'displayName'>;
 
@@ -184,6 +185,8 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   /** One transaction wrapper for every write: better-sqlite3 builds four functions per `transaction()` call. */
   private readonly transaction: Database.Transaction<(work: () => unknown) => unknown>;
+  /** Event time of the last pruning of expired event ids. */
+  private eventsPrunedAt = -Infinity;
 
   constructor(
     private readonly db: Database.Database,
@@ -817,7 +820,12 @@ export class SqliteStore implements Store {
 
   async claimEvent(platform: Platform, eventId: string, at: Date): Promise<boolean> {
     return this.write(() => {
-      this.sql('DELETE FROM processed_events WHERE at < ?').run(at.getTime() - EVENT_RETENTION_MS);
+      // Expired ids go at most once a minute (of event time; a clock set back prunes too), not in every claim:
+      // every command claims its event, and a lookup should not pay for a DELETE each time.
+      if (Math.abs(at.getTime() - this.eventsPrunedAt) >= EVENT_PRUNE_EVERY_MS) {
+        this.sql('DELETE FROM processed_events WHERE at < ?').run(at.getTime() - EVENT_RETENTION_MS);
+        this.eventsPrunedAt = at.getTime();
+      }
       return (
         this.sql('INSERT OR IGNORE INTO processed_events (platform, event_id, at) VALUES (?, ?, ?)').run(
           platform,

@@ -74,6 +74,18 @@ describe('claimEvent', () => {
     expect(await f.store.claimEvent('slack', 'Ev1', at)).toBe(false);
     expect(await f.store.claimEvent('discord', 'Ev1', at)).toBe(true);
   });
+
+  it('forgets event ids after a week, and not before', async () => {
+    const f = await Fixture.create();
+    const at = new Date('2026-03-02T10:00:00Z');
+    const later = (days: number) => new Date(at.getTime() + days * 86_400_000);
+    expect(await f.store.claimEvent('slack', 'Ev1', at)).toBe(true);
+    expect(await f.store.claimEvent('slack', 'Ev2', later(6))).toBe(true);
+    expect(await f.store.claimEvent('slack', 'Ev1', later(6))).toBe(false);
+    expect(await f.store.claimEvent('slack', 'Ev3', later(8))).toBe(true);
+    expect(await f.store.claimEvent('slack', 'Ev1', later(8))).toBe(true);
+    expect(await f.store.claimEvent('slack', 'Ev2', later(8))).toBe(false);
+  });
 });
 
 describe('backup and health', () => {
