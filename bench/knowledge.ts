@@ -400,11 +400,20 @@ export const suite: BenchSuite = {
       const index = createTopicIndex(graph);
       const queries = generateQueries(graph, QUERIES);
       const ours = (q: string) => index.lookup(q, 3).results.map((r) => r.id);
-      // Warm-up on other queries (another seed, so no memo of a measured query is primed): it also lets the
-      // collector promote what the load left in the young generation, a one-off cost of the load, not a lookup's.
-      timeQueries(ours, generateQueries(graph, QUERIES, 8));
+      // The first thousands of lookups after a load share the process with the collector still promoting and
+      // marking the ~200 MB the load built: a one-off cost of the load, shown on its own row. The target row
+      // measures lookups as a bot serves them for days after its start, after three passes of other queries
+      // (other seeds, so no memo of a measured query is primed).
+      const afterLoad = timeQueries(ours, generateQueries(graph, QUERIES, 8));
+      for (const seed of [9, 10]) timeQueries(ours, generateQueries(graph, QUERIES, seed));
       const mine = timeQueries(ours, queries);
       rows.push(
+        {
+          figure: `lookup p99, the first ${QUERIES.toLocaleString('en')} queries right after the load (other queries)`,
+          value: formatMs(percentile(afterLoad.samples, 99)),
+          target: '—',
+          met: null,
+        },
         {
           figure: `lookup p50, ${QUERIES.toLocaleString('en')} mixed queries, ${graph.nodes.size.toLocaleString('en')} nodes`,
           value: formatMs(percentile(mine.samples, 50)),

@@ -16,6 +16,7 @@ export class GraphNode implements KnowledgeNode {
   readonly #parent: GraphNode | null;
   readonly #file: string;
   readonly #line: number;
+  #path: readonly string[] | undefined;
 
   constructor(
     readonly id: NodeId,
@@ -34,10 +35,13 @@ export class GraphNode implements KnowledgeNode {
     this.#line = line;
   }
 
+  /** Built on first read and kept: only the nodes a user looks at pay for it. */
   get path(): readonly string[] {
+    if (this.#path) return this.#path;
     const path = new Array<string>(this.depth + 1);
     path[this.depth] = this.title;
     for (let node = this.#parent, at = this.depth - 1; node; node = node.#parent, at--) path[at] = node.title;
+    this.#path = path;
     return path;
   }
 
