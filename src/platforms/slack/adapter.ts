@@ -113,6 +113,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     socketMode,
     logger: bolt,
     clientOptions: clientOptions(options.retryConfig ?? DEFAULT_RETRY),
+    // The tutor keeps no per-conversation state in Bolt; its default memory store builds and throws an Error for
+    // every event in a conversation it has not seen ("Conversation not found"), which is most events.
+    convoStore: false,
   });
   const poster = createPoster(
     new webApi.WebClient(options.botToken, { ...clientOptions({ retries: 0 }), rejectRateLimitedCalls: true }),
