@@ -119,15 +119,18 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     for (let at = lastWithTitle.get(title) ?? -1; at >= 0; at = previousWithTitle[at] as number) yield at;
   }
 
-  /** Normalized titles of a node's ancestors, root first (built on first use: only scored candidates need it). */
   // Filled up front: an array written at scattered indexes would fall back to a slow dictionary representation.
   const contexts = new Array<string | null>(nodeAt.length).fill(null);
+  /** Normalized titles of a node's ancestors, root first (built on first use: only scored candidates need it). */
   function contextOf(index: number): string {
-    let context = contexts[index];
-    if (context === null || context === undefined) {
+    let context = contexts[index] ?? null;
+    if (context === null) {
       const parent = parents[index] as number;
-      const above = parent < 0 ? '' : contextOf(parent);
-      context = parent < 0 ? '' : above ? `${above} ${titles[parent]}` : (titles[parent] as string);
+      if (parent < 0) context = '';
+      else {
+        const above = contextOf(parent);
+        context = above ? `${above} ${titles[parent]}` : (titles[parent] as string);
+      }
       contexts[index] = context;
     }
     return context;
@@ -247,15 +250,12 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
       ? tokenLists(text, titleGrams, titleWords, true)
       : tokenLists(text, bodyGramIndex(), bodyWords, false);
     if (!lists) return;
-    // Postings are ascending: walk the rarest list, keep what the next two rarest also hold, then verify.
-    const [rarest, second, third] = lists as [Int32Array, Int32Array | undefined, Int32Array | undefined];
     // A lone Latin word's postings are exact; anything else (grams may collide, words must be adjacent) is verified.
-    const exact = second === undefined && !isHanToken(text) && tokenize(text).length === 1;
-    const inSecond = second && new AscendingProbe(second);
-    const inThird = third && new AscendingProbe(third);
-    for (const index of rarest) {
+    const exact = lists.length === 1 && !isHanToken(text) && tokenize(text).length === 1;
+    const inRarer = alsoInNextRarest(lists);
+    for (const index of lists[0] as Int32Array) {
       if (out.size >= cap) return;
-      if ((inSecond && !inSecond.has(index)) || (inThird && !inThird.has(index))) continue;
+      if (!inRarer(index)) continue;
       if (exact || ((inTitle ? titles : bodies)[index] as string).includes(text)) out.add(index);
     }
   }
@@ -279,13 +279,11 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     let pooled = 0;
     for (const { text, lists } of walks) {
       if (!lists) continue;
-      const [first, second, third] = lists as [Int32Array, Int32Array | undefined, Int32Array | undefined];
-      const inSecond = second && new AscendingProbe(second);
-      const inThird = third && new AscendingProbe(third);
-      for (const index of first) {
+      const inRarer = alsoInNextRarest(lists);
+      for (const index of lists[0] as Int32Array) {
         if (capped && pooled >= MAX_POOL) return;
         if (mark >= 0 && alive[index] !== mark) continue;
-        if ((inSecond && !inSecond.has(index)) || (inThird && !inThird.has(index))) continue;
+        if (!inRarer(index)) continue;
         const title = titles[index] as string;
         if (!title.includes(text)) continue;
         if (capped) {
@@ -640,6 +638,16 @@ function insertBounded(page: Suggestion[], max: number, item: Suggestion): void 
   while (at > 0 && suggestsBefore(item, page[at - 1] as Suggestion)) at--;
   page.splice(at, 0, item);
   if (page.length > max) page.pop();
+}
+
+/**
+ * Postings lists are ascending, rarest first: walking the rarest, a position is kept when the next two rarest
+ * lists also hold it (the caller still verifies the text). Ask in ascending order.
+ */
+function alsoInNextRarest(lists: readonly Int32Array[]): (index: number) => boolean {
+  const second = lists[1] && new AscendingProbe(lists[1]);
+  const third = lists[2] && new AscendingProbe(lists[2]);
+  return (index) => (!second || second.has(index)) && (!third || third.has(index));
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {
