@@ -21,7 +21,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
 /** Marks the line on which a suite's own process hands its rows back. */
 const ROWS_MARK = 'bench-rows:';
 
-async function runHere(name: string, load: () => Promise<BenchSuite>): Promise<BenchRow[]> {
+async function runHere(load: () => Promise<BenchSuite>): Promise<BenchRow[]> {
   const suite = await load();
   process.stderr.write(`running ${suite.name}…\n`);
   return suite.run();
@@ -53,7 +53,7 @@ if (unknown.length > 0) {
 
 if (args.includes('--in-process')) {
   const rows: BenchRow[] = [];
-  for (const name of names) rows.push(...(await runHere(name, SUITES[name] as () => Promise<BenchSuite>)));
+  for (const name of names) rows.push(...(await runHere(SUITES[name] as () => Promise<BenchSuite>)));
   console.log(`${ROWS_MARK}${JSON.stringify(rows)}`);
 } else {
   const rows = names.flatMap(runApart);
