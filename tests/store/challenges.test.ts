@@ -104,7 +104,8 @@ describe('daily challenges', () => {
     const rows = readRows(file);
     expect(rows).toHaveLength(days);
     expect(new Set(rows.map((r) => r.day)).size).toBe(days);
-    const creator = new Map([...won.one.map((d) => [d, 'one']), ...won.two.map((d) => [d, 'two'])]);
+    const creator = new Map<string, string>();
+    for (const [name, created] of Object.entries(won)) for (const day of created) creator.set(day, name);
     expect(rows.filter((r) => r.topic_id !== `${creator.get(r.day)}-${r.day}`)).toEqual([]);
     console.info(`claim race: ${days} channel-days, ${won.one.length} created by one, ${won.two.length} by two`);
   });
