@@ -97,14 +97,7 @@ export function runFixture(script: string, args: readonly string[]): ChildRun {
   return { child, exited, stdout: () => out, stderr: () => err };
 }
 
-/** Polls `condition` every few milliseconds until it holds, or fails after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { waitFor } from '../support/wait-for.js';
 
 export const WORKSPACE = 'T1';
 export const CHANNEL = 'C1';
