@@ -144,6 +144,7 @@ describe('thread answers', () => {
     const since = h.fake.mark();
     await h.sender.event(event);
     await h.fake.waitFor('chat.postEphemeral', () => true, since);
+    await h.fake.waitFor('reactions.add', () => true, since);
     expect((await h.sender.event(event, { retryNum: 1 })).status).toBe(200);
     expect((await h.sender.event(event, { retryNum: 2 })).status).toBe(200);
     const drops = () => h.logs.filter((l) => l.message === 'slack: dropped a redelivered event');
