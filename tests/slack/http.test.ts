@@ -80,7 +80,9 @@ describe('daily challenge', () => {
     expect(posts).toHaveLength(1);
     const blocks = posts[0]!.args.blocks as { type: string }[];
     expect(blocks[0]?.type).toBe('header');
-    expect(String(posts[0]!.args.text)).toContain('Daily challenge');
+    const [open] = await h.services.store.openChallenges();
+    const title = h.services.knowledge.current().challengeFor(open!.topicId)!.title;
+    expect(String(posts[0]!.args.text)).toContain(escapeSlack(t('en', 'challenge.title', { title })));
     const again = await h.scheduler.runDue(h.clock.now());
     expect(again.posted).toBe(0);
     expect(h.fake.callsOf('chat.postMessage')).toHaveLength(1);
@@ -326,12 +328,22 @@ describe('App Home', () => {
     expect((await h.sender.event(event)).status).toBe(200);
     const publish = await h.fake.waitFor('views.publish', () => true, since);
     expect(publish.args.user_id).toBe('U0ADA');
-    const view = publish.args.view as { type: string; blocks: unknown[] };
+    const view = publish.args.view as {
+      type: string;
+      blocks: { fields?: { text: string }[]; text?: { text: string } }[];
+    };
     expect(view.type).toBe('home');
-    const shown = JSON.stringify(view.blocks);
-    expect(shown).toContain('Owls');
-    expect(shown).toContain(`<#${CHANNEL}>`);
-    expect(shown).toContain('Streak');
+    // Ada passed today's challenge with the model answer (100) on her first day, in team Owls.
+    expect(view.blocks[1]?.fields?.map((f) => f.text)).toEqual([
+      '*Streak*\n1 day(s) · longest 1 · freezes 0',
+      '*Points*\nweek 100 · month 100 · all time 100',
+      '*Team*\nOwls: #1 of 1',
+    ]);
+    const [open] = await h.services.store.openChallenges();
+    const title = h.services.knowledge.current().challengeFor(open!.topicId)!.title;
+    expect(view.blocks[3]?.text?.text).toBe(
+      `*Today’s challenges*\n• <#${CHANNEL}>: *${escapeSlack(title)}*: answered, best 100`,
+    );
   });
 });
 
@@ -395,7 +407,8 @@ describe('request verification', () => {
       'response_url',
       (_, call) => call.path === new URL(payload.response_url!).pathname,
     );
-    expect(visibleText(reply.args)).toContain('Refused');
+    // In Lin's language.
+    expect(visibleText(reply.args)).toContain(escapeSlack(t('zh', 'team.joined', { team: 'Refused' })));
     expect(h.apiCalls).toEqual([
       { method: 'ensureChannel', channelId: 'C0REFUSED' },
       { method: 'handleCommand', userId: 'U0LIN', channelId: 'C0REFUSED' },
