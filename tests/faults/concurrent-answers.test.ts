@@ -7,10 +7,19 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PERIODS } from '../../src/domain/vocabulary.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { postTodaysChallenge, runFixture, tempDir } from './harness.js';
+import { postTodaysChallenge, runFixture, tempDir, waitFor } from './harness.js';
 
 const USERS = 1000;
 const NOW = '2026-03-02T10:00:00Z';
+
+interface Tally {
+  readonly graded: number;
+  readonly duplicates: number;
+  readonly errors: string[];
+  /** When the process's first delivery started and its last one ended, epoch ms. */
+  readonly from: number;
+  readonly to: number;
+}
 
 /** Users whose number is a multiple of 3 answer twice (see answer-child.ts). */
 const attemptsOf = (user: number) => (user % 3 === 0 ? 2 : 1);
@@ -40,15 +49,26 @@ describe('1,000 users answering concurrently', () => {
     const texts = JSON.stringify(sent.map((a) => a.text));
     const half = USERS / 2;
     const children = [
-      runFixture('answer-child.ts', [db, challenge.threadId, '0', String(half), NOW, texts]),
-      runFixture('answer-child.ts', [db, challenge.threadId, String(half), String(USERS), NOW, texts]),
+      runFixture('answer-child.ts', [db, challenge.threadId, '0', String(half), NOW, texts], { stdin: true }),
+      runFixture('answer-child.ts', [db, challenge.threadId, String(half), String(USERS), NOW, texts], {
+        stdin: true,
+      }),
     ];
-    const tallies = [];
+    // The readiness barrier: both processes have their services open before either answers.
+    await waitFor('both processes ready', () =>
+      children.every((c) => c.stdout().startsWith('ready\n') || c.child.exitCode !== null),
+    );
+    for (const child of children) child.child.stdin!.end('go\n');
+    const tallies: Tally[] = [];
     for (const child of children) {
       const { code } = await child.exited;
       expect(code, child.stderr()).toBe(0);
-      tallies.push(JSON.parse(child.stdout().trim()) as { graded: number; duplicates: number; errors: string[] });
+      tallies.push(JSON.parse(child.stdout().trim().split('\n').at(-1)!) as Tally);
     }
+    // They answered at the same time: each one's first delivery started before the other's last one ended.
+    const [one, two] = tallies as [Tally, Tally];
+    expect(one.from).toBeLessThan(two.to);
+    expect(two.from).toBeLessThan(one.to);
     let expectedAttempts = 0;
     for (let user = 0; user < USERS; user++) expectedAttempts += attemptsOf(user);
     expect(tallies.flatMap((t) => t.errors)).toEqual([]);
@@ -104,7 +124,9 @@ describe('1,000 users answering concurrently', () => {
         expect(PERIODS.map(sumOf)).toEqual(PERIODS.map(() => bestSum));
         console.info(
           `1,000 concurrent users: ${expectedAttempts} attempts (${expectedAttempts} duplicate deliveries dropped), ` +
-            `${scorers} scored (${bestSum} points), ${board.length} on the leaderboard`,
+            `${scorers} scored (${bestSum} points), ${board.length} on the leaderboard; the processes answered ` +
+            `for ${one.to - one.from} and ${two.to - two.from} ms, ` +
+            `${Math.min(one.to, two.to) - Math.max(one.from, two.from)} ms of it at the same time`,
         );
       } finally {
         await store.close();

@@ -77,14 +77,14 @@ export interface ChildRun {
   stderr(): string;
 }
 
-/** Runs a TypeScript script under tests/faults/fixtures in its own Node process. */
-export function runFixture(script: string, args: readonly string[]): ChildRun {
+/** Runs a TypeScript script under tests/faults/fixtures in its own Node process (`stdin: true`: a pipe to it). */
+export function runFixture(script: string, args: readonly string[], options: { stdin?: boolean } = {}): ChildRun {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(REPO, 'tests/faults/fixtures', script), ...args],
     {
       cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     },
   );
   let out = '';
