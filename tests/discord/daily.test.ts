@@ -4,12 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Challenge } from '../../src/grading/types.js';
+import { t } from '../../src/tutor/i18n.js';
 import { MESSAGE_CONTENT_INTENT, type RecordedRequest, type StoredMessage } from '../fakes/discord/fake-discord.js';
 import { goodAnswer, startDiscordHarness, type DiscordHarness } from './harness.js';
 
 type Json = Record<string, unknown>;
 
 const EPHEMERAL = 64;
+
+/** The public result line of a reply that scored 100 (what goodAnswer scores). */
+const PASSED = (name: string) => t('en', 'answer.public', { name, score: 100, mark: t('en', 'mark.pass') });
 
 function embedText(body: Json | null | undefined): string {
   const embeds = (body?.embeds ?? []) as Json[];
@@ -53,15 +57,17 @@ describe('Discord daily challenge', () => {
     await h.command(h.members.ada, 'challenge');
     const report = await h.scheduler.runDue(h.clock.now());
     expect(report).toMatchObject({ posted: 1, failed: 0 });
-    const posts = h.fake.channelMessages(h.fake.textChannelId).filter((m) => (m.json.author as Json).bot);
-    const daily = posts.at(-1) as StoredMessage;
-    expect((daily.body.embeds as Json[])[0]?.title).toBeTruthy();
+    // The daily post is the bot's one message with a nonce (an interaction's reply has none).
+    const posts = h.fake.channelMessages(h.fake.textChannelId).filter((m) => m.body.nonce !== undefined);
+    expect(posts).toHaveLength(1);
+    const daily = posts[0]!;
+    challenge = await h.challenge();
+    const title = t('en', 'challenge.title', { title: challenge.title });
+    expect((daily.body.embeds as Json[])[0]?.title).toBe(title);
     threadId = daily.json.id as string;
     const thread = h.fake.channels.get(threadId);
     expect(thread?.parentId).toBe(h.fake.textChannelId);
-    challenge = await h.challenge();
-    expect(thread?.name).toBe(String((daily.body.embeds as Json[])[0]?.title).slice(0, 100));
-    expect(thread?.name).toContain(challenge.title);
+    expect(thread?.name).toBe(title.slice(0, 100));
     expect(await h.scheduler.runDue(h.clock.now())).toMatchObject({ posted: 0 });
   });
 
@@ -89,14 +95,21 @@ describe('Discord daily challenge', () => {
 
   it('answers a duplicated gateway dispatch once', async () => {
     const since = performance.now();
+    const answersBefore = h.apiCalls.filter((c) => c.method === 'handleThreadAnswer').length;
     const payload = h.fake.userMessage(h.members.bob, threadId, 'I think it is about something vague, honestly.');
     h.fake.dispatch('MESSAGE_CREATE', payload);
     await threadReply(h, threadId, since);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The positive signal: a later message, dispatched after the duplicate, is answered too.
+    const later = h.fake.userMessage(h.members.boss, threadId, 'No idea, sorry.');
+    await h.fake.waitForRequest((r) => r.at > since && r.path.includes(`/messages/${later.id as string}/reactions/`));
+    expect(h.apiCalls.filter((c) => c.method === 'handleThreadAnswer').slice(answersBefore)).toEqual([
+      { method: 'handleThreadAnswer', userId: h.members.bob.user.id, channelId: h.fake.textChannelId },
+      { method: 'handleThreadAnswer', userId: h.members.boss.user.id, channelId: h.fake.textChannelId },
+    ]);
     const replies = h.fake.requests.filter(
       (r) => r.at > since && r.method === 'POST' && r.path === `/channels/${threadId}/messages`,
     );
-    expect(replies).toHaveLength(1);
+    expect(replies).toHaveLength(2);
     const reactions = h.fake.requests.filter(
       (r) => r.at > since && r.path.includes(`/messages/${payload.id as string}/reactions/`),
     );
@@ -105,7 +118,7 @@ describe('Discord daily challenge', () => {
     const interaction = h.fake.slashCommand(h.members.bob, 'streak');
     h.fake.dispatch('INTERACTION_CREATE', interaction.payload);
     await interaction.callback();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await h.command(h.members.bob, 'streak'); // the positive signal: a later interaction is answered
     const callbacks = h.fake.requests.filter((r) => r.path.startsWith(`/interactions/${interaction.id}/`));
     expect(callbacks.map((r) => r.status)).toEqual([204]);
   });
@@ -147,12 +160,15 @@ describe('Discord daily challenge', () => {
     );
     expect(reveal).toBeDefined();
     const failures = h.fake.requests.filter((r) => r.status === 500);
-    expect(failures.length).toBeGreaterThanOrEqual(2);
-    expect(
-      h.logs.some(
-        (l) => l.level === 'warn' && l.bindings.status === 500 && String(l.bindings.route).includes('/messages'),
-      ),
-    ).toBe(true);
+    expect(failures.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /channels/${h.fake.textChannelId}/messages`,
+      `POST /channels/${h.fake.textChannelId}/messages`,
+    ]);
+    const logged = h.logs.filter((l) => l.level === 'warn' && l.bindings.status === 500);
+    expect(logged.map((l) => l.bindings.route)).toEqual([
+      `POST /channels/${h.fake.textChannelId}/messages`,
+      `POST /channels/${h.fake.textChannelId}/messages`,
+    ]);
     expect(h.adapter.connectionState()).toBe('connected');
   });
   it('splits over-limit content into messages Discord accepts instead of having them rejected', async () => {
@@ -189,7 +205,7 @@ describe('Discord without the Message Content intent', () => {
     expect(h.adapter.connectionState()).toBe('connected');
     const identifies = h.fake.gatewayLog.filter((e) => e.op === 'identify');
     expect(identifies.map((e) => ((e.intents ?? 0) & MESSAGE_CONTENT_INTENT) !== 0)).toEqual([true, false]);
-    expect(h.logs.some((l) => l.level === 'warn' && l.message.includes('Message Content'))).toBe(true);
+    expect(h.logs.filter((l) => l.level === 'warn' && l.message.includes('Message Content'))).toHaveLength(1);
 
     const { threadId } = await h.postDaily();
     const challenge = await h.challenge();
@@ -197,13 +213,17 @@ describe('Discord without the Message Content intent', () => {
     h.fake.userMessage(h.members.bob, threadId, goodAnswer(challenge));
     h.fake.userMessage(h.members.ada, threadId, `<@${h.fake.bot.id}> ${goodAnswer(challenge)}`);
     await threadReply(h, threadId, since);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await h.fake.waitForRequest((r) => r.at > since && r.method === 'PUT' && r.path.includes('/reactions/'));
+    // Bob's message came first and reached nothing: only Ada's (which mentions the bot) was graded.
+    expect(h.apiCalls.filter((c) => c.method === 'handleThreadAnswer').map((c) => c.userId)).toEqual([
+      h.members.ada.user.id,
+    ]);
     const replies = h.fake.channelMessages(threadId).filter((m) => m.body.nonce !== undefined);
     expect(replies).toHaveLength(1);
-    expect(embedText(replies[0]?.body)).toContain('ada');
+    expect(embedText(replies[0]?.body)).toContain(PASSED('ada'));
     expect(h.fake.reactions.at(-1)?.emoji).toBe('✅');
 
     const answer = await h.command(h.members.lin, 'answer', [{ name: 'text', type: 3, value: goodAnswer(challenge) }]);
-    expect(embedText(answer.body?.data as Json)).toContain('lin');
+    expect(embedText(answer.body?.data as Json)).toContain(PASSED('lin'));
   });
 });

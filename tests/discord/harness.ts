@@ -22,6 +22,7 @@ import {
   type FakeMember,
   type RecordedRequest,
 } from '../fakes/discord/fake-discord.js';
+import { recordingApi, type ApiCall } from '../support/recording-api.js';
 import { recordingLogger, type LogEntry } from '../tutor/harness.js';
 import { manualScheduler } from '../support/manual-scheduler.js';
 
@@ -34,6 +35,8 @@ export interface DiscordHarness {
   readonly scheduler: Scheduler;
   readonly clock: ManualClock;
   readonly logs: LogEntry[];
+  /** Every TutorApi call the adapter made, in order. */
+  readonly apiCalls: ApiCall[];
   readonly members: {
     readonly ada: FakeMember;
     readonly bob: FakeMember;
@@ -96,11 +99,12 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
   });
   const clock = new ManualClock(new Date(options.now ?? '2026-03-02T09:30:00Z'));
   const services = await openServices(config, { clock, logger, cwd: process.cwd() });
+  const recorded = recordingApi(options.adaptTutor ? options.adaptTutor(services.tutor) : services.tutor);
   const adapter = createDiscordAdapter({
     token: fake.token,
     appId: options.appId ?? fake.appId,
     apiBase: fake.apiBase,
-    tutor: options.adaptTutor ? options.adaptTutor(services.tutor) : services.tutor,
+    tutor: recorded.api,
     logger,
     teamRoles: { Owls: 'owls' },
     deferAfterMs: options.deferAfterMs,
@@ -123,6 +127,7 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     scheduler,
     clock,
     logs,
+    apiCalls: recorded.calls,
     members,
     command,
     async challenge() {

@@ -4,8 +4,10 @@
  *
  * The one window no database can close: a post the platform accepted in the instant before the process
  * died, before its message id was recorded. The restart cannot know it went out, so it posts again. The test
- * measures that window (channels posted but not recorded at the kill) and requires every other channel to
- * have exactly one post; see the report for the platform-side fix (an idempotency key on the post).
+ * makes the kill land in that window: after a third of the channels, every post is accepted and never returns,
+ * so each of the fan-out's workers hangs on one posted, unrecorded channel when the process is killed. Exactly
+ * those channels get a second post after the restart, every other channel exactly one; see the report for the
+ * platform-side fix (an idempotency key on the post).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +21,10 @@ const DAY = '2026-03-02';
 const FIRST_START = `${DAY}T09:05:00Z`;
 /** Past the tutor's post lease (2 min), so the restart may retry posts the dead process had claimed. */
 const RESTART = `${DAY}T09:08:00Z`;
+/** The scheduler's fan-out workers (its default), hence the posts hung in the crash window. */
 const CONCURRENCY = 8;
+/** Posts that return normally before every later one hangs. */
+const RETURNED = Math.floor(CHANNELS / 3);
 
 function postsPerChannel(file: string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -29,6 +34,10 @@ function postsPerChannel(file: string): Map<string, number> {
     if (channel) counts.set(channel, (counts.get(channel) ?? 0) + 1);
   }
   return counts;
+}
+
+function lineCount(file: string): number {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0;
 }
 
 interface ChallengeRow {
@@ -66,26 +75,32 @@ describe('kill -9 during the daily fan-out', () => {
     }
     await store.close();
 
-    // First run: slow posts (3 ms each, 8 at a time), killed once about a third of the channels are posted.
-    const first = runFixture('fanout-child.ts', [db, postsFile, FIRST_START, '3']);
+    // First run: posts 1 ms apart, 8 at a time; from post RETURNED + 1 on, each is accepted and hangs. Killed once
+    // every worker hangs, i.e. once the platform saw RETURNED + CONCURRENCY posts.
+    const first = runFixture('fanout-child.ts', [db, postsFile, FIRST_START, '1', String(RETURNED)]);
     await waitFor(
-      'a third of the posts',
-      () => postsPerChannel(postsFile).size >= CHANNELS / 3 || first.child.exitCode !== null,
+      'every fan-out worker hung in a post',
+      () => lineCount(postsFile) >= RETURNED + CONCURRENCY || first.child.exitCode !== null,
       60_000,
     );
     first.child.kill('SIGKILL');
     expect(await first.exited, first.stderr()).toEqual({ code: null, signal: 'SIGKILL' });
 
+    // The platform's side and the database's side of the kill.
     const atKill = challengesOfDay(db);
     const postedAtKill = postsPerChannel(postsFile);
-    expect(postedAtKill.size).toBeGreaterThanOrEqual(CHANNELS / 3);
-    expect(postedAtKill.size).toBeLessThan(CHANNELS);
-    const recordedAtKill = new Set(atKill.filter((r) => r.posted !== null).map((r) => r.channel));
-    // Posted by the platform, not yet recorded as posted when the process died.
-    const crashWindow = [...postedAtKill.keys()].filter((channel) => !recordedAtKill.has(channel)).sort();
-    expect(crashWindow.length).toBeLessThanOrEqual(CONCURRENCY);
-    // Claimed and unposted rows are what the restart has to finish.
-    const unpostedAtKill = atKill.filter((r) => r.posted === null).length;
+    expect(lineCount(postsFile)).toBe(RETURNED + CONCURRENCY);
+    expect(postedAtKill.size).toBe(RETURNED + CONCURRENCY);
+    const recordedAtKill = atKill.filter((r) => r.posted !== null).map((r) => r.channel);
+    expect(recordedAtKill).toHaveLength(RETURNED);
+    expect(recordedAtKill.filter((channel) => !postedAtKill.has(channel))).toEqual([]);
+    // Posted by the platform, not yet recorded as posted when the process died: the crash window.
+    const crashWindow = [...postedAtKill.keys()].filter((channel) => !recordedAtKill.includes(channel)).sort();
+    expect(crashWindow).toHaveLength(CONCURRENCY);
+    // The same channels are the claimed-unposted rows the restart has to finish; no other channel was claimed.
+    const unpostedAtKill = atKill.filter((r) => r.posted === null).map((r) => r.channel);
+    expect(unpostedAtKill.sort()).toEqual(crashWindow);
+    expect(atKill).toHaveLength(RETURNED + CONCURRENCY);
 
     // Restart: the same fan-out runs to completion.
     const second = runFixture('fanout-child.ts', [db, postsFile, RESTART, '0']);
@@ -104,9 +119,10 @@ describe('kill -9 during the daily fan-out', () => {
       .map(([channel]) => channel)
       .sort();
     expect(twice).toEqual(crashWindow);
-    expect(Math.max(...posts.values())).toBeLessThanOrEqual(2);
+    expect(Math.max(...posts.values())).toBe(2);
+    expect(lineCount(postsFile)).toBe(CHANNELS + CONCURRENCY);
     console.info(
-      `fan-out kill -9: ${postedAtKill.size} posted before the kill, ${unpostedAtKill} claimed-unposted, ` +
+      `fan-out kill -9: ${postedAtKill.size} posted before the kill, ${unpostedAtKill.length} claimed-unposted, ` +
         `${crashWindow.length} in the crash window (posted, not recorded); after restart ${posts.size} channels, ` +
         `${twice.length} with two posts`,
     );

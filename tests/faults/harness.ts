@@ -10,6 +10,8 @@ import { afterAll } from 'vitest';
 import { openServices } from '../../src/app/services.js';
 import { loadConfig, type TutorConfig } from '../../src/config/config.js';
 
+import { gradeAnswer } from '../../src/grading/grade.js';
+import type { Challenge } from '../../src/grading/types.js';
 import { createLogger } from '../../src/ops/logger.js';
 import type { Logger } from '../../src/domain/logger.js';
 import type { Actor, ChannelAddress, Outbox, PostedMessage, ThreadAnswer } from '../../src/tutor/api.js';
@@ -75,14 +77,14 @@ export interface ChildRun {
   stderr(): string;
 }
 
-/** Runs a TypeScript script under tests/faults/fixtures in its own Node process. */
-export function runFixture(script: string, args: readonly string[]): ChildRun {
+/** Runs a TypeScript script under tests/faults/fixtures in its own Node process (`stdin: true`: a pipe to it). */
+export function runFixture(script: string, args: readonly string[], options: { stdin?: boolean } = {}): ChildRun {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(REPO, 'tests/faults/fixtures', script), ...args],
     {
       cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     },
   );
   let out = '';
@@ -95,27 +97,43 @@ export function runFixture(script: string, args: readonly string[]): ChildRun {
   return { child, exited, stdout: () => out, stderr: () => err };
 }
 
-/** Polls `condition` every few milliseconds until it holds, or fails after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { waitFor } from '../support/wait-for.js';
 
 export const WORKSPACE = 'T1';
 export const CHANNEL = 'C1';
 
-/** A database with one Slack channel whose challenge for the day of `now` is posted; returns its thread. */
-/** Posts today's challenge; `goodAnswer` is its model answer, which passes its own grading. */
+export interface GradedAnswer {
+  readonly text: string;
+  /** The score the real grading gives this text against the posted topic. */
+  readonly score: number;
+}
+
+/**
+ * Replies to `challenge` built from its own content, graded as the tutor grades them: the model answer (a pass),
+ * the pain concepts alone, one concept of each group (partial credit), and a reply that scores nothing.
+ */
+function answersFor(challenge: Challenge, grade: (text: string) => number): GradedAnswer[] {
+  const texts = [
+    challenge.modelAnswer,
+    `痛点：${challenge.pain.map((c) => c.label).join('，')}。`,
+    `痛点：${challenge.pain[0]?.label ?? ''}。解法：${challenge.fix[0]?.label ?? ''}。`,
+    'no idea, sorry',
+  ];
+  return texts.map((text) => ({ text, score: grade(text) }));
+}
+
+/**
+ * A database with one Slack channel whose challenge for the day of `now` is posted. Returns its thread, and
+ * replies to it with the scores the grading gives them (`answers[0]` is the model answer, which passes).
+ */
 export async function postTodaysChallenge(
   db: string,
   now: string,
-): Promise<{ threadId: string; challengeId: number; goodAnswer: string }> {
+): Promise<{ threadId: string; challengeId: number; goodAnswer: string; answers: GradedAnswer[] }> {
   const clock = new ManualClock(new Date(now));
   const { logger } = recordingLogger();
-  const services = await openServices(faultConfig(db), { clock, logger });
+  const config = faultConfig(db);
+  const services = await openServices(config, { clock, logger });
   try {
     services.outboxes.slack = recordingOutbox();
     const channel = await services.store.ensureChannel(
@@ -127,9 +145,14 @@ export async function postTodaysChallenge(
     if (report.posted !== 1) throw new Error(`expected one post, got ${JSON.stringify(report)}`);
     const challenge = await services.store.dailyChallenge(channel.id, now.slice(0, 10));
     if (!challenge?.threadId) throw new Error('the challenge was not posted');
-    const content = services.knowledge.current().challengeFor(challenge.topicId);
+    const knowledge = services.knowledge.current();
+    const content = knowledge.challengeFor(challenge.topicId);
     if (!content) throw new Error(`no challenge content for ${challenge.topicId}`);
-    return { threadId: challenge.threadId, challengeId: challenge.id, goodAnswer: content.modelAnswer };
+    const answers = answersFor(
+      content,
+      (text) => gradeAnswer(content, text, { passMark: config.passMark, glossary: knowledge.graph.glossary }).score,
+    );
+    return { threadId: challenge.threadId, challengeId: challenge.id, goodAnswer: content.modelAnswer, answers };
   } finally {
     await services.close();
   }

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openServices } from '../../src/app/services.js';
 import { loadKnowledgeBase } from '../../src/challenges/knowledge-base.js';
@@ -20,6 +21,7 @@ import { renderMessage as renderDiscord } from '../../src/platforms/discord/rend
 import { renderMessage as renderSlack } from '../../src/platforms/slack/render.js';
 import { isFromTheFuture } from '../../src/platforms/slack/request-guard.js';
 import { localeOf as slackLocale } from '../../src/platforms/slack/users.js';
+import { PERIODS } from '../../src/domain/vocabulary.js';
 import type { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { CommandRequest, OptionValue } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
@@ -84,37 +86,44 @@ describe('10,000 malformed inputs', () => {
       const bytes = hostileBytes(random);
       guard('notes', 2000 + i, () => void decodeNoteFile(bytes, `raw/${i}.txt`, 1 + Math.floor(random() * 4096)));
     }
-    for (let i = 0; i < 180; i++) {
+    for (let i = 0; i < 178; i++) {
       const text = random() < 0.5 ? hostileText(random) : `{"entries": [${hostileText(random, 8)}]}`;
       guard('notes', 2300 + i, () => void parseGlossary(text, 'glossary.json'));
     }
-    // And a whole folder of them through the real loader, with a broken glossary and overlay beside them.
-    // Lines are kept short here: challenge derivation over long hostile bodies is slow (see bench/), not wrong.
+    // And a whole folder of them through the real loader, with a broken glossary and overlay beside them: 22
+    // inputs, each counted once the loader shows it read it. Lines are kept short here: challenge derivation over
+    // long hostile bodies is slow (see bench/), not wrong.
     const dir = tempDir('tutor-malformed-notes-');
     mkdirSync(path.join(dir, 'deep/er'), { recursive: true });
+    const noteFiles: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const name = path.join(dir, i % 3 === 0 ? 'deep/er' : '', `${i}.${i % 2 ? 'md' : 'txt'}`);
-      writeFileSync(name, i % 5 === 0 ? hostileBytes(random) : hostileNotes(random, 200));
+      const name = path.join(i % 3 === 0 ? 'deep/er' : '', `${i}.${i % 2 ? 'md' : 'txt'}`);
+      writeFileSync(path.join(dir, name), i % 5 === 0 ? hostileBytes(random) : hostileNotes(random, 200));
+      noteFiles.push(name);
     }
     writeFileSync(path.join(dir, 'glossary.json'), hostileText(random, 8));
     writeFileSync(path.join(dir, 'challenges.json'), `{"challenges": ${hostileText(random, 8)}`);
-    count('notes');
     const kb = await loadKnowledgeBase(dir).catch((error: unknown) => {
-      escapes.push({ area: 'notes', index: 2480, error: String(error) });
+      escapes.push({ area: 'notes', index: 2478, error: String(error) });
       return null;
     });
-    expect(kb?.warnings.length).toBeGreaterThan(0);
-    counts.notes! += 19;
     expect(escapes).toEqual([]);
+    expect([...kb!.graph.files].sort()).toEqual(noteFiles.sort());
+    for (const file of kb!.graph.files) if (noteFiles.includes(file)) count('notes');
+    const warnedFiles = new Set(kb!.warnings.map((w) => w.file));
+    for (const file of ['glossary.json', 'challenges.json']) if (warnedFiles.has(file)) count('notes');
     expect(counts.notes).toBe(PER_AREA);
   });
 
   it('replies, command options and platform payloads: the core and the adapters answer every one', async () => {
     const db = path.join(tempDir('tutor-malformed-'), 'tutor.db');
-    const { threadId } = await postTodaysChallenge(db, NOW);
+    const { threadId, challengeId, answers } = await postTodaysChallenge(db, NOW);
+    const scoring = answers.filter((a) => a.score > 0);
+    expect(scoring.length).toBe(3);
     const { logger, lines } = recordingLogger('warn');
     const services = await openServices(faultConfig(db), { clock: new ManualClock(new Date(NOW)), logger });
     const random = rng(2);
+    let graded = 0;
     try {
       // Replies: straight into grading against every kind of challenge, and through the core into the store.
       const kb = await loadKnowledgeBase(KNOWLEDGE);
@@ -130,16 +139,16 @@ describe('10,000 malformed inputs', () => {
           if (!(grade.score >= 0 && grade.score <= 100)) throw new Error(`score out of range: ${grade.score}`);
         });
       }
+      // Every fourth reply carries an answer that scores, wrapped in hostile text, so what the store must keep
+      // consistent below is made of real points.
       for (let i = 0; i < 200; i++) {
-        const answer = threadAnswer(
-          `Ufuzz${i}`,
-          threadId,
-          hostileText(random),
-          random() < 0.3 ? hostileText(random, 2) : undefined,
-        );
+        const text =
+          i % 4 === 0 ? `${hostileText(random, 2)} ${scoring[(i / 4) % scoring.length]!.text}` : hostileText(random);
+        const answer = threadAnswer(`Ufuzz${i}`, threadId, text, random() < 0.3 ? hostileText(random, 2) : undefined);
         await guardAsync('replies', 2300 + i, async () => {
           const reply = await services.tutor.handleThreadAnswer(answer);
           if (reply !== null && typeof reply.publicMessage.text !== 'string') throw new Error('no reply text');
+          if (reply?.attemptId !== undefined) graded++;
         });
       }
 
@@ -232,13 +241,34 @@ describe('10,000 malformed inputs', () => {
       expect(counts).toMatchObject({ replies: PER_AREA, commands: PER_AREA, payloads: PER_AREA });
       // Handled errors are logged as such; nothing was an unexpected failure of the core.
       expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+      // Every graded thread reply is one attempt row; the period totals are not empty and equal a replay of
+      // every attempt (the hostile `/answer` commands' included).
       const store = services.store as SqliteStore;
-      expect(store.storedPeriodTotals()).toEqual(store.recomputePeriodTotalsFromAttempts());
+      const sqlite = new Database(db, { readonly: true });
+      try {
+        const count = (sql: string) => (sqlite.prepare(sql).get(challengeId) as { n: number }).n;
+        expect(
+          count(`SELECT COUNT(*) AS n FROM attempts a JOIN users u ON u.id = a.user_id
+                 WHERE a.challenge_id = ? AND u.external_id LIKE 'Ufuzz%'`),
+        ).toBe(graded);
+        const scorers = count(
+          `SELECT COUNT(*) AS n FROM (SELECT user_id FROM attempts WHERE challenge_id = ?
+           GROUP BY user_id HAVING MAX(score) > 0)`,
+        );
+        expect(scorers).toBeGreaterThan(0);
+        const totals = store.storedPeriodTotals();
+        expect(totals).toHaveLength(scorers * PERIODS.length);
+        expect(totals).toEqual(store.recomputePeriodTotalsFromAttempts());
+      } finally {
+        sqlite.close();
+      }
     } finally {
       await services.close();
     }
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     expect(total).toBe(10_000);
-    console.info(`malformed inputs: ${total} (${JSON.stringify(counts)}), ${escapes.length} escaped`);
+    console.info(
+      `malformed inputs: ${total} (${JSON.stringify(counts)}), ${escapes.length} escaped; ${graded} thread replies graded`,
+    );
   }, 60_000);
 });

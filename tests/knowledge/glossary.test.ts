@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createGlossary, parseGlossary } from '../../src/knowledge/glossary.js';
 import { createTopicIndex } from '../../src/knowledge/search.js';
-import { seedGraph, shippedGlossary } from './helpers.js';
+import { KNOWLEDGE_DIR, seedGraph, shippedGlossary } from './helpers.js';
 
 describe('glossary', () => {
   it('maps terms both ways, folded for case, width and script', () => {
@@ -61,6 +62,9 @@ describe('glossary', () => {
   it('ships at least 80 clean entries', () => {
     const { glossary, warnings } = shippedGlossary();
     expect(warnings).toEqual([]);
+    // Every entry of the file is kept.
+    const file = JSON.parse(readFileSync(`${KNOWLEDGE_DIR}glossary.json`, 'utf8')) as { entries: unknown[] };
+    expect(glossary.entries).toHaveLength(file.entries.length);
     expect(glossary.entries.length).toBeGreaterThanOrEqual(80);
   });
 

@@ -43,29 +43,81 @@ describe('createInFlight', () => {
     expect(inFlight.size).toBe(1);
   });
 
-  it('tracks every asynchronous TutorApi call through trackApi', async () => {
-    const inFlight = createInFlight();
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const api = {
-      handleCommand: async () => (await gate, { messages: [] }),
-      handleThreadAnswer: async () => (await gate, null),
-      autocomplete: () => [{ name: 'Cache', value: 'cache' }],
-      attemptFeedback: async () => (await gate, { text: 'x', tone: 'neutral' as const }),
-      ensureChannel: async () => void (await gate),
-      overview: async () => {
-        await gate;
-        throw new Error('unused');
-      },
-    } satisfies TutorApi;
-    const tracked = trackApi(api, inFlight);
+  describe('trackApi', () => {
+    /** Every TutorApi method that returns a promise: adding one to the API without a call here fails to compile. */
+    type AsyncMethod = {
+      [K in keyof TutorApi]: ReturnType<TutorApi[K]> extends Promise<unknown> ? K : never;
+    }[keyof TutorApi];
     const place = { platform: 'console' as const, workspaceId: 'w', channelId: 'c' };
-    void tracked.ensureChannel(place);
-    void tracked.attemptFeedback({} as never, 1);
-    expect(tracked.autocomplete('ca', 'en')).toEqual([{ name: 'Cache', value: 'cache' }]);
-    expect(inFlight.size).toBe(2);
-    release();
-    expect(await inFlight.drain(1000)).toBe(true);
+    const actor = {
+      platform: 'console' as const,
+      workspaceId: 'w',
+      userId: 'u',
+      displayName: 'Ada',
+      locale: 'en' as const,
+      isAdmin: false,
+    };
+    const calls: Record<AsyncMethod, (api: TutorApi) => Promise<unknown>> = {
+      handleCommand: (api) => api.handleCommand({ actor, place, command: 'streak', options: {} }),
+      handleThreadAnswer: (api) => api.handleThreadAnswer({ actor, place: { ...place, threadId: 't' }, text: 'x' }),
+      attemptFeedback: (api) => api.attemptFeedback(actor, 1),
+      ensureChannel: (api) => api.ensureChannel(place),
+      overview: (api) => api.overview(actor),
+    };
+
+    /** An API whose every asynchronous call waits for `release()` and then returns `result` (sentinels). */
+    function gatedApi() {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const results = {
+        handleCommand: { messages: [] },
+        handleThreadAnswer: null,
+        attemptFeedback: { text: 'feedback', tone: 'neutral' as const },
+        ensureChannel: undefined,
+        overview: { streak: 'sentinel' } as unknown as Awaited<ReturnType<TutorApi['overview']>>,
+      } satisfies { [K in AsyncMethod]: Awaited<ReturnType<TutorApi[K]>> };
+      const api = {
+        handleCommand: async () => (await gate, results.handleCommand),
+        handleThreadAnswer: async () => (await gate, results.handleThreadAnswer),
+        autocomplete: () => [{ name: 'Cache', value: 'cache' }],
+        attemptFeedback: async () => (await gate, results.attemptFeedback),
+        ensureChannel: async () => (await gate, results.ensureChannel),
+        overview: async () => (await gate, results.overview),
+      } satisfies TutorApi;
+      return { api, results, release: () => release() };
+    }
+
+    for (const method of Object.keys(calls) as AsyncMethod[]) {
+      it(`tracks ${method} until it settles, and passes its result through`, async () => {
+        const inFlight = createInFlight();
+        const { api, results, release } = gatedApi();
+        const call = calls[method](trackApi(api, inFlight));
+        expect(inFlight.size).toBe(1);
+        // Still pending: a drain must wait for it (and time out while it is held).
+        expect(await inFlight.drain(20)).toBe(false);
+        release();
+        expect(await inFlight.drain(1000)).toBe(true);
+        expect(inFlight.size).toBe(0);
+        expect(await call).toBe(results[method]);
+      });
+    }
+
+    it('tracks a failed call until it settles, and passes the failure through', async () => {
+      const inFlight = createInFlight();
+      const failure = new Error('store closed');
+      const { api } = gatedApi();
+      const tracked = trackApi({ ...api, handleCommand: () => Promise.reject(failure) }, inFlight);
+      const call = tracked.handleCommand({ actor, place, command: 'streak', options: {} });
+      expect(inFlight.size).toBe(1);
+      await expect(call).rejects.toBe(failure);
+      expect(await inFlight.drain(1000)).toBe(true);
+    });
+
+    it('leaves the synchronous autocomplete untracked', () => {
+      const inFlight = createInFlight();
+      expect(trackApi(gatedApi().api, inFlight).autocomplete('ca', 'en')).toEqual([{ name: 'Cache', value: 'cache' }]);
+      expect(inFlight.size).toBe(0);
+    });
   });
 });
 

@@ -14,6 +14,7 @@ import { ManualClock } from '../../src/tutor/clock.js';
 import { startFakeSlack, type FakeSlack, type FakeUser } from '../fakes/slack/fake-slack.js';
 import { SlackSender, slashCommandPayload } from '../fakes/slack/requests.js';
 import { manualScheduler } from '../support/manual-scheduler.js';
+import { recordingApi, type ApiCall } from '../support/recording-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const CHANNEL = 'C0DAILY';
@@ -61,6 +62,8 @@ export interface SlackHarness {
   readonly scheduler: Scheduler;
   readonly clock: ManualClock;
   readonly logs: LogEntry[];
+  /** Every TutorApi call the adapter made, in order. */
+  readonly apiCalls: ApiCall[];
   /** HTTP mode only. */
   readonly sender: SlackSender;
   /**
@@ -91,6 +94,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     TUTOR_ADMINS: (options.admins ?? ['U0LISTED']).join(','),
   });
   const services = await openServices(config, { clock, logger });
+  const recorded = recordingApi(services.tutor);
   const adapter = createSlackAdapter({
     botToken: 'xoxb-test',
     signingSecret: SIGNING_SECRET,
@@ -98,7 +102,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     apiUrl: fake.apiUrl,
     port: 0,
     host: '127.0.0.1',
-    tutor: services.tutor,
+    tutor: recorded.api,
     logger,
     admins: config.admins,
     retryConfig: { retries: 0 },
@@ -118,6 +122,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     scheduler,
     clock,
     logs,
+    apiCalls: recorded.calls,
     sender,
     async command(text, userId, channelId = CHANNEL) {
       const responseUrl = fake.responseUrl();

@@ -3,6 +3,7 @@
  * envelopes and reads the acks.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/wait-for.js';
 import { eventCallback, slashCommandPayload, threadReplyEvent } from '../fakes/slack/requests.js';
 import { CHANNEL, startSlackHarness, visibleText, type SlackHarness } from './harness.js';
 
@@ -59,8 +60,11 @@ describe('Socket Mode', () => {
     await h.fake.sendEnvelope('events_api', event);
     const feedback = await h.fake.waitFor('chat.postEphemeral');
     expect(feedback.args).toMatchObject({ user: 'U0ADA', thread_ts: thread });
+    await h.fake.waitFor('reactions.add');
     await h.fake.sendEnvelope('events_api', event, 1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitFor('the redelivery dropped', () =>
+      h.logs.some((l) => l.message === 'slack: dropped a redelivered event' && l.bindings.eventId === 'EvSocket'),
+    );
     expect(h.fake.callsOf('chat.postEphemeral')).toHaveLength(1);
     expect(h.fake.callsOf('reactions.add')).toHaveLength(1);
   });

@@ -1,10 +1,50 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/calendar.js';
 import { Fixture, openStore, tempDir } from './helpers.js';
 
-const run = promisify(execFile);
+interface Claim {
+  readonly day: string;
+  readonly created: boolean;
+  /** The topic of the row the claim got back: the creator's. */
+  readonly topic: string;
+}
+
+/** A claim-race.ts process: `ready` once it could claim; `claim(day)` resolves with what its claim got. */
+function startRacer(file: string, name: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'claim-race.ts'), file, name],
+    { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (what: string) => {
+    const line = await lines.next();
+    if (line.done) throw new Error(`racer ${name} ended before ${what}: ${stderr}`);
+    return line.value;
+  };
+  return {
+    name,
+    ready: next('ready'),
+    send: (day: string) => child.stdin.write(`${day}\n`),
+    answer: async (day: string) => JSON.parse(await next(`its claim of ${day}`)) as Claim,
+    end: () => new Promise((resolve) => child.stdin.end(resolve)),
+  };
+}
+
+function readRows(file: string): { day: string; topic_id: string }[] {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    return sqlite.prepare('SELECT day, topic_id FROM daily_challenges').all() as { day: string; topic_id: string }[];
+  } finally {
+    sqlite.close();
+  }
+}
 
 describe('daily challenges', () => {
   it('claims one challenge per channel-day; a second claim gets the first one back', async () => {
@@ -36,26 +76,38 @@ describe('daily challenges', () => {
     const file = path.join(tempDir(), 'race.db');
     await Fixture.create('UTC', file); // migrate first so the racers race on claims, not on the schema
     const days = 200;
-    const startAt = Date.now() + 1500;
-    const racer = (name: string) =>
-      run(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          path.join(import.meta.dirname, 'fixtures', 'claim-race.ts'),
-          file,
-          String(startAt),
-          String(days),
-          name,
-        ],
-        { cwd: path.resolve(import.meta.dirname, '../..') },
-      );
-    const [one, two] = await Promise.all([racer('one'), racer('two')]);
-    const createdOne = JSON.parse(one.stdout) as string[];
-    const createdTwo = JSON.parse(two.stdout) as string[];
-    expect(createdOne.length + createdTwo.length).toBe(days);
-    expect(new Set([...createdOne, ...createdTwo]).size).toBe(days);
+    const racers = [startRacer(file, 'one'), startRacer(file, 'two')];
+    // The readiness barrier: both processes are up and connected before the first day is sent.
+    expect(await Promise.all(racers.map((r) => r.ready))).toEqual(['ready', 'ready']);
+    const won = { one: [] as string[], two: [] as string[] };
+    const rounds: Claim[][] = [];
+    for (let i = 0; i < days; i++) {
+      const day = addDays('2026-01-01', i);
+      // Both get the day together; who is told first alternates, so neither is favoured by the pipe order.
+      const order = i % 2 === 0 ? racers : [...racers].reverse();
+      for (const racer of order) racer.send(day);
+      const claims = await Promise.all(racers.map((r) => r.answer(day)));
+      rounds.push(claims);
+      for (const [index, claim] of claims.entries())
+        if (claim.created) won[racers[index]!.name as 'one' | 'two'].push(day);
+    }
+    await Promise.all(racers.map((r) => r.end()));
+
+    // Every day was claimed by both: exactly one created it and both got the creator's row back.
+    expect(rounds.filter((claims) => claims.filter((c) => c.created).length !== 1)).toEqual([]);
+    expect(rounds.filter(([a, b]) => a!.topic !== b!.topic)).toEqual([]);
+    // A race happened: each process won some days, and the counts from both sides add up.
+    expect(won.one.length).toBeGreaterThan(0);
+    expect(won.two.length).toBeGreaterThan(0);
+    expect(won.one.length + won.two.length).toBe(days);
+    // The file holds each channel-day exactly once, with its creator's topic.
+    const rows = readRows(file);
+    expect(rows).toHaveLength(days);
+    expect(new Set(rows.map((r) => r.day)).size).toBe(days);
+    const creator = new Map<string, string>();
+    for (const [name, created] of Object.entries(won)) for (const day of created) creator.set(day, name);
+    expect(rows.filter((r) => r.topic_id !== `${creator.get(r.day)}-${r.day}`)).toEqual([]);
+    console.info(`claim race: ${days} channel-days, ${won.one.length} created by one, ${won.two.length} by two`);
   });
 
   it('tracks a challenge from claimed to posted to closed', async () => {

@@ -46,6 +46,10 @@ describe('migrations', () => {
   it('numbers the files without gaps and applies them in order, recording each version', () => {
     const file = path.join(tempDir(), 'nested', 'dir', 'tutor.db');
     const versions = listMigrations(path.resolve(import.meta.dirname, '../../migrations')).map((m) => m.version);
+    const files = fs
+      .readdirSync(path.resolve(import.meta.dirname, '../../migrations'))
+      .filter((f) => f.endsWith('.sql'));
+    expect(versions).toEqual(files.map((_, i) => i + 1));
     expect(versions.length).toBeGreaterThanOrEqual(2);
     const first = migrateDatabaseFile(file, { target: 1 });
     expect(first).toMatchObject({ from: 0, to: 1 });
@@ -65,6 +69,8 @@ describe('migrations', () => {
 
     const store = openStore(file);
     expect(await store.health()).toMatchObject({ ok: true, schemaVersion: LATEST, latestVersion: LATEST });
+    // Ann: weeks 13 and 14, March, all time; Bob: week 14, March, all time.
+    expect(store.storedPeriodTotals()).toHaveLength(7);
     expect(store.storedPeriodTotals()).toEqual(store.recomputePeriodTotalsFromAttempts());
     const query = {
       workspace: { platform: 'console' as const, externalId: 'ws' },
