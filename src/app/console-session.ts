@@ -21,7 +21,12 @@ export interface ConsoleSessionOptions {
 }
 
 export async function runConsoleSession(config: TutorConfig, io: CliIo, options: ConsoleSessionOptions): Promise<void> {
-  const services = await openServices(config, { clock: options.clock, logger: options.logger, cwd: io.cwd });
+  const services = await openServices(config, {
+    clock: options.clock,
+    logger: options.logger,
+    cwd: io.cwd,
+    locale: options.locale,
+  });
   try {
     const adapter = createConsoleAdapter({
       tutor: services.tutor,

@@ -28,6 +28,7 @@ import {
   type Store,
   type StoreHealth,
   type StoredAttempt,
+  type StreakDayStatus,
   type StreakView,
   type UserRef,
   type WorkspaceRecord,
@@ -103,6 +104,36 @@ const CHANNEL_SELECT = `
 
 const CURRENT_STREAK_SQL =
   'CASE WHEN s.user_id IS NULL THEN 0 ELSE current_streak(s.current, s.freezes, s.last_counted_day, @today) END';
+
+/**
+ * A user's recent challenge days, from their first answer on: the days their streak counted or froze, and
+ * every day a challenge was posted in their workspace, answered or not. An unanswered day counts as missed
+ * once a challenge of it closed, or its day is before @today.
+ */
+const RECENT_DAYS_SQL = `
+  WITH answered AS (
+    SELECT d.day, MAX(r.passed) AS passed
+    FROM challenge_results r JOIN daily_challenges d ON d.id = r.challenge_id
+    WHERE r.user_id = @user GROUP BY d.day
+  ),
+  days AS (
+    SELECT day FROM streak_days WHERE user_id = @user
+    UNION
+    SELECT day FROM answered
+    UNION
+    SELECT d.day FROM daily_challenges d JOIN channels c ON c.id = d.channel_id
+    WHERE c.workspace_id = @ws AND d.posted_at IS NOT NULL AND d.day >= (SELECT MIN(day) FROM answered)
+      AND (d.closed_at IS NOT NULL OR d.day < @today)
+  )
+  SELECT x.day,
+         CASE WHEN sd.status = 'passed' OR a.passed = 1 THEN 'passed'
+              WHEN sd.status = 'frozen' THEN 'frozen'
+              WHEN a.day IS NOT NULL THEN 'failed'
+              ELSE 'missed' END AS status
+  FROM days x
+  LEFT JOIN streak_days sd ON sd.user_id = @user AND sd.day = x.day
+  LEFT JOIN answered a ON a.day = x.day
+  ORDER BY x.day DESC LIMIT @limit`;
 
 function toChannel(row: ChannelRow): ChannelRecord {
   return {
@@ -549,6 +580,8 @@ export class SqliteStore implements Store {
         attemptsLeft: Math.max(0, input.maxAttempts - result.attempts),
         bestScore: result.bestScore,
         points: result.points,
+        passed: result.passed,
+        dayStreak: result.streak,
         streak: advance.state,
         freezesUsed: advance.freezesUsed,
       };
@@ -647,25 +680,25 @@ export class SqliteStore implements Store {
   // ── streaks and leaderboards ───────────────────────────────────────────────────────────────────
 
   /** The stored streak state; `current` is as of the last counted day (see currentStreakAsOf for "today"). */
-  async streak(user: UserKey, options: { recentDays: number }): Promise<StreakView | null> {
+  async streak(user: UserKey, options: { recentDays: number; today?: Day }): Promise<StreakView | null> {
     return this.guard(() => {
       const row = this.sql(
-        `SELECT u.id, u.display_name FROM users u JOIN workspaces w ON w.id = u.workspace_id
+        `SELECT u.id, u.workspace_id, u.display_name FROM users u JOIN workspaces w ON w.id = u.workspace_id
          WHERE w.platform = ? AND w.external_id = ? AND u.external_id = ?`,
       ).get(user.platform, user.workspaceExternalId, user.externalId) as
-        { id: number; display_name: string } | undefined;
+        { id: number; workspace_id: number; display_name: string } | undefined;
       if (!row) return null;
       const state = toStreak(
         this.sql('SELECT current, longest, freezes, last_counted_day FROM streaks WHERE user_id = ?').get(row.id) as
           StreakRow | undefined,
       );
-      const days = (
-        this.sql('SELECT day, status FROM streak_days WHERE user_id = ? ORDER BY day DESC LIMIT ?').all(
-          row.id,
-          Math.max(0, options.recentDays),
-        ) as { day: string; status: 'passed' | 'frozen' }[]
-      ).map((d) => ({ day: d.day, status: d.status }));
-      return { user: row.display_name, ...state, days };
+      const days = this.sql(RECENT_DAYS_SQL).all({
+        user: row.id,
+        ws: row.workspace_id,
+        today: options.today ?? null,
+        limit: Math.max(0, options.recentDays),
+      }) as { day: string; status: StreakDayStatus }[];
+      return { user: row.display_name, ...state, days: days.map((d) => ({ day: d.day, status: d.status })) };
     });
   }
 
