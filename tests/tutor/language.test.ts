@@ -2,7 +2,11 @@
  * One language per reply: a graded reply follows the reply's language throughout (feedback and every line
  * around it), other replies the learner's locale, and channel posts the configured locale.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../src/challenges/knowledge-base.js';
 import { CONSOLE_HELP, commandHelp } from '../../src/tutor/text-commands.js';
 import type { Locale } from '../../src/domain/vocabulary.js';
 import type { CommandRequest } from '../../src/tutor/api.js';
@@ -112,5 +116,37 @@ describe('the points rule', () => {
     expect(commandHelp('en', CONSOLE_HELP).split('\n').at(-1)).toBe(
       '**Points** Each day your best score (0–100) counts. When it passes, a streak bonus adds 10% for every streak day after the first, up to +50%; a best that does not pass earns its score without a bonus. Practice earns no points.',
     );
+  });
+});
+
+describe('model answers of English notes', () => {
+  it('are labelled in English, not wrapped in 痛点：… 解法：…', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tutor-english-notes-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'notes.md'),
+        [
+          '# Web architecture',
+          '## Caching',
+          '- Problems',
+          '  - Every page view reads the same hot rows, so the database is overloaded and pages load slowly',
+          '- Solution',
+          '  - Put a cache in front of the database and expire entries, so hot reads never reach the database',
+        ].join('\n'),
+      );
+      const kb = await loadKnowledgeBase(dir);
+      const answers = [...kb.graph.nodes.keys()].flatMap((id) => kb.challengeFor(id)?.modelAnswer ?? []);
+      expect(answers.length).toBeGreaterThan(0);
+      for (const answer of answers) {
+        expect(answer).toMatch(/^Pain: .+ Fix: /);
+        expect(answer).not.toMatch(/痛点|解法|：|；/);
+      }
+      const solution = [...kb.graph.nodes.values()].find((n) => n.title === 'Solution')!;
+      expect(kb.challengeFor(solution.id)?.modelAnswer).toBe(
+        'Pain: Caching Fix: Put a cache in front of the database and expire entries, so hot reads never reach the database',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
