@@ -10,7 +10,7 @@ type Entry = string | ((p: Params) => string);
 const en = {
   'challenge.title': (p: Params) => `Daily challenge: ${p.title}`,
   'challenge.ask': 'State the pain point, then the fix.',
-  'challenge.how': 'Reply in this thread, or use `/answer <text>`.',
+  'challenge.how': 'Answer with `/answer <text>`, or reply in this challenge’s thread.',
   'challenge.closes': (p: Params) => `Closes at ${p.time} (${p.zone}).`,
   'challenge.attempts': (p: Params) => `Your best of ${p.max} attempts counts.`,
   'challenge.topic': 'Topic',
@@ -108,7 +108,7 @@ const en = {
   'help.title': 'Commands',
   'help.admin': 'Admin commands',
   'help.points': (p: Params) =>
-    `**Points** Each day your best score (0–100) counts. When it passes, a streak bonus adds ${p.perDay}% for every streak day after the first, up to +${p.cap}%; a best that does not pass earns its score without a bonus. Practice earns no points.`,
+    `**Points:** each day your best score (0–100) counts. When it passes, a streak bonus adds ${p.perDay}% for every streak day after the first, up to +${p.cap}%; a best that does not pass earns its score without a bonus. Practice earns no points.`,
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof en;
@@ -116,7 +116,7 @@ export type MessageKey = keyof typeof en;
 const zh: Record<MessageKey, Entry> = {
   'challenge.title': (p) => `每日挑战：${p.title}`,
   'challenge.ask': '先说痛点，再说解法。',
-  'challenge.how': '在本话题串中回复，或使用 `/answer <回答>`。',
+  'challenge.how': '用 `/answer <回答>` 作答，或在本挑战的话题串中回复。',
   'challenge.closes': (p) => `截止时间 ${p.time}（${p.zone}）。`,
   'challenge.attempts': (p) => `最多 ${p.max} 次作答，取最好的一次。`,
   'challenge.topic': '主题',
@@ -208,7 +208,7 @@ const zh: Record<MessageKey, Entry> = {
   'help.title': '命令',
   'help.admin': '管理员命令',
   'help.points': (p) =>
-    `**积分** 每天取你的最好成绩（0–100）。最好成绩及格时，连续第 2 天起每天加 ${p.perDay}% 连续奖励，最多加 ${p.cap}%；未及格的最好成绩只计得分，没有奖励。练习不计积分。`,
+    `**积分：**每天取你的最好成绩（0–100）。最好成绩及格时，连续第 2 天起每天加 ${p.perDay}% 连续奖励，最多加 ${p.cap}%；未及格的最好成绩只计得分，没有奖励。练习不计积分。`,
 };
 
 const TABLES: Record<Locale, Record<MessageKey, Entry>> = { en, zh };

@@ -117,7 +117,7 @@ describe.skipIf(!hasTmux)('console in a real terminal', () => {
       '举动-痛点 › 解法/解决方案 › 快速成长期 应用架构实践 › 无状态服务',
       '为什么服务要无状态？',
     ]);
-    expect(first).not.toMatch(/Daily challenge|Why make|Reply in this thread/);
+    expect(first).not.toMatch(/Daily challenge|Why make|Answer with/);
     type('still typing');
     await waitForLastLine('lin [每日]> still typing');
     keys('C-c');

@@ -114,7 +114,7 @@ describe('points on screen add up', () => {
 describe('the points rule', () => {
   it('is written in /help, from the rule’s own constants', () => {
     expect(commandHelp('en', CONSOLE_HELP).split('\n').at(-1)).toBe(
-      '**Points** Each day your best score (0–100) counts. When it passes, a streak bonus adds 10% for every streak day after the first, up to +50%; a best that does not pass earns its score without a bonus. Practice earns no points.',
+      '**Points:** each day your best score (0–100) counts. When it passes, a streak bonus adds 10% for every streak day after the first, up to +50%; a best that does not pass earns its score without a bonus. Practice earns no points.',
     );
   });
 });
