@@ -11,6 +11,7 @@ import type { KnowledgeBase } from '../challenges/types.js';
 import type { Challenge } from '../grading/types.js';
 import { gradeAnswer } from '../grading/grade.js';
 import { rejectAnswer } from '../grading/reject.js';
+import { detectLocale } from '../text/script.js';
 import { StoreError, type ChannelRecord, type DailyChallengeRecord, type Store, type UserRef } from '../store/types.js';
 import type {
   Actor,
@@ -618,8 +619,9 @@ export function createTutor(deps: TutorDeps): Tutor {
           attempt.workspaceExternalId === actor.workspaceId &&
           attempt.userExternalId === actor.userId;
         if (!own) return notice(t(actor.locale, 'answer.not-yours'), 'warning', 'not-yours');
+        // The title in the language the stored feedback was written in (the answer's).
         return {
-          title: t(actor.locale, 'answer.feedback-title', { score: attempt.score }),
+          title: t(detectLocale(attempt.feedback, actor.locale), 'answer.feedback-title', { score: attempt.score }),
           text: attempt.feedback,
           tone: 'neutral',
           private: true,

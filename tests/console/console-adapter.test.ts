@@ -205,7 +205,8 @@ describe('console adapter on a terminal', () => {
       { title: 'Daily challenge: 缓存', text: 'State the pain point, then the fix.', tone: 'neutral' },
     );
     const after = term.printed().slice(before);
-    expect(after.startsWith('\r\u001b[2K\u001b[1m\u001b[36mDaily challenge: 缓存\u001b[0m\n')).toBe(true);
+    // Back to the prompt's first column, clear from there down, then the post.
+    expect(after.startsWith('\u001b[1G\u001b[0J\u001b[1m\u001b[36mDaily challenge: 缓存\u001b[0m\n')).toBe(true);
     expect(after).toContain('State the pain point, then the fix.');
     // The prompt comes back below the post with the half-typed line intact.
     expect(after.slice(after.lastIndexOf('ada [daily]> '))).toMatch(/^ada \[daily\]> half typ/);
@@ -215,5 +216,25 @@ describe('console adapter on a terminal', () => {
     term.input.end();
     await running;
     expect(term.printed().endsWith('Bye.\n')).toBe(true);
+  });
+
+  it('clears a typed line that wraps over two rows before printing above it', async () => {
+    const tutor = recordingTutor();
+    const term = fakeTerminal();
+    const adapter = createConsoleAdapter({ tutor, input: term.input, output: term.output, user: 'ada' });
+    await adapter.start();
+    const running = adapter.session();
+    await term.until((text) => text.includes('ada [daily]> '));
+    const long = 'x'.repeat(120); // 13 + 120 characters on a 100-column terminal: two rows
+    term.input.write(long);
+    await term.until((text) => text.endsWith('x'.repeat(20)));
+    const before = term.printed().length;
+    await adapter.outbox.postInThread({ platform: 'console', workspaceId: 'local', channelId: 'console' }, 'thread', {
+      text: 'Challenge closed',
+      tone: 'neutral',
+    });
+    expect(term.printed().slice(before).startsWith('\u001b[1A\u001b[1G\u001b[0JChallenge closed\n')).toBe(true);
+    term.input.end();
+    await running;
   });
 });

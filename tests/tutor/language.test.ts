@@ -57,6 +57,19 @@ describe('one language per reply', () => {
     );
   });
 
+  it('shows stored feedback again under a title in the feedback’s language', async () => {
+    h = await makeHarness('2026-03-02T10:00:00Z');
+    const { challenge } = await postToday();
+    const answered = await h!.tutor.handleThreadAnswer({
+      actor: actor('ada', { locale: 'zh' }),
+      place: { ...PLACE, threadId: (await h!.store.challengeById(challenge.id))!.threadId! },
+      text: strongEnglishAnswer(h!.kb, challenge.topicId),
+    });
+    const again = await h!.tutor.attemptFeedback(actor('ada', { locale: 'zh' }), answered!.attemptId!);
+    expect(again.title).toBe('Your answer: 100/100');
+    expect(again.text).toBe(answered!.privateMessage.text.split('\n\n')[0]);
+  });
+
   it('answers a Chinese reply in Chinese throughout, whatever the learner’s locale', async () => {
     h = await makeHarness('2026-03-02T10:00:00Z');
     const { challenge } = await postToday();

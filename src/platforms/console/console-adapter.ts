@@ -8,7 +8,7 @@
  * visibly: to the practice challenge while one waits (the prompt says so), else to today's challenge.
  */
 import { randomUUID } from 'node:crypto';
-import { createInterface, type Interface } from 'node:readline';
+import { clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
 import type { Locale } from '../../domain/vocabulary.js';
 import type { Actor, CommandReply, Outbox, Place, TutorApi } from '../../tutor/api.js';
 import type { OutMessage } from '../../tutor/messages.js';
@@ -97,8 +97,11 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   function print(message: OutMessage): void {
     const rendered = `${renderMessage(message, { colour })}\n`;
     if (editor && prompting) {
-      // Clear the prompt line, print, then draw the prompt again with whatever was being typed.
-      output.write('\r\u001b[2K');
+      // Clear the prompt and the typed line (it may wrap over several rows), print, then draw the prompt
+      // again with whatever was being typed.
+      moveCursor(output, 0, -editor.getCursorPos().rows);
+      cursorTo(output, 0);
+      clearScreenDown(output);
       output.write(rendered);
       editor.prompt(true);
     } else {
