@@ -105,6 +105,7 @@ const en = {
   'text.subcommand': (p: Params) => `Choose one of: ${p.choices}.`,
   'text.not-integer': (p: Params) => `${p.name} must be a whole number, not “${p.value}”.`,
   'text.too-long': (p: Params) => `${p.name} is too long (at most ${p.max} characters).`,
+  'text.colon': ': ',
   'help.title': 'Commands',
   'help.admin': 'Admin commands',
   'help.points': (p: Params) =>
@@ -205,6 +206,7 @@ const zh: Record<MessageKey, Entry> = {
   'text.subcommand': (p) => `请选择：${p.choices}。`,
   'text.not-integer': (p) => `${p.name} 必须是整数，而不是“${p.value}”。`,
   'text.too-long': (p) => `${p.name} 太长（最多 ${p.max} 个字符）。`,
+  'text.colon': '：',
   'help.title': '命令',
   'help.admin': '管理员命令',
   'help.points': (p) =>

@@ -164,7 +164,7 @@ export function commandHelp(locale: Locale, options: HelpOptions): string {
   const section = (group: CommandSpec['group']) =>
     COMMANDS.filter((c) => c.group === group).flatMap((c) =>
       forms(c, group === 'admin' ? (options.adminPrefix ?? options.prefix) : options.prefix).map(
-        (f) => `- \`${f.usage}\`: ${f.description[locale]}`,
+        (f) => `- \`${f.usage}\`${t(locale, 'text.colon')}${f.description[locale]}`,
       ),
     );
   return [

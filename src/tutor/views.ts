@@ -128,7 +128,7 @@ export function nearestFields(locale: Locale, nearest: readonly TopicRef[]) {
 }
 
 export function streakMessage(locale: Locale, name: string, view: StreakView, current: number): OutMessage {
-  const days = view.days.map((d) => `- ${d.day}: ${t(locale, `streak.${d.status}`)}`);
+  const days = view.days.map((d) => `- ${d.day}${t(locale, 'text.colon')}${t(locale, `streak.${d.status}`)}`);
   return {
     title: t(locale, 'streak.title', { name }),
     text: t(locale, 'streak.summary', { current, longest: view.longest, freezes: view.freezes }),

@@ -62,4 +62,16 @@ describe('/streak recent days', () => {
     expect(reply.messages[0]!.text).toBe('Current: 0 day(s) · longest: 0 · freezes held: 0');
     expect(reply.messages[0]!.fields).toEqual([{ name: 'Recent days', value: '- 2026-03-02: answered, not passed' }]);
   });
+
+  it('lists the days in the learner’s language', async () => {
+    const channel = await h.store.ensureChannel(
+      { platform: 'slack', workspaceExternalId: 'T1', externalId: 'C1' },
+      { scheduleTime: '09:00', timeZone: 'UTC' },
+    );
+    await h.tutor.postDailyChallenge(channel, h.outbox);
+    const lin = actor('lin', { locale: 'zh' });
+    await h.tutor.handleCommand({ actor: lin, place: PLACE, command: 'answer', options: { text: '不知道' } });
+    const reply = await h.tutor.handleCommand({ actor: lin, place: PLACE, command: 'streak', options: {} });
+    expect(reply.messages[0]!.fields).toEqual([{ name: '最近记录', value: '- 2026-03-02：作答未通过' }]);
+  });
 });

@@ -81,7 +81,7 @@ describe('commandHelp', () => {
     expect(help).toContain('`/tutor streak [@user]`');
     const zh = commandHelp('zh', { prefix: '/' });
     expect(zh).toContain('管理员命令');
-    expect(zh).toContain('`/topic <query>`: 在笔记中查找一个主题');
+    expect(zh).toContain('`/topic <query>`：在笔记中查找一个主题');
   });
 
   it('documents only what the parser accepts: each usage line parses once its placeholders are filled', () => {
