@@ -43,9 +43,13 @@ export async function runConsoleSession(config: TutorConfig, io: CliIo, options:
       logger: options.logger,
     });
     const running = await runPlatforms(services, [adapter], scheduler);
+    // SIGTERM or SIGINT (Ctrl-C when stdin is not a terminal) end the session as the end of input does.
+    const stop = () => void adapter.stop();
+    process.once('SIGTERM', stop).once('SIGINT', stop);
     try {
       await adapter.session();
     } finally {
+      process.off('SIGTERM', stop).off('SIGINT', stop);
       await running.stop();
     }
   } finally {

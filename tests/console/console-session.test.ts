@@ -181,6 +181,23 @@ describe('console tutor over several simulated days', () => {
     expect(teams.stdout).toMatch(/1\. Owls: \d+ points/);
   }, 120_000);
 
+  it('ends a session gracefully on SIGTERM while waiting for input, exit code 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'console', '--db', db, '--now', '2026-03-06T10:00:00Z'], {
+      env: cleanEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('Closes at 2026-03-07 00:00 (UTC).')) resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
   it('explains bad options on the command line', async () => {
     const bad = await tutor(['console', '--now', 'yesterday', '--db', db]);
     expect(bad.code).toBe(2);

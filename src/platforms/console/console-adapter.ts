@@ -74,7 +74,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   let state: ConnectionState = 'starting';
   let postedDuringStartup = false;
   let route: Route = { to: 'daily' };
-  /** The interactive line editor, while a terminal session runs. */
+  /** The line reader while a session runs (`stop` closes it), and the same reader when it edits a terminal. */
+  let reader: Interface | null = null;
   let editor: Interface | null = null;
   /** True while the prompt waits for a line: output arriving then (a scheduled post) is printed above it. */
   let prompting = false;
@@ -175,13 +176,16 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       await tutor.ensureChannel(place);
       state = 'connected';
     },
+    /** Ends a running session as the end of input would (a signal's graceful stop). */
     async stop() {
       state = 'stopped';
+      reader?.close();
     },
     connectionState: () => state,
     async session() {
       if (!postedDuringStartup) await command('/challenge');
       const lines = lineReader();
+      reader = lines;
       const interactive = lines.terminal;
       let closedByUser = false;
       lines.once('close', () => (closedByUser = prompting));
@@ -202,6 +206,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       } finally {
         prompting = false;
         editor = null;
+        reader = null;
         lines.close();
       }
       // Ctrl-C or Ctrl-D leave the cursor after the prompt: end that line so the shell's prompt starts clean.
