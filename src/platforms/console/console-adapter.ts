@@ -74,9 +74,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
   let state: ConnectionState = 'starting';
   let postedDuringStartup = false;
   let route: Route = { to: 'daily' };
-  /** The line reader while a session runs (`stop` closes it), and the same reader when it edits a terminal. */
+  /** The line reader while a session runs (`stop` closes it); on a terminal, also the line editor. */
   let reader: Interface | null = null;
-  let editor: Interface | null = null;
   /** True while the prompt waits for a line: output arriving then (a scheduled post) is printed above it. */
   let prompting = false;
 
@@ -97,14 +96,14 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
 
   function print(message: OutMessage): void {
     const rendered = `${renderMessage(message, { colour })}\n`;
-    if (editor && prompting) {
+    if (reader?.terminal && prompting) {
       // Clear the prompt and the typed line (it may wrap over several rows), print, then draw the prompt
       // again with whatever was being typed.
-      moveCursor(output, 0, -editor.getCursorPos().rows);
+      moveCursor(output, 0, -reader.getCursorPos().rows);
       cursorTo(output, 0);
       clearScreenDown(output);
       output.write(rendered);
-      editor.prompt(true);
+      reader.prompt(true);
     } else {
       output.write(rendered);
     }
@@ -195,7 +194,6 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
         prompting = true;
         lines.prompt();
       };
-      if (interactive) editor = lines;
       ask();
       try {
         for await (const raw of lines) {
@@ -205,7 +203,6 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
         }
       } finally {
         prompting = false;
-        editor = null;
         reader = null;
         lines.close();
       }
