@@ -155,6 +155,12 @@ describe('console adapter', () => {
     );
   });
 
+  it('shows the help for /help and the Slack form /tutor help alike, without calling the core', async () => {
+    const { tutor, printed } = await session('/help\n/tutor help\n');
+    expect(tutor.requests.map((r) => r.command)).toEqual(['challenge']);
+    expect(printed.split('- `/tutor schedule <HH:MM> [zone]`: Set this channel').length).toBe(3);
+  });
+
   it('explains an unknown command without calling the core', async () => {
     const { tutor, printed } = await session('/dance\n');
     expect(tutor.requests).toHaveLength(1); // the opening /challenge only

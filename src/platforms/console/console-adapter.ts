@@ -150,7 +150,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     const line = raw.trim();
     if (line === '') return true;
     if (/^\/(quit|exit)$/i.test(line)) return false;
-    if (/^\/help$/i.test(line)) {
+    if (/^\/(tutor\s+)?help$/i.test(line)) {
       print({ text: `${commandHelp(locale, CONSOLE_HELP)}\n\n${text.help}`, tone: 'neutral' });
     } else if (line.startsWith('/')) {
       await command(line);
@@ -186,8 +186,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       const lines = lineReader();
       reader = lines;
       const interactive = lines.terminal;
-      let closedByUser = false;
-      lines.once('close', () => (closedByUser = prompting));
+      let closedAtPrompt = false;
+      lines.once('close', () => (closedAtPrompt = prompting));
       const ask = () => {
         if (!interactive) return;
         lines.setPrompt(text.prompt(user, route));
@@ -207,7 +207,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
         lines.close();
       }
       // Ctrl-C or Ctrl-D leave the cursor after the prompt: end that line so the shell's prompt starts clean.
-      if (interactive) output.write(`${closedByUser ? '\n' : ''}${text.bye}\n`);
+      if (interactive) output.write(`${closedAtPrompt ? '\n' : ''}${text.bye}\n`);
     },
   };
 }
