@@ -13,11 +13,16 @@ import type { CommandRequest } from '../../src/tutor/api.js';
 import type { CommandName } from '../../src/tutor/commands.js';
 import { actor, makeHarness, PLACE, strongAnswer, strongEnglishAnswer, type Harness } from './harness.js';
 
-let h: Harness | undefined;
+const opened: Harness[] = [];
 afterEach(async () => {
-  await h?.cleanup();
-  h = undefined;
+  for (const harness of opened.splice(0)) await harness.cleanup();
 });
+
+async function open(settings: Parameters<typeof makeHarness>[1] = {}): Promise<Harness> {
+  const harness = await makeHarness('2026-03-02T10:00:00Z', settings);
+  opened.push(harness);
+  return harness;
+}
 
 const request = (command: CommandName, options: CommandRequest['options'], locale: Locale = 'en'): CommandRequest => ({
   actor: actor('ada', { locale }),
@@ -26,23 +31,23 @@ const request = (command: CommandName, options: CommandRequest['options'], local
   options,
 });
 
-async function postToday() {
-  const channel = await h!.store.ensureChannel(
+async function postToday(h: Harness) {
+  const channel = await h.store.ensureChannel(
     { platform: 'slack', workspaceExternalId: 'T1', externalId: 'C1' },
     { scheduleTime: '09:00', timeZone: 'UTC' },
   );
-  const result = await h!.tutor.postDailyChallenge(channel, h!.outbox);
+  const result = await h.tutor.postDailyChallenge(channel, h.outbox);
   if (result.status !== 'posted') throw new Error(`expected a post, got ${result.status}`);
   return { channel, challenge: result.challenge };
 }
 
 describe('one language per reply', () => {
   it('answers an English reply in English throughout, whatever the learner’s locale', async () => {
-    h = await makeHarness('2026-03-02T10:00:00Z');
-    const { challenge } = await postToday();
-    const title = h!.kb.challengeFor(challenge.topicId)!.title;
-    const reply = await h!.tutor.handleCommand(
-      request('answer', { text: strongEnglishAnswer(h!.kb, challenge.topicId) }, 'zh'),
+    const h = await open();
+    const { challenge } = await postToday(h);
+    const title = h.kb.challengeFor(challenge.topicId)!.title;
+    const reply = await h.tutor.handleCommand(
+      request('answer', { text: strongEnglishAnswer(h.kb, challenge.topicId) }, 'zh'),
     );
     const [shown, detail] = reply.messages;
     expect(shown!.text).toBe('ada scored 100 ✅ on today’s challenge');
@@ -58,22 +63,22 @@ describe('one language per reply', () => {
   });
 
   it('shows stored feedback again under a title in the feedback’s language', async () => {
-    h = await makeHarness('2026-03-02T10:00:00Z');
-    const { challenge } = await postToday();
-    const answered = await h!.tutor.handleThreadAnswer({
+    const h = await open();
+    const { challenge } = await postToday(h);
+    const answered = await h.tutor.handleThreadAnswer({
       actor: actor('ada', { locale: 'zh' }),
-      place: { ...PLACE, threadId: (await h!.store.challengeById(challenge.id))!.threadId! },
-      text: strongEnglishAnswer(h!.kb, challenge.topicId),
+      place: { ...PLACE, threadId: (await h.store.challengeById(challenge.id))!.threadId! },
+      text: strongEnglishAnswer(h.kb, challenge.topicId),
     });
-    const again = await h!.tutor.attemptFeedback(actor('ada', { locale: 'zh' }), answered!.attemptId!);
+    const again = await h.tutor.attemptFeedback(actor('ada', { locale: 'zh' }), answered!.attemptId!);
     expect(again.title).toBe('Your answer: 100/100');
     expect(again.text).toBe(answered!.privateMessage.text.split('\n\n')[0]);
   });
 
   it('answers a Chinese reply in Chinese throughout, whatever the learner’s locale', async () => {
-    h = await makeHarness('2026-03-02T10:00:00Z');
-    const { challenge } = await postToday();
-    const reply = await h!.tutor.handleCommand(request('answer', { text: strongAnswer(h!.kb, challenge.topicId) }));
+    const h = await open();
+    const { challenge } = await postToday(h);
+    const reply = await h.tutor.handleCommand(request('answer', { text: strongAnswer(h.kb, challenge.topicId) }));
     const detail = reply.messages[1]!;
     expect(detail.text.split('\n\n').at(-1)).toBe(
       [
@@ -86,17 +91,17 @@ describe('one language per reply', () => {
   });
 
   it('posts the daily challenge and its reveal in the configured locale', async () => {
-    h = await makeHarness('2026-03-02T10:00:00Z', { locale: 'zh' });
-    const { channel, challenge } = await postToday();
-    const content = h!.kb.challengeFor(challenge.topicId)!;
-    const post = h!.outbox.posts[0]!.message;
+    const h = await open({ locale: 'zh' });
+    const { channel, challenge } = await postToday(h);
+    const content = h.kb.challengeFor(challenge.topicId)!;
+    const post = h.outbox.posts[0]!.message;
     expect(post.title).toBe(`每日挑战：${content.title}`);
     expect(post.text).toContain('**为什么服务要无状态？**');
     expect(post.text).not.toContain('Why make services stateless?');
     expect(post.footer).toBe('截止时间 2026-03-03 00:00（UTC）。');
-    h!.clock.set(new Date('2026-03-03T00:01:00Z'));
-    await h!.tutor.closeChallenge(channel, (await h!.store.challengeById(challenge.id))!, h!.outbox);
-    const reveal = h!.outbox.threadPosts[0]!.message;
+    h.clock.set(new Date('2026-03-03T00:01:00Z'));
+    await h.tutor.closeChallenge(channel, (await h.store.challengeById(challenge.id))!, h.outbox);
+    const reveal = h.outbox.threadPosts[0]!.message;
     expect(reveal.fields!.map((f) => f.name)).toEqual(['参考答案', '结果']);
     expect(reveal.fields![1]!.value).toBe('今天没有人作答。');
   });
@@ -104,22 +109,22 @@ describe('one language per reply', () => {
 
 describe('points on screen add up', () => {
   it('shows the streak bonus where it is added: best score + bonus = points', async () => {
-    h = await makeHarness('2026-03-02T10:00:00Z');
-    const first = await postToday();
-    await h!.tutor.handleCommand(request('answer', { text: strongEnglishAnswer(h!.kb, first.challenge.topicId) }));
-    h!.clock.set(new Date('2026-03-03T10:00:00Z'));
-    const { challenge } = await postToday();
-    const weak = await h!.tutor.handleCommand(request('answer', { text: 'no idea what this is about, sorry' }));
+    const h = await open();
+    const first = await postToday(h);
+    await h.tutor.handleCommand(request('answer', { text: strongEnglishAnswer(h.kb, first.challenge.topicId) }));
+    h.clock.set(new Date('2026-03-03T10:00:00Z'));
+    const { challenge } = await postToday(h);
+    const weak = await h.tutor.handleCommand(request('answer', { text: 'no idea what this is about, sorry' }));
     expect(weak.messages[1]!.text).toContain(
       'Points for today: best score 0 = 0 (no streak bonus until your best passes).',
     );
-    const strong = await h!.tutor.handleCommand(
-      request('answer', { text: strongEnglishAnswer(h!.kb, challenge.topicId) }),
+    const strong = await h.tutor.handleCommand(
+      request('answer', { text: strongEnglishAnswer(h.kb, challenge.topicId) }),
     );
     expect(strong.messages[1]!.text).toContain(
       'Points for today: best score 100 + streak bonus 10 (10% on day 2 of your streak) = 110.',
     );
-    const board = await h!.tutor.handleCommand(request('leaderboard', { period: 'all' }));
+    const board = await h.tutor.handleCommand(request('leaderboard', { period: 'all' }));
     expect(board.messages[0]!.text).toBe('1. ada: 210 points · streak 2');
   });
 });
