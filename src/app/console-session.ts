@@ -27,14 +27,18 @@ export async function runConsoleSession(config: TutorConfig, io: CliIo, options:
     cwd: io.cwd,
     locale: options.locale,
   });
+  const adapter = createConsoleAdapter({
+    tutor: services.tutor,
+    input: io.stdin,
+    output: io.stdout,
+    user: options.user,
+    locale: options.locale,
+  });
+  // SIGTERM or SIGINT (Ctrl-C when stdin is not a terminal) end the session as the end of input does,
+  // from the moment it starts (the catch-up post may already be on screen before the prompt).
+  const stop = () => void adapter.stop();
+  process.once('SIGTERM', stop).once('SIGINT', stop);
   try {
-    const adapter = createConsoleAdapter({
-      tutor: services.tutor,
-      input: io.stdin,
-      output: io.stdout,
-      user: options.user,
-      locale: options.locale,
-    });
     const scheduler = createScheduler({
       tutor: services.tutor,
       store: services.store,
@@ -43,16 +47,13 @@ export async function runConsoleSession(config: TutorConfig, io: CliIo, options:
       logger: options.logger,
     });
     const running = await runPlatforms(services, [adapter], scheduler);
-    // SIGTERM or SIGINT (Ctrl-C when stdin is not a terminal) end the session as the end of input does.
-    const stop = () => void adapter.stop();
-    process.once('SIGTERM', stop).once('SIGINT', stop);
     try {
       await adapter.session();
     } finally {
-      process.off('SIGTERM', stop).off('SIGINT', stop);
       await running.stop();
     }
   } finally {
+    process.off('SIGTERM', stop).off('SIGINT', stop);
     await services.close();
   }
 }

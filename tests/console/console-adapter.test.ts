@@ -161,6 +161,25 @@ describe('console adapter', () => {
     expect(printed.split('- `/tutor schedule <HH:MM> [zone]`: Set this channel').length).toBe(3);
   });
 
+  it('ends a session on stop, before or while it waits for input that never comes', async () => {
+    for (const stopFirst of [true, false]) {
+      const tutor = recordingTutor();
+      const input = new PassThrough(); // never ended
+      const adapter = createConsoleAdapter({ tutor, input, output: new PassThrough(), user: 'ada' });
+      await adapter.start();
+      if (stopFirst) await adapter.stop();
+      const running = adapter.session();
+      if (!stopFirst) {
+        input.write('first line\n');
+        while (tutor.requests.length < 2) await new Promise((resolve) => setImmediate(resolve));
+        await adapter.stop();
+      }
+      await running;
+      expect(adapter.connectionState()).toBe('stopped');
+      expect(tutor.requests.map((r) => r.command)).toEqual(stopFirst ? ['challenge'] : ['challenge', 'answer']);
+    }
+  });
+
   it('explains an unknown command without calling the core', async () => {
     const { tutor, printed } = await session('/dance\n');
     expect(tutor.requests).toHaveLength(1); // the opening /challenge only

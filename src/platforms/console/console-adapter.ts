@@ -183,6 +183,8 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     connectionState: () => state,
     async session() {
       if (!postedDuringStartup) await command('/challenge');
+      // Stopped before any input was read (a signal during start-up): nothing to wait for.
+      if (state === 'stopped') return;
       const lines = lineReader();
       reader = lines;
       const interactive = lines.terminal;
