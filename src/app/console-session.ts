@@ -21,15 +21,24 @@ export interface ConsoleSessionOptions {
 }
 
 export async function runConsoleSession(config: TutorConfig, io: CliIo, options: ConsoleSessionOptions): Promise<void> {
-  const services = await openServices(config, { clock: options.clock, logger: options.logger, cwd: io.cwd });
+  const services = await openServices(config, {
+    clock: options.clock,
+    logger: options.logger,
+    cwd: io.cwd,
+    locale: options.locale,
+  });
+  const adapter = createConsoleAdapter({
+    tutor: services.tutor,
+    input: io.stdin,
+    output: io.stdout,
+    user: options.user,
+    locale: options.locale,
+  });
+  // SIGTERM or SIGINT (Ctrl-C when stdin is not a terminal) end the session as the end of input does,
+  // from the moment it starts (the catch-up post may already be on screen before the prompt).
+  const stop = () => void adapter.stop();
+  process.once('SIGTERM', stop).once('SIGINT', stop);
   try {
-    const adapter = createConsoleAdapter({
-      tutor: services.tutor,
-      input: io.stdin,
-      output: io.stdout,
-      user: options.user,
-      locale: options.locale,
-    });
     const scheduler = createScheduler({
       tutor: services.tutor,
       store: services.store,
@@ -44,6 +53,7 @@ export async function runConsoleSession(config: TutorConfig, io: CliIo, options:
       await running.stop();
     }
   } finally {
+    process.off('SIGTERM', stop).off('SIGINT', stop);
     await services.close();
   }
 }

@@ -7,7 +7,7 @@ import type { KnowledgeBase } from '../challenges/types.js';
 import { loadKnowledgeBase } from '../challenges/knowledge-base.js';
 import type { TutorConfig } from '../config/config.js';
 import { silentLogger, type Logger } from '../domain/logger.js';
-import type { Platform } from '../domain/vocabulary.js';
+import type { Locale, Platform } from '../domain/vocabulary.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/types.js';
 import type { Outbox } from '../tutor/api.js';
@@ -60,7 +60,8 @@ export async function createKnowledgeHolder(dir: string, logger: Logger): Promis
 
 export async function openServices(
   config: TutorConfig,
-  options: { clock?: Clock; logger?: Logger; cwd?: string } = {},
+  /** `locale`: the language of channel-wide posts (the console's `--locale`); English by default. */
+  options: { clock?: Clock; logger?: Logger; cwd?: string; locale?: Locale } = {},
 ): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
@@ -81,6 +82,7 @@ export async function openServices(
       rotationDays: config.rotationDays,
       defaults: config.defaults,
       admins: config.admins,
+      ...(options.locale ? { locale: options.locale } : {}),
     },
   });
   return { config, clock, logger, store, knowledge, tutor, outboxes, close: () => store.close() };

@@ -5,6 +5,7 @@
  */
 import type { Challenge, Concept } from '../grading/types.js';
 import type { KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
+import { detectLocale } from '../text/script.js';
 import { normalizeForIndex } from '../text/tokenize.js';
 import { conceptTerms, proposeConcepts, type ConceptContext } from './concepts.js';
 import { contextPlan, createGraphView, partsText, planFor, type GraphView, type Part, type Plan } from './plan.js';
@@ -44,21 +45,31 @@ function clip(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-function renderParts(parts: readonly Part[]): string {
+/** The labels and punctuation of a model answer, in the language of the notes it quotes. */
+const ANSWER_STYLE = {
+  zh: { pain: '痛点：', fix: '解法：', colon: '：', separator: '；' },
+  en: { pain: 'Pain: ', fix: 'Fix: ', colon: ': ', separator: '; ' },
+} as const;
+
+function renderParts(parts: readonly Part[], style: (typeof ANSWER_STYLE)[keyof typeof ANSWER_STYLE]): string {
   return parts
     .map((p) => {
       const text = p.text.trim();
       const heading = p.prefix ? `${p.prefix} ${p.heading}` : p.heading;
-      if (heading && text) return `${heading}：${clip(text, MAX_PART_CHARS)}`;
+      if (heading && text) return `${heading}${style.colon}${clip(text, MAX_PART_CHARS)}`;
       return clip(heading || text, MAX_PART_CHARS);
     })
     .filter((s) => s.length > 0)
-    .join('；');
+    .join(style.separator);
 }
 
-/** The model answer: the notes' own words on each side, pain first. */
+/** The model answer: the notes' own words on each side, pain first, labelled in the notes' language. */
 export function modelAnswerOf(plan: Plan): string {
-  return clip(`痛点：${renderParts(plan.pain)}\n解法：${renderParts(plan.fix)}`, MAX_ANSWER_CHARS);
+  const style = ANSWER_STYLE[detectLocale(`${partsText(plan.pain)} ${partsText(plan.fix)}`, 'zh')];
+  return clip(
+    `${style.pain}${renderParts(plan.pain, style)}\n${style.fix}${renderParts(plan.fix, style)}`,
+    MAX_ANSWER_CHARS,
+  );
 }
 
 function challengeOf(node: KnowledgeNode, plan: Plan, context: ConceptContext): Challenge | null {

@@ -9,13 +9,16 @@ export const consoleCommand: Subcommand = {
   usage: `Usage: tutor console [--user NAME] [--now ISO-TIME] [--db PATH] [--locale en|zh]
 
 Chat in one local workspace and channel on ./data/tutor.db (TUTOR_DB or --db overrides).
-Type /help for the commands; any other line answers today's challenge. Piped stdin is processed
-line by line and the session ends at the end of input.
+On a terminal: a prompt with line editing and history; /quit, Ctrl-C or Ctrl-D leaves. Type /help
+for the commands; any other line answers the challenge the prompt names ([daily] today's, or
+[practice: …] after /practice). Piped stdin is processed line by line, without a prompt, and the
+session ends at the end of input.
 
   --user NAME      who is typing (default: $USER)
   --now ISO-TIME   act at a simulated time, e.g. 2026-03-02T10:00:00+08:00 (the clock runs on from there)
   --db PATH        the SQLite file
-  --locale en|zh   language of the replies (default en)`,
+  --locale en|zh   language of the replies and the channel's posts (default en); a graded
+                   answer is replied to in the answer's language`,
   async run(args, io) {
     try {
       const { values } = parseArgs({

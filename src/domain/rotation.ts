@@ -1,14 +1,18 @@
 /**
  * The daily topic of a channel, pure and deterministic for (channel, day):
  *
- * 1. Topics used in the last `windowDays` challenge days of the channel are not repeated.
- * 2. Among the rest, only the best tier competes (curated challenges before derived ones), and in it the
- *    branch used least recently wins, so days spread across the tree instead of walking one branch;
- *    branches never used come first.
- * 3. Inside that branch, topics never used (or used longest ago) come first, and a seeded
- *    pseudo-random pick breaks ties, so two channels do not march through the notes in file order.
- * 4. When every topic was used inside the window (a small knowledge base), the least recently used
- *    topic comes back: a one-topic base still gets a challenge every day.
+ * 1. Rounds: every topic comes once before any comes again. Reading the history from its first day, a
+ *    round ends on the day its last unseen topic came; only topics not yet seen in the current round may
+ *    come.
+ * 2. Among those, a topic that came, or whose title came, in the last `windowDays` challenge days waits
+ *    (two notes titled "DevOps" under different branches are one question to a learner); when every one
+ *    must wait, the one that came longest ago goes. Topics sharing a title are started early enough in a
+ *    round that the rest of them still fit a window apart.
+ * 3. Only the best tier competes (curated challenges before derived ones), and in it the branch used least
+ *    recently wins, so days spread across the tree instead of walking one branch; branches never used
+ *    come first.
+ * 4. Inside that branch, the topic used longest ago (or never) comes first, and a seeded pseudo-random
+ *    pick breaks ties, so two channels do not march through the notes in file order.
  */
 
 export interface TopicCandidate {
@@ -17,12 +21,14 @@ export interface TopicCandidate {
   readonly branchId: string;
   /** 0 for the best topics (curated); higher tiers are used only when no fresh topic of a better one is left. */
   readonly tier?: number;
+  /** The topic's title as a learner reads it (folded); topics sharing one are kept a window apart. */
+  readonly titleKey?: string;
 }
 
 export interface TopicPick {
   readonly topicId: string;
-  /** `fresh`: not used inside the window; `least-recently-used`: every topic was, so the oldest came back. */
-  readonly reason: 'fresh' | 'least-recently-used';
+  /** `new`: the channel never had this topic; `repeat`: every topic came once, and this one comes again. */
+  readonly reason: 'new' | 'repeat';
 }
 
 export const DEFAULT_ROTATION_DAYS = 30;
@@ -30,7 +36,7 @@ export const DEFAULT_ROTATION_DAYS = 30;
 export function pickDailyTopic(input: {
   /** Stable order (the knowledge base's order); used only to break exact ties. */
   readonly candidates: readonly TopicCandidate[];
-  /** The channel's past daily topics, most recent first. */
+  /** The channel's past daily topics, most recent first, from its first day (rounds are counted from there). */
   readonly history: readonly { readonly topicId: string; readonly day: string }[];
   readonly windowDays?: number;
   /** e.g. `${channelId}:${day}`: the same seed always gives the same pick. */
@@ -51,11 +57,19 @@ export function pickDailyTopic(input: {
     branchAge.set(c.branchId, Math.min(branchAge.get(c.branchId) ?? Number.POSITIVE_INFINITY, ageOf(c.topicId)));
   }
 
-  const fresh = candidates.filter((c) => ageOf(c.topicId) >= windowDays);
-  if (fresh.length === 0) {
-    const oldest = maxBy(candidates, (c) => ageOf(c.topicId));
-    return { topicId: oldest[0]!.topicId, reason: 'least-recently-used' };
-  }
+  const seenThisRound = currentRound(candidates, history);
+  const unused = candidates.filter((c) => !seenThisRound.has(c.topicId));
+  const titleOf = new Map(candidates.map((c) => [c.topicId, c.titleKey]));
+  const recentTitles = new Set(
+    history
+      .slice(0, windowDays)
+      .map((entry) => titleOf.get(entry.topicId))
+      .filter((key) => key !== undefined),
+  );
+  const apart = unused.filter(
+    (c) => ageOf(c.topicId) >= windowDays && (c.titleKey === undefined || !recentTitles.has(c.titleKey)),
+  );
+  const fresh = apart.length > 0 ? urgent(apart, unused, windowDays) : maxBy(unused, (c) => ageOf(c.topicId));
 
   const bestTier = Math.min(...fresh.map((c) => c.tier ?? 0));
   const pool = fresh.filter((c) => (c.tier ?? 0) === bestTier);
@@ -69,7 +83,44 @@ export function pickDailyTopic(input: {
     maxBy(inBranch, (c) => ageOf(c.topicId)),
     `${seed}#topic`,
   );
-  return { topicId: topic.topicId, reason: 'fresh' };
+  return { topicId: topic.topicId, reason: topicAge.has(topic.topicId) ? 'repeat' : 'new' };
+}
+
+/**
+ * The candidates seen in the current round, reading the history from its first day: a round ends when
+ * every candidate was seen in it. Never the whole set, so at least one candidate is always left.
+ */
+function currentRound(
+  candidates: readonly TopicCandidate[],
+  history: readonly { readonly topicId: string }[],
+): Set<string> {
+  const known = new Set(candidates.map((c) => c.topicId));
+  const seen = new Set<string>();
+  for (let i = history.length - 1; i >= 0; i--) {
+    const topicId = history[i]!.topicId;
+    if (!known.has(topicId)) continue;
+    seen.add(topicId);
+    if (seen.size === known.size) seen.clear();
+  }
+  return seen;
+}
+
+/**
+ * The topics that must go now for the rest of their title to fit in the round a window apart: a title with
+ * `k` topics left needs `(k - 1) × window + 1` days. All of `eligible` when none is that pressed.
+ */
+function urgent(
+  eligible: readonly TopicCandidate[],
+  unused: readonly TopicCandidate[],
+  windowDays: number,
+): readonly TopicCandidate[] {
+  const left = new Map<string, number>();
+  for (const c of unused) if (c.titleKey !== undefined) left.set(c.titleKey, (left.get(c.titleKey) ?? 0) + 1);
+  const pressed = eligible.filter((c) => {
+    const siblings = c.titleKey === undefined ? 1 : (left.get(c.titleKey) ?? 1);
+    return siblings > 1 && unused.length <= (siblings - 1) * windowDays + 1;
+  });
+  return pressed.length > 0 ? pressed : eligible;
 }
 
 /** Every item sharing the largest key, in input order (never empty for a non-empty input). */

@@ -28,6 +28,7 @@ import {
   type Store,
   type StoreHealth,
   type StoredAttempt,
+  type StreakDayStatus,
   type StreakView,
   type UserRef,
   type WorkspaceRecord,
@@ -103,6 +104,36 @@ const CHANNEL_SELECT = `
 
 const CURRENT_STREAK_SQL =
   'CASE WHEN s.user_id IS NULL THEN 0 ELSE current_streak(s.current, s.freezes, s.last_counted_day, @today) END';
+
+/**
+ * A user's recent challenge days, from their first answer on: the days their streak counted or froze, and
+ * every day a challenge was posted in their workspace, answered or not. An unanswered day counts as missed
+ * once a challenge of it closed, or its day is before @today.
+ */
+const RECENT_DAYS_SQL = `
+  WITH answered AS (
+    SELECT d.day, MAX(r.passed) AS passed
+    FROM challenge_results r JOIN daily_challenges d ON d.id = r.challenge_id
+    WHERE r.user_id = @user GROUP BY d.day
+  ),
+  days AS (
+    SELECT day FROM streak_days WHERE user_id = @user
+    UNION
+    SELECT day FROM answered
+    UNION
+    SELECT d.day FROM daily_challenges d JOIN channels c ON c.id = d.channel_id
+    WHERE c.workspace_id = @ws AND d.posted_at IS NOT NULL AND d.day >= (SELECT MIN(day) FROM answered)
+      AND (d.closed_at IS NOT NULL OR d.day < @today)
+  )
+  SELECT x.day,
+         CASE WHEN sd.status = 'passed' OR a.passed = 1 THEN 'passed'
+              WHEN sd.status = 'frozen' THEN 'frozen'
+              WHEN a.day IS NOT NULL THEN 'failed'
+              ELSE 'missed' END AS status
+  FROM days x
+  LEFT JOIN streak_days sd ON sd.user_id = @user AND sd.day = x.day
+  LEFT JOIN answered a ON a.day = x.day
+  ORDER BY x.day DESC LIMIT @limit`;
 
 function toChannel(row: ChannelRow): ChannelRecord {
   return {
@@ -540,7 +571,12 @@ export class SqliteStore implements Store {
       if (advance.counted) {
         this.saveStreak(challenge.workspace_id, userId, challenge.day, advance.state, advance.frozenDays);
       }
-      if (effect.pointsDelta !== 0) this.addPoints(challenge.workspace_id, userId, challenge.day, effect.pointsDelta);
+      if (effect.pointsDelta !== 0) {
+        this.addPoints(challenge.workspace_id, userId, challenge.day, effect.pointsDelta);
+        // The team the learner is in now, as the points are earned, keeps them whatever happens later.
+        const team = this.membership(userId);
+        if (team) this.addTeamPoints(challenge.workspace_id, team.teamId, userId, challenge.day, effect.pointsDelta);
+      }
 
       return {
         status: 'recorded',
@@ -549,6 +585,8 @@ export class SqliteStore implements Store {
         attemptsLeft: Math.max(0, input.maxAttempts - result.attempts),
         bestScore: result.bestScore,
         points: result.points,
+        passed: result.passed,
+        dayStreak: result.streak,
         streak: advance.state,
         freezesUsed: advance.freezesUsed,
       };
@@ -578,6 +616,14 @@ export class SqliteStore implements Store {
        ON CONFLICT (user_id, workspace_id, kind, period_key) DO UPDATE SET points = points + excluded.points`,
     );
     for (const period of PERIODS) add.run(workspaceId, userId, period, periodKey(period, day), delta);
+  }
+
+  private addTeamPoints(workspaceId: number, teamId: number, userId: number, day: Day, delta: number): void {
+    const add = this.sql(
+      `INSERT INTO team_period_totals (workspace_id, team_id, user_id, kind, period_key, points) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (team_id, kind, period_key, user_id) DO UPDATE SET points = points + excluded.points`,
+    );
+    for (const period of PERIODS) add.run(workspaceId, teamId, userId, period, periodKey(period, day), delta);
   }
 
   async recordPractice(input: PracticeInput): Promise<{ attemptId: number }> {
@@ -647,25 +693,25 @@ export class SqliteStore implements Store {
   // ── streaks and leaderboards ───────────────────────────────────────────────────────────────────
 
   /** The stored streak state; `current` is as of the last counted day (see currentStreakAsOf for "today"). */
-  async streak(user: UserKey, options: { recentDays: number }): Promise<StreakView | null> {
+  async streak(user: UserKey, options: { recentDays: number; today?: Day }): Promise<StreakView | null> {
     return this.guard(() => {
       const row = this.sql(
-        `SELECT u.id, u.display_name FROM users u JOIN workspaces w ON w.id = u.workspace_id
+        `SELECT u.id, u.workspace_id, u.display_name FROM users u JOIN workspaces w ON w.id = u.workspace_id
          WHERE w.platform = ? AND w.external_id = ? AND u.external_id = ?`,
       ).get(user.platform, user.workspaceExternalId, user.externalId) as
-        { id: number; display_name: string } | undefined;
+        { id: number; workspace_id: number; display_name: string } | undefined;
       if (!row) return null;
       const state = toStreak(
         this.sql('SELECT current, longest, freezes, last_counted_day FROM streaks WHERE user_id = ?').get(row.id) as
           StreakRow | undefined,
       );
-      const days = (
-        this.sql('SELECT day, status FROM streak_days WHERE user_id = ? ORDER BY day DESC LIMIT ?').all(
-          row.id,
-          Math.max(0, options.recentDays),
-        ) as { day: string; status: 'passed' | 'frozen' }[]
-      ).map((d) => ({ day: d.day, status: d.status }));
-      return { user: row.display_name, ...state, days };
+      const days = this.sql(RECENT_DAYS_SQL).all({
+        user: row.id,
+        ws: row.workspace_id,
+        today: options.today ?? null,
+        limit: Math.max(0, options.recentDays),
+      }) as { day: string; status: StreakDayStatus }[];
+      return { user: row.display_name, ...state, days: days.map((d) => ({ day: d.day, status: d.status })) };
     });
   }
 
@@ -725,7 +771,11 @@ export class SqliteStore implements Store {
     }));
   }
 
-  /** Teams rank by average points per member (so size alone does not win), then total, then name. */
+  /**
+   * Teams rank by average points per member (so size alone does not win), then total, then name. A team's
+   * points in a period are those its members earned while in it; its members in a period are everyone who
+   * earned points in it then, and everyone in it now (at 0 when they have not). Streaks are current members'.
+   */
   private teamBoard(
     by: LeaderboardQuery['by'],
     params: { ws: number; kind: Period; key: string; today: Day; limit: number },
@@ -735,13 +785,21 @@ export class SqliteStore implements Store {
         ? 'average DESC, total DESC, name ASC, id ASC'
         : 'streak DESC, average DESC, total DESC, name ASC, id ASC';
     const rows = this.sql(
-      `SELECT tm.id, tm.name, COUNT(*) AS members, SUM(COALESCE(t.points, 0)) AS total,
-              CAST(SUM(COALESCE(t.points, 0)) AS REAL) / COUNT(*) AS average, MAX(${CURRENT_STREAK_SQL}) AS streak
-       FROM teams tm JOIN team_members m ON m.team_id = tm.id
-       LEFT JOIN period_totals t
-         ON t.workspace_id = @ws AND t.kind = @kind AND t.period_key = @key AND t.user_id = m.user_id
-       LEFT JOIN streaks s ON s.user_id = m.user_id
-       WHERE tm.workspace_id = @ws
+      `WITH counted AS (
+         SELECT team_id, user_id, points, 0 AS current FROM team_period_totals
+         WHERE workspace_id = @ws AND kind = @kind AND period_key = @key
+         UNION ALL
+         SELECT m.team_id, m.user_id, 0, 1 FROM team_members m JOIN teams tm ON tm.id = m.team_id
+         WHERE tm.workspace_id = @ws
+       ),
+       members AS (
+         SELECT team_id, user_id, SUM(points) AS points, MAX(current) AS current FROM counted GROUP BY team_id, user_id
+       )
+       SELECT tm.id, tm.name, COUNT(*) AS members, SUM(p.points) AS total,
+              CAST(SUM(p.points) AS REAL) / COUNT(*) AS average,
+              MAX(CASE WHEN p.current = 1 THEN ${CURRENT_STREAK_SQL} ELSE 0 END) AS streak
+       FROM members p JOIN teams tm ON tm.id = p.team_id
+       LEFT JOIN streaks s ON s.user_id = p.user_id
        GROUP BY tm.id
        ORDER BY ${order} LIMIT @limit`,
     ).all(params) as { name: string; members: number; total: number; average: number; streak: number }[];
@@ -764,11 +822,12 @@ export class SqliteStore implements Store {
     return row ? { teamId: row.id, name: row.name } : null;
   }
 
+  /** A team goes once it has neither members nor points on record (what it earned stays with it). */
   private dropTeamIfEmpty(teamId: number): void {
-    this.sql('DELETE FROM teams WHERE id = ? AND NOT EXISTS (SELECT 1 FROM team_members WHERE team_id = ?)').run(
-      teamId,
-      teamId,
-    );
+    this.sql(
+      `DELETE FROM teams WHERE id = @team AND NOT EXISTS (SELECT 1 FROM team_members WHERE team_id = @team)
+         AND NOT EXISTS (SELECT 1 FROM team_period_totals WHERE team_id = @team)`,
+    ).run({ team: teamId });
   }
 
   async joinTeam(user: UserRef, teamName: string): Promise<{ team: string; previous: string | null }> {
@@ -841,8 +900,14 @@ export class SqliteStore implements Store {
       const userId = this.userId({ platform, workspaceExternalId, externalId: userExternalId });
       if (userId === null) return 0;
       const team = this.membership(userId);
+      const earnedFor = (
+        this.sql('SELECT DISTINCT team_id FROM team_period_totals WHERE user_id = ?').all(userId) as {
+          team_id: number;
+        }[]
+      ).map((row) => row.team_id);
       // Children before parents: results point at attempts, everything points at the user.
       const tables = [
+        'team_period_totals',
         'period_totals',
         'challenge_results',
         'attempts',
@@ -853,7 +918,7 @@ export class SqliteStore implements Store {
       ];
       let removed = 0;
       for (const table of tables) removed += this.sql(`DELETE FROM ${table} WHERE user_id = ?`).run(userId).changes;
-      if (team) this.dropTeamIfEmpty(team.teamId);
+      for (const teamId of new Set([...earnedFor, ...(team ? [team.teamId] : [])])) this.dropTeamIfEmpty(teamId);
       removed += this.sql('DELETE FROM users WHERE id = ?').run(userId).changes;
       this.logger.info({ platform, workspace: workspaceExternalId, rows: removed }, 'user forgotten');
       return removed;

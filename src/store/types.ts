@@ -79,6 +79,10 @@ export type AttemptOutcome =
       readonly bestScore: number;
       /** Points this challenge now counts for this user (best attempt + streak bonus). */
       readonly points: number;
+      /** Whether any attempt on this challenge passed (the streak bonus applies only then). */
+      readonly passed: boolean;
+      /** The streak on the day the challenge was first passed (0 until passed): what sets the bonus. */
+      readonly dayStreak: number;
       readonly streak: StreakState;
       /** Freezes spent by this attempt on missed days. */
       readonly freezesUsed: number;
@@ -104,11 +108,15 @@ export interface DayResult {
   readonly attempts: number;
 }
 
-export type StreakDayStatus = 'passed' | 'frozen';
+/**
+ * A challenge day of the user's workspace, from their first answer on: passed, covered by a freeze,
+ * answered without a pass, or missed (no answer, and its day is over).
+ */
+export type StreakDayStatus = 'passed' | 'frozen' | 'failed' | 'missed';
 
 export interface StreakView extends StreakState {
   readonly user: string;
-  /** Recent counted days, most recent first. */
+  /** Recent challenge days, most recent first. */
   readonly days: readonly { readonly day: Day; readonly status: StreakDayStatus }[];
 }
 
@@ -202,7 +210,11 @@ export interface Store {
   dayResults(challengeId: number): Promise<DayResult[]>;
   attempt(attemptId: number): Promise<StoredAttempt | null>;
 
-  streak(user: Omit<UserRef, 'displayName'>, options: { recentDays: number }): Promise<StreakView | null>;
+  /**
+   * `recentDays` challenge days at most; a day is missed once its challenge closed or, given `today` (the
+   * day in the workspace's zone), once it is over.
+   */
+  streak(user: Omit<UserRef, 'displayName'>, options: { recentDays: number; today?: Day }): Promise<StreakView | null>;
   findUserByName(platform: Platform, workspaceExternalId: string, nameOrId: string): Promise<UserRef | null>;
   leaderboard(query: LeaderboardQuery): Promise<LeaderboardEntry[]>;
 

@@ -47,6 +47,11 @@ export interface CommandRequest {
 export interface CommandReply {
   /** In order. A `private` message goes to the requester only. */
   readonly messages: readonly OutMessage[];
+  /**
+   * Set when the command changed the requester's waiting practice challenge: the one now waiting for
+   * `/practice-answer`, or null once none is. The console routes plain lines by it.
+   */
+  readonly practice?: { readonly title: string } | null;
 }
 
 export interface ThreadAnswer {

@@ -23,6 +23,8 @@ export interface OptionSpec {
   /** In text form (console, Slack) this option takes the rest of the line. */
   readonly rest?: boolean;
   readonly maxLength?: number;
+  /** How usage text names the value (`<HH:MM>`), when the option's name would say less. */
+  readonly placeholder?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ export const COMMAND_NAMES = [
   'challenge',
   'answer',
   'practice',
+  'practice-answer',
   'streak',
   'leaderboard',
   'team',
@@ -131,6 +134,24 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'practice-answer',
+    group: 'learner',
+    description: {
+      en: 'Answer your practice challenge (never uses a daily attempt)',
+      zh: '回答你的练习题（不占用每日挑战的作答次数）',
+    },
+    options: [
+      {
+        name: 'text',
+        type: 'string',
+        required: true,
+        rest: true,
+        maxLength: 4000,
+        description: { en: 'Your answer', zh: '你的回答' },
+      },
+    ],
+  },
+  {
     name: 'streak',
     group: 'learner',
     description: { en: 'Current and longest streak, freezes, recent days', zh: '当前与最长连续天数、冻结卡、最近记录' },
@@ -185,12 +206,14 @@ export const COMMANDS: readonly CommandSpec[] = [
         type: 'string',
         required: true,
         maxLength: 5,
+        placeholder: 'HH:MM',
         description: { en: 'HH:MM, 24-hour', zh: 'HH:MM，24 小时制' },
       },
       {
         name: 'timezone',
         type: 'string',
         maxLength: 64,
+        placeholder: 'zone',
         description: {
           en: 'IANA time zone, e.g. Asia/Shanghai (unchanged when empty)',
           zh: 'IANA 时区，如 Asia/Shanghai（留空不变）',

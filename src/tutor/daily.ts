@@ -11,6 +11,7 @@ import { dayEnd, dayInZone, localTimeToInstant } from '../domain/calendar.js';
 import type { Logger } from '../domain/logger.js';
 import type { Locale } from '../domain/vocabulary.js';
 import { pickDailyTopic } from '../domain/rotation.js';
+import { normalizeForIndex } from '../text/tokenize.js';
 import type { KnowledgeBase } from '../challenges/types.js';
 import type { ChannelRecord, DailyChallengeRecord, Store } from '../store/types.js';
 import type { ChannelAddress, Outbox, PostedMessage } from './api.js';
@@ -20,6 +21,8 @@ import { challengeMessage, revealMessage } from './views.js';
 /** How long a claim belongs to its claimer; after that, one retry per slot of this length, across processes. */
 export const POST_LEASE_MS = 2 * 60_000;
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 4_000, 15_000];
+/** Rotation rounds are counted from a channel's first day: its whole history (one short row a day). */
+const WHOLE_HISTORY_DAYS = 100_000;
 
 export type DailyPostResult =
   | { readonly status: 'posted'; readonly challenge: DailyChallengeRecord }
@@ -66,7 +69,12 @@ export function createDailyChallenges(deps: DailyDeps) {
       // Branches are where the tier's topics part ways: all curated topics may sit under one root note.
       const paths = topicIds.map((topicId) => kb.graph.nodes.get(topicId)?.path ?? [topicId]);
       const depth = commonPrefixLength(paths);
-      return topicIds.map((topicId, i) => ({ topicId, tier, branchId: paths[i]![depth] ?? topicId }));
+      return topicIds.map((topicId, i) => ({
+        topicId,
+        tier,
+        branchId: paths[i]![depth] ?? topicId,
+        titleKey: normalizeForIndex(paths[i]!.at(-1) ?? topicId).replace(/ /g, ''),
+      }));
     });
     return pickDailyTopic({ candidates, history, windowDays: deps.rotationDays, seed: `${channel.id}:${day}` });
   }
@@ -103,7 +111,7 @@ export function createDailyChallenges(deps: DailyDeps) {
     let challenge = await deps.store.dailyChallenge(channel.id, day);
     let created = false;
     if (!challenge) {
-      const history = await deps.store.topicHistory(channel.id, Math.max(deps.rotationDays, 1) * 2);
+      const history = await deps.store.topicHistory(channel.id, WHOLE_HISTORY_DAYS);
       const pick = pickTopic(channel, day, history);
       if (!pick) {
         log.warn('no topic fit for a daily challenge');

@@ -16,6 +16,7 @@ const schemas = {
   challenge: none,
   // Empty and over-long answers are refused by grading's own rule, with its own message.
   answer: z.strictObject({ text: z.string().default('') }),
+  'practice-answer': z.strictObject({ text: z.string().default('') }),
   practice: z.strictObject({ topic: text(200).optional() }),
   streak: z.strictObject({ user: text(100).min(1).optional() }),
   leaderboard: z.strictObject({ period: z.enum(PERIODS).default('week'), teams: flag.default(false) }),

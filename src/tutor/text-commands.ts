@@ -5,12 +5,14 @@
  *
  * Tokens: a choice value stands alone (`week`), a boolean by its option name (`teams`), a user as
  * `@name`, `<@U123>` or a bare name, a `rest` option takes the rest of the line verbatim, other options
- * are positional in spec order.
+ * are positional in spec order. A leading `tutor` is accepted everywhere, so the form Discord gives admin
+ * commands (`/tutor schedule 09:00`) and Slack gives every command works on the console too.
  */
 import type { Locale } from '../domain/vocabulary.js';
 import type { OptionValue } from './api.js';
 import { COMMANDS, type CommandName, type CommandSpec, type OptionSpec } from './commands.js';
 import { t } from './i18n.js';
+import { pointsRule } from './views.js';
 
 export interface ParsedTextCommand {
   readonly ok: true;
@@ -29,7 +31,12 @@ export interface TextCommandError {
 export interface HelpOptions {
   /** `/` on the console, `/tutor ` on Slack. */
   readonly prefix: string;
+  /** Admin commands' prefix in help, when it differs (`/tutor ` on the console, as on Discord). */
+  readonly adminPrefix?: string;
 }
+
+/** The word every platform accepts before a command name: Slack's slash command, Discord's admin group. */
+export const COMMAND_GROUP_WORD = 'tutor';
 
 /** `line` is the command without its platform prefix's slash handling: `/topic k8s` and `topic k8s` both work. */
 export function parseTextCommand(
@@ -37,7 +44,9 @@ export function parseTextCommand(
   locale: Locale,
   help: HelpOptions = { prefix: '/' },
 ): ParsedTextCommand | TextCommandError {
-  const body = line.trim().replace(/^\//, '');
+  const slashless = line.trim().replace(/^\//, '');
+  const grouped = new RegExp(`^${COMMAND_GROUP_WORD}\\s+(?=\\S)`, 'i').exec(slashless);
+  const body = grouped ? slashless.slice(grouped[0].length) : slashless;
   const nameMatch = /^\S+/.exec(body);
   const name = (nameMatch?.[0] ?? '').toLowerCase();
   const spec = COMMANDS.find((c) => c.name === name);
@@ -131,7 +140,7 @@ function invalid(message: string): TextCommandError {
 function optionUsage(o: OptionSpec): string {
   if (o.type === 'boolean') return `[${o.name}]`;
   if (o.choices) return `[${o.choices.join('|')}]`;
-  const label = o.type === 'user' ? `@${o.name}` : o.name;
+  const label = o.placeholder ?? (o.type === 'user' ? `@${o.name}` : o.name);
   return o.required ? `<${label}>` : `[${label}]`;
 }
 
@@ -139,24 +148,54 @@ function usageOf(name: string, subcommand: string | undefined, options: readonly
   return [name, ...(subcommand ? [subcommand] : []), ...options.map(optionUsage)].join(' ');
 }
 
-function helpLines(spec: CommandSpec, locale: Locale, prefix: string): string[] {
+/** Every text form of a command, one per subcommand, each with its description. */
+function forms(spec: CommandSpec, prefix: string): { usage: string; description: CommandSpec['description'] }[] {
   if (spec.subcommands) {
-    return spec.subcommands.map(
-      (s) => `- \`${prefix}${usageOf(spec.name, s.name, s.options)}\`: ${s.description[locale]}`,
-    );
+    return spec.subcommands.map((s) => ({
+      usage: `${prefix}${usageOf(spec.name, s.name, s.options)}`,
+      description: s.description,
+    }));
   }
-  return [`- \`${prefix}${usageOf(spec.name, undefined, spec.options)}\`: ${spec.description[locale]}`];
+  return [{ usage: `${prefix}${usageOf(spec.name, undefined, spec.options)}`, description: spec.description }];
 }
 
-/** Help for every command, generated from the spec, learner commands first. */
+/** Help for every command, generated from the spec, learner commands first, then how points add up. */
 export function commandHelp(locale: Locale, options: HelpOptions): string {
   const section = (group: CommandSpec['group']) =>
-    COMMANDS.filter((c) => c.group === group).flatMap((c) => helpLines(c, locale, options.prefix));
+    COMMANDS.filter((c) => c.group === group).flatMap((c) =>
+      forms(c, group === 'admin' ? (options.adminPrefix ?? options.prefix) : options.prefix).map(
+        (f) => `- \`${f.usage}\`${t(locale, 'text.colon')}${f.description[locale]}`,
+      ),
+    );
   return [
     `**${t(locale, 'help.title')}**`,
     ...section('learner'),
     '',
     `**${t(locale, 'help.admin')}**`,
     ...section('admin'),
+    '',
+    pointsRule(locale),
   ].join('\n');
+}
+
+/** The console's and Discord's prefixes: learner commands top-level, admin ones under `/tutor`. */
+export const CONSOLE_HELP: HelpOptions = { prefix: '/', adminPrefix: `/${COMMAND_GROUP_WORD} ` };
+/** Slack has one slash command: everything is `/tutor <command>`. */
+export const SLACK_HELP: HelpOptions = { prefix: `/${COMMAND_GROUP_WORD} ` };
+
+/**
+ * README's command table, generated from the spec (a test holds README to it): the console and Discord
+ * form, the Slack form, and what the command does. `|` is escaped for Markdown tables.
+ */
+export function commandTableRows(): [string, string, string][] {
+  const cell = (usages: readonly string[]) => usages.map((u) => `\`${u.replace(/\|/g, '\\|')}\``).join(' · ');
+  return COMMANDS.map((spec) => {
+    const consolePrefix = spec.group === 'admin' ? (CONSOLE_HELP.adminPrefix ?? '/') : CONSOLE_HELP.prefix;
+    const description = `${spec.description.en}${spec.group === 'admin' ? ' (admin only)' : ''}`;
+    return [
+      cell(forms(spec, consolePrefix).map((f) => f.usage)),
+      cell(forms(spec, SLACK_HELP.prefix).map((f) => f.usage)),
+      description,
+    ];
+  });
 }

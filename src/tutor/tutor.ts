@@ -11,6 +11,7 @@ import type { KnowledgeBase } from '../challenges/types.js';
 import type { Challenge } from '../grading/types.js';
 import { gradeAnswer } from '../grading/grade.js';
 import { rejectAnswer } from '../grading/reject.js';
+import { detectLocale } from '../text/script.js';
 import { StoreError, type ChannelRecord, type DailyChallengeRecord, type Store, type UserRef } from '../store/types.js';
 import type {
   Actor,
@@ -37,6 +38,7 @@ import {
   leaderboardMessage,
   nearestFields,
   notice,
+  pointsLine,
   practiceMessage,
   streakMessage,
   topicMessage,
@@ -234,27 +236,29 @@ export function createTutor(deps: TutorDeps): Tutor {
       case 'duplicate':
         return { message: notice(t(locale, 'answer.duplicate'), 'neutral', 'duplicate') };
       case 'recorded': {
-        const mark = t(locale, grade.passed ? 'mark.pass' : 'mark.fail');
+        // A graded reply speaks the language its feedback is written in (the reply's), throughout.
+        const language = grade.language;
+        const mark = t(language, grade.passed ? 'mark.pass' : 'mark.fail');
         const details = [
           grade.feedback,
           '',
-          t(locale, 'answer.attempts-left', { left: outcome.attemptsLeft, best: outcome.bestScore }),
-          t(locale, 'answer.points', { points: outcome.points }),
-          t(locale, 'answer.streak', {
+          t(language, 'answer.attempts-left', { left: outcome.attemptsLeft, best: outcome.bestScore }),
+          pointsLine(language, outcome),
+          t(language, 'answer.streak', {
             current: outcome.streak.current,
             longest: outcome.streak.longest,
             freezes: outcome.streak.freezes,
           }),
-          ...(outcome.freezesUsed > 0 ? [t(locale, 'answer.freezes-used', { count: outcome.freezesUsed })] : []),
+          ...(outcome.freezesUsed > 0 ? [t(language, 'answer.freezes-used', { count: outcome.freezesUsed })] : []),
         ];
         return {
           reply: {
             publicMessage: {
-              text: t(locale, 'answer.public', { name: actor.displayName, score: grade.score, mark }),
+              text: t(language, 'answer.public', { name: actor.displayName, score: grade.score, mark }),
               tone: grade.passed ? 'success' : 'failure',
             },
             privateMessage: {
-              title: t(locale, 'answer.title', { score: grade.score, mark }),
+              title: t(language, 'answer.title', { title: content.title, score: grade.score, mark }),
               text: details.join('\n'),
               tone: grade.passed ? 'success' : 'failure',
               private: true,
@@ -268,7 +272,6 @@ export function createTutor(deps: TutorDeps): Tutor {
   }
 
   async function answerPractice(actor: Actor, content: Challenge, text: string): Promise<OutMessage> {
-    const locale = actor.locale;
     const grade = gradeAnswer(content, text, { passMark: config.passMark, glossary: deps.knowledge().graph.glossary });
     await ensureWorkspace(actor);
     await store.recordPractice({
@@ -280,10 +283,11 @@ export function createTutor(deps: TutorDeps): Tutor {
       at: clock.now(),
     });
     practice.delete(practiceKey(actor));
-    const mark = t(locale, grade.passed ? 'mark.pass' : 'mark.fail');
+    const language = grade.language;
+    const mark = t(language, grade.passed ? 'mark.pass' : 'mark.fail');
     return {
-      title: t(locale, 'answer.practice-title', { score: grade.score, mark }),
-      text: [grade.feedback, '', t(locale, 'answer.practice-note')].join('\n'),
+      title: t(language, 'answer.practice-title', { title: content.title, score: grade.score, mark }),
+      text: [grade.feedback, '', t(language, 'answer.practice-note')].join('\n'),
       tone: grade.passed ? 'success' : 'failure',
       private: true,
     };
@@ -295,19 +299,29 @@ export function createTutor(deps: TutorDeps): Tutor {
     return deps.knowledge().challengeFor(pending.topicId);
   }
 
+  /** `/answer` always answers today's daily challenge, whatever practice is waiting. */
   async function answerCommand(request: CommandRequest, text: string): Promise<CommandReply> {
     const { actor, place } = request;
     const locale = actor.locale;
     const rejection = rejectAnswer(text, locale);
     if (rejection) return reply(notice(rejection.message, 'warning', rejection.id));
-    const pending = pendingPractice(actor);
-    if (pending) return reply(await answerPractice(actor, pending, text));
     const channel = await channelOf(place);
     const record = await store.dailyChallenge(channel.id, dayOf(clock.now(), channel.timeZone));
     if (!record?.postedAt) return reply(openingNotice(locale, channel, record));
     const result = await answerDaily(actor, channel, record, text, request.eventId);
     if ('message' in result) return reply(result.message);
     return reply(result.reply.publicMessage, result.reply.privateMessage);
+  }
+
+  /** `/practice-answer` answers the user's waiting practice challenge: it never touches the daily's attempts. */
+  async function practiceAnswerCommand(actor: Actor, text: string): Promise<CommandReply> {
+    const rejection = rejectAnswer(text, actor.locale);
+    if (rejection) return reply(notice(rejection.message, 'warning', rejection.id));
+    const pending = pendingPractice(actor);
+    if (!pending) {
+      return { messages: [notice(t(actor.locale, 'practice.none'), 'warning', 'no-practice')], practice: null };
+    }
+    return { messages: [await answerPractice(actor, pending, text)], practice: null };
   }
 
   async function practiceCommand(actor: Actor, query: string | undefined): Promise<CommandReply> {
@@ -335,7 +349,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     const now = clock.now().getTime();
     for (const [key, pending] of practice) if (pending.expires < now) practice.delete(key);
     practice.set(practiceKey(actor), { topicId: content.topicId, expires: now + PRACTICE_TTL_MS });
-    return reply(practiceMessage(locale, content));
+    return { messages: [practiceMessage(locale, content)], practice: { title: content.title } };
   }
 
   async function streakCommand(request: CommandRequest, who: string | undefined): Promise<CommandReply> {
@@ -347,9 +361,11 @@ export function createTutor(deps: TutorDeps): Tutor {
       if (!found) return reply(notice(t(locale, 'streak.unknown-user', { name: who }), 'warning', 'unknown-user'));
       user = found;
     }
-    const view = await store.streak(user, { recentDays: 14 });
-    if (!view || view.longest === 0) return reply(notice(t(locale, 'streak.none', { name: user.displayName })));
     const today = dayOf(clock.now(), await zoneOf(place));
+    const view = await store.streak(user, { recentDays: 14, today });
+    if (!view || (view.longest === 0 && view.days.length === 0)) {
+      return reply(notice(t(locale, 'streak.none', { name: user.displayName })));
+    }
     return reply(streakMessage(locale, user.displayName, view, currentStreakAsOf(view, today)));
   }
 
@@ -484,6 +500,8 @@ export function createTutor(deps: TutorDeps): Tutor {
         return challengeCommand(request);
       case 'answer':
         return answerCommand(request, (parsed.options as CommandOptions['answer']).text);
+      case 'practice-answer':
+        return practiceAnswerCommand(request.actor, (parsed.options as CommandOptions['practice-answer']).text);
       case 'practice':
         return practiceCommand(request.actor, (parsed.options as CommandOptions['practice']).topic || undefined);
       case 'streak':
@@ -601,8 +619,9 @@ export function createTutor(deps: TutorDeps): Tutor {
           attempt.workspaceExternalId === actor.workspaceId &&
           attempt.userExternalId === actor.userId;
         if (!own) return notice(t(actor.locale, 'answer.not-yours'), 'warning', 'not-yours');
+        // The title in the language the stored feedback was written in (the answer's).
         return {
-          title: t(actor.locale, 'answer.title', { score: attempt.score, mark: '' }).trim(),
+          title: t(detectLocale(attempt.feedback, actor.locale), 'answer.feedback-title', { score: attempt.score }),
           text: attempt.feedback,
           tone: 'neutral',
           private: true,

@@ -3,7 +3,9 @@
  * says the same thing. User-written text (names, answers) passes through untouched: neutralizing
  * mentions is each renderer's job, where the platform's syntax is known.
  */
+import { STREAK_BONUS_CAP_PERCENT, STREAK_BONUS_PERCENT_PER_DAY, streakBonusPercent } from '../domain/points.js';
 import type { Locale, Period } from '../domain/vocabulary.js';
+import { detectLocale } from '../text/script.js';
 import type { Challenge } from '../grading/types.js';
 import type { LookupResult, TopicRef } from '../challenges/types.js';
 import type { DayResult, LeaderboardEntry, StreakView } from '../store/types.js';
@@ -19,13 +21,16 @@ export function breadcrumb(path: readonly string[]): string {
     .join(' › ');
 }
 
-/** The question in bold, line by line: bold markers do not span lines in any renderer. */
+/**
+ * The question in the reader's language, in bold line by line (bold markers do not span lines in any
+ * renderer). A curated prompt may carry one line per language: only the reader's lines are kept, unless
+ * the notes give none in that language.
+ */
 function askOf(locale: Locale, challenge: Challenge): string {
-  const ask = challenge.prompt ?? t(locale, 'challenge.ask');
-  return ask
-    .split('\n')
-    .map((line) => (line.trim() ? `**${line.trim()}**` : ''))
-    .join('\n');
+  const lines = (challenge.prompt ?? t(locale, 'challenge.ask')).split('\n').map((line) => line.trim());
+  const written = lines.filter((line) => line !== '');
+  const inLocale = written.filter((line) => detectLocale(line, locale) === locale);
+  return (inLocale.length > 0 ? inLocale : written).map((line) => `**${line}**`).join('\n');
 }
 
 export function challengeMessage(
@@ -68,11 +73,12 @@ export function revealMessage(locale: Locale, challenge: Challenge, results: rea
         attempts: r.attempts,
       })}`,
   );
+  // As the challenge was posted: the topic's path under the title, then the labelled model answer and results.
   return {
     title: t(locale, 'reveal.title', { title: challenge.title }),
-    text: challenge.modelAnswer,
+    text: `_${breadcrumb(challenge.path)}_`,
     fields: [
-      { name: t(locale, 'reveal.model'), value: `_${breadcrumb(challenge.path)}_` },
+      { name: t(locale, 'reveal.model'), value: challenge.modelAnswer },
       { name: t(locale, 'reveal.results'), value: lines.length > 0 ? lines.join('\n') : t(locale, 'reveal.nobody') },
     ],
     tone: 'neutral',
@@ -122,9 +128,7 @@ export function nearestFields(locale: Locale, nearest: readonly TopicRef[]) {
 }
 
 export function streakMessage(locale: Locale, name: string, view: StreakView, current: number): OutMessage {
-  const days = view.days.map(
-    (d) => `- ${d.day}: ${t(locale, d.status === 'passed' ? 'streak.passed' : 'streak.frozen')}`,
-  );
+  const days = view.days.map((d) => `- ${d.day}${t(locale, 'text.colon')}${t(locale, `streak.${d.status}`)}`);
   return {
     title: t(locale, 'streak.title', { name }),
     text: t(locale, 'streak.summary', { current, longest: view.longest, freezes: view.freezes }),
@@ -160,4 +164,29 @@ export function leaderboardMessage(
 /** A short notice; one that reports an error or a refusal concerns the requester only, so it is private. */
 export function notice(text: string, tone: OutMessage['tone'] = 'neutral', errorId?: string): OutMessage {
   return errorId ? { text, tone, errorId, private: true } : { text, tone };
+}
+
+/**
+ * How the day's points were reached, so the numbers on screen add up: the best score, plus the streak
+ * bonus where it applies (the rule of domain/points).
+ */
+export function pointsLine(
+  locale: Locale,
+  outcome: {
+    readonly bestScore: number;
+    readonly points: number;
+    readonly passed: boolean;
+    readonly dayStreak: number;
+  },
+): string {
+  const { bestScore: best, points } = outcome;
+  if (!outcome.passed) return t(locale, 'answer.points-failed', { best, points });
+  const percent = streakBonusPercent(outcome.dayStreak);
+  if (percent === 0) return t(locale, 'answer.points-first-day', { best, points });
+  return t(locale, 'answer.points-bonus', { best, bonus: points - best, percent, day: outcome.dayStreak, points });
+}
+
+/** The points rule, for every platform's help. */
+export function pointsRule(locale: Locale): string {
+  return t(locale, 'help.points', { perDay: STREAK_BONUS_PERCENT_PER_DAY, cap: STREAK_BONUS_CAP_PERCENT });
 }

@@ -100,7 +100,7 @@ describe('console tutor over several simulated days', () => {
 
     const day1 = await day('2026-03-02T10:00:00Z', 'ada', null, ['/team join Owls', '/streak']);
     expect(day1.code).toBe(0);
-    expect(day1.stdout).toMatch(/ada scored \d+ ✅/);
+    expect(day1.stdout).toContain('ada 今日挑战得分 100 ✅');
     expect(day1.stdout).toContain('You joined team Owls.');
     expect(day1.stdout).toContain('Current: 1 day(s)');
 
@@ -113,7 +113,7 @@ describe('console tutor over several simulated days', () => {
         return [painOnly, '', '/leaderboard week', '/schedule 25:00', '/quit', '/streak'].join('\n');
       },
     );
-    expect(grace.stdout).toMatch(/grace scored \d+ ❌/);
+    expect(grace.stdout).toMatch(/grace 今日挑战得分 \d+ ❌/);
     expect(grace.stdout).toMatch(/1\. ada: \d+ points · streak 1/);
     expect(grace.stdout).toContain('“25:00” is not a time');
     expect(grace.stdout).not.toContain('== Streak of grace'); // nothing after /quit
@@ -121,14 +121,14 @@ describe('console tutor over several simulated days', () => {
     const day2 = await day('2026-03-03T10:00:00Z', 'ada', null);
     expect(day2.stdout).toContain('== Challenge closed: '); // yesterday's reveal, on start
     expect(day2.stdout).toMatch(/- ada: \d+ ✅ \(1 attempt\(s\)\)/);
-    expect(day2.stdout).toMatch(/ada scored \d+ ✅/);
+    expect(day2.stdout).toContain('ada 今日挑战得分 100 ✅');
 
     const day3 = await day('2026-03-04T10:00:00Z', 'ada', 'no idea, sorry');
-    expect(day3.stdout).toMatch(/ada scored \d+ ❌/);
+    expect(day3.stdout).toMatch(/ada scored \d+ ❌ on today’s challenge/);
 
     const day4 = await day('2026-03-05T10:00:00Z', 'ada', null, ['/answer', '/leaderboard all teams']);
-    expect(day4.stdout).toMatch(/ada scored \d+ ✅/);
-    expect(day4.stdout).toContain('Streak: 1 day(s) · longest 2');
+    expect(day4.stdout).toContain('ada 今日挑战得分 100 ✅');
+    expect(day4.stdout).toContain('连续 1 天 · 最长 2 天');
     expect(day4.stdout).toContain('Owls');
 
     const streak = await tutor(['streak', 'ada', '--json', '--db', db, '--now', '2026-03-05T12:00:00Z']);
@@ -140,6 +140,7 @@ describe('console tutor over several simulated days', () => {
       freezes: 0,
       days: [
         { day: '2026-03-05', status: 'passed' },
+        { day: '2026-03-04', status: 'failed' },
         { day: '2026-03-03', status: 'passed' },
         { day: '2026-03-02', status: 'passed' },
       ],
@@ -179,6 +180,23 @@ describe('console tutor over several simulated days', () => {
     ]);
     expect(teams.stdout).toMatch(/1\. Owls: \d+ points/);
   }, 120_000);
+
+  it('ends a session gracefully on SIGTERM while waiting for input, exit code 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'console', '--db', db, '--now', '2026-03-06T10:00:00Z'], {
+      env: cleanEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('Closes at 2026-03-07 00:00 (UTC).')) resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
 
   it('explains bad options on the command line', async () => {
     const bad = await tutor(['console', '--now', 'yesterday', '--db', db]);

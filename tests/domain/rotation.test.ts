@@ -8,12 +8,12 @@ const tree: TopicCandidate[] = ['cache', 'queue', 'db', 'net'].flatMap((branch) 
 
 /** Runs the rotation for `days` days on one channel, feeding each pick back as history. */
 function simulate(candidates: readonly TopicCandidate[], days: number, windowDays = 30, channel = 'c1') {
-  const history: { topicId: string; day: string }[] = [];
+  const history: { topicId: string; day: string; reason: string }[] = [];
   for (let i = 0; i < days; i++) {
     const day = addDays('2026-01-01', i);
     const pick = pickDailyTopic({ candidates, history, windowDays, seed: `${channel}:${day}` });
     if (!pick) throw new Error('no topic');
-    history.unshift({ topicId: pick.topicId, day });
+    history.unshift({ topicId: pick.topicId, day, reason: pick.reason });
   }
   return history.slice().reverse();
 }
@@ -33,19 +33,48 @@ describe('pickDailyTopic', () => {
     }
   });
 
-  it('uses every topic before any comes back, then brings back the least recently used', () => {
+  it('brings every topic once before any repeats, over 65 days of 60 topics, whatever the window', () => {
+    // Branches of unequal size and two tiers, as in real notes: 60 topics, a 30-day window.
+    const sizes = [22, 14, 9, 7, 5, 3];
+    const topics: TopicCandidate[] = sizes.flatMap((size, b) =>
+      Array.from({ length: size }, (_, i) => ({ topicId: `b${b}/t${i}`, branchId: `b${b}`, tier: i < 2 ? 1 : 0 })),
+    );
+    expect(topics).toHaveLength(60);
+    for (const channel of ['c1', 'c2', 'c3']) {
+      const picks = simulate(topics, 65, 30, channel).map((h) => h.topicId);
+      const firstRound = picks.slice(0, 60);
+      expect(new Set(firstRound).size).toBe(60);
+      expect([...firstRound].sort()).toEqual(topics.map((t) => t.topicId).sort());
+      // The second round starts with topics outside the 30-day window, each once.
+      const secondRound = picks.slice(60);
+      expect(new Set(secondRound).size).toBe(5);
+      for (const topicId of secondRound) expect(firstRound.indexOf(topicId)).toBeLessThan(30);
+    }
+  });
+
+  it('keeps two topics of the same title a window apart', () => {
+    const topics: TopicCandidate[] = ['ops', 'scale'].flatMap((branch) =>
+      Array.from({ length: 8 }, (_, i) => ({
+        topicId: `${branch}/${i}`,
+        branchId: branch,
+        titleKey: i === 0 ? 'devops' : `${branch}-${i}`,
+      })),
+    );
+    for (const channel of ['c1', 'c2', 'c3', 'c4', 'c5', 'c6']) {
+      const picks = simulate(topics, 48, 7, channel).map((h) => h.topicId);
+      const devops = picks.flatMap((id, day) => (id.endsWith('/0') ? [day] : []));
+      expect(devops).toHaveLength(6);
+      for (let i = 1; i < devops.length; i++) expect(devops[i]! - devops[i - 1]!).toBeGreaterThanOrEqual(7);
+    }
+  });
+
+  it('comes back to the least recently used once a round is complete, when the window exceeds the topics', () => {
     const history = simulate(tree, 25, 30);
     const first20 = history.slice(0, 20).map((h) => h.topicId);
     expect(new Set(first20).size).toBe(20);
-    // Day 21 onward: all 20 used inside the 30-day window, so the oldest returns, in the same order.
     expect(history.slice(20).map((h) => h.topicId)).toEqual(first20.slice(0, 5));
-    const next = pickDailyTopic({
-      candidates: tree,
-      history: history.slice().reverse(),
-      windowDays: 30,
-      seed: 'c1:x',
-    });
-    expect(next).toEqual({ topicId: first20[5], reason: 'least-recently-used' });
+    expect(history.slice(0, 20).every((h) => h.reason === 'new')).toBe(true);
+    expect(history.slice(20).every((h) => h.reason === 'repeat')).toBe(true);
   });
 
   it('gives a one-topic knowledge base a topic every day', () => {
@@ -93,6 +122,6 @@ describe('pickDailyTopic', () => {
       history: [{ topicId: 'gone', day: '2026-01-01' }],
       seed: 's',
     });
-    expect(pick).toEqual({ topicId: 'a', reason: 'fresh' });
+    expect(pick).toEqual({ topicId: 'a', reason: 'new' });
   });
 });

@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MIGRATIONS_DIR } from '../../src/store/migrations.js';
 import type { LeaderboardQuery } from '../../src/store/types.js';
-import { Fixture, recorded, user } from './helpers.js';
+import { Fixture, NO_CONCEPTS, openStore, recorded, tempDir, user } from './helpers.js';
 
 function board(f: Fixture, query: Partial<LeaderboardQuery> & { today: string }) {
   return f.store.leaderboard({
@@ -150,6 +153,97 @@ describe('teams', () => {
       ['Even', 1],
       ['Small', 1],
       ['Big', 1],
+    ]);
+  });
+
+  it('keeps points with the team the learner was in when earning them, through moves and leaving', async () => {
+    const f = await Fixture.create();
+    const ann = user('a', 'Ann');
+    const bob = user('b', 'Bob');
+    await f.store.joinTeam(ann, 'Owls');
+    await f.store.joinTeam(bob, 'Larks');
+    recorded(await f.answer(ann, '2026-03-02', 80)); // Monday, in Owls
+    recorded(await f.answer(bob, '2026-03-02', 70));
+    recorded(await f.answer(ann, '2026-03-03', 90)); // streak 2: 90 + 10% = 99, in Owls
+    const before = await board(f, { today: '2026-03-03', teams: true });
+    expect(before.map((e) => [e.name, e.points, e.members])).toEqual([
+      ['Owls', 179, 1],
+      ['Larks', 70, 1],
+    ]);
+
+    // Ann moves on Wednesday: Owls keeps what she earned in it, Larks gets only what she earns from now on.
+    expect(await f.store.joinTeam(ann, 'Larks')).toEqual({ team: 'Larks', previous: 'Owls' });
+    const moved = await board(f, { today: '2026-03-03', teams: true });
+    expect(moved.map((e) => [e.name, e.points, e.members, e.averagePoints])).toEqual([
+      ['Owls', 179, 1, 179],
+      ['Larks', 70, 2, 35],
+    ]);
+    recorded(await f.answer(ann, '2026-03-04', 100)); // streak 3: 100 + 20% = 120, in Larks
+    const week = await board(f, { today: '2026-03-04', teams: true });
+    expect(week.map((e) => [e.name, e.points, e.members, e.averagePoints])).toEqual([
+      ['Owls', 179, 1, 179],
+      ['Larks', 190, 2, 95],
+    ]);
+    // Ann's own total is the sum over both teams.
+    expect((await board(f, { today: '2026-03-04' })).map((e) => [e.name, e.points])).toEqual([
+      ['Ann', 299],
+      ['Bob', 70],
+    ]);
+
+    // Owls has no members left, but its week's points stay on the board; next week it has none.
+    expect(await f.store.teamOf(ann)).toBe('Larks');
+    expect((await board(f, { today: '2026-03-09', teams: true })).map((e) => [e.name, e.points, e.members])).toEqual([
+      ['Larks', 0, 2],
+    ]);
+    expect((await board(f, { today: '2026-03-09', period: 'all', teams: true })).map((e) => e.name)).toEqual([
+      'Owls',
+      'Larks',
+    ]);
+
+    // Forgetting Ann removes her points from both teams, and Owls with them.
+    await f.store.forgetUser('console', 'ws', 'a');
+    expect((await board(f, { today: '2026-03-04', teams: true })).map((e) => [e.name, e.points, e.members])).toEqual([
+      ['Larks', 70, 1],
+    ]);
+  });
+
+  it('credits points recorded before migration 0005 to the team each learner is in at the migration', async () => {
+    const dir = tempDir();
+    const older = path.join(dir, 'migrations-0004');
+    fs.mkdirSync(older);
+    for (const name of fs.readdirSync(DEFAULT_MIGRATIONS_DIR).filter((n) => /^000[1-4]_/.test(n))) {
+      fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(older, name));
+    }
+    const file = path.join(dir, 'old.db');
+    const old = openStore(file, { migrationsDir: older });
+    await old.ensureWorkspace('console', 'ws', { timeZone: 'UTC' });
+    const channel = await old.ensureChannel(
+      { platform: 'console', workspaceExternalId: 'ws', externalId: 'general' },
+      { scheduleTime: '09:00', timeZone: 'UTC' },
+    );
+    const day = '2026-03-02';
+    const { challenge } = await old.claimDailyChallenge({ channelId: channel.id, day, topicId: 't', at: new Date(0) });
+    for (const [who, score] of [[user('a', 'Ann'), 80] as const, [user('b', 'Bob'), 60] as const]) {
+      recorded(
+        await old.recordAttempt({
+          challengeId: challenge.id,
+          user: who,
+          text: 'answer',
+          score,
+          passed: true,
+          concepts: NO_CONCEPTS,
+          feedback: '',
+          at: new Date(`${day}T12:00:00Z`),
+          maxAttempts: 3,
+        }),
+      );
+      await old.joinTeam(who, 'Owls');
+    }
+    await old.close();
+
+    const migrated = await Fixture.create('UTC', file);
+    expect((await board(migrated, { today: '2026-03-02', teams: true })).map((e) => [e.name, e.points])).toEqual([
+      ['Owls', 140],
     ]);
   });
 });

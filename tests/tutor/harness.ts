@@ -176,3 +176,17 @@ export function strongAnswer(kb: KnowledgeBase, topicId: string): string {
   const fix = challenge.fix.map((c) => c.label).join('，并且');
   return `痛点在于${pain}，这会带来很多麻烦；所以解决办法是${fix}，这样问题就解决了。`;
 }
+
+/** The same, in English: each concept by an English alias (curated topics carry them). */
+export function strongEnglishAnswer(kb: KnowledgeBase, topicId: string): string {
+  const challenge = kb.challengeFor(topicId);
+  if (!challenge) throw new Error(`no challenge for ${topicId}`);
+  const english = (concept: { label: string; aliases: readonly string[] }) => {
+    const alias = [concept.label, ...concept.aliases].find((a) => /^[\x20-\x7e]+$/.test(a));
+    if (!alias) throw new Error(`no English alias for ${concept.label}`);
+    return alias;
+  };
+  const pain = challenge.pain.map(english).join(', and also ');
+  const fix = challenge.fix.map(english).join(', together with ');
+  return `The pain is ${pain}, which causes real trouble for the team; so the fix is ${fix}, and that solves it.`;
+}

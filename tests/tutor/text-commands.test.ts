@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/tutor/commands.js';
-import { commandHelp, parseTextCommand } from '../../src/tutor/text-commands.js';
+import { CONSOLE_HELP, commandHelp, parseTextCommand } from '../../src/tutor/text-commands.js';
 
 const parse = (line: string) => parseTextCommand(line, 'en');
 
@@ -59,7 +59,7 @@ describe('parseTextCommand', () => {
   it('explains missing, unexpected and over-long options', () => {
     const missing = parse('/schedule');
     expect(missing).toMatchObject({ ok: false, errorId: 'invalid-option' });
-    expect(!missing.ok && missing.message).toContain('<time>');
+    expect(!missing.ok && missing.message).toBe('Missing <HH:MM> (/schedule <HH:MM> [zone]).');
     const extra = parse('/leaderboard week yesterday');
     expect(!extra.ok && extra.message).toContain('“yesterday”');
     expect(parse(`/topic ${'x'.repeat(201)}`)).toMatchObject({ ok: false, errorId: 'invalid-option' });
@@ -81,16 +81,17 @@ describe('commandHelp', () => {
     expect(help).toContain('`/tutor streak [@user]`');
     const zh = commandHelp('zh', { prefix: '/' });
     expect(zh).toContain('管理员命令');
-    expect(zh).toContain('`/topic <query>`: 在笔记中查找一个主题');
+    expect(zh).toContain('`/topic <query>`：在笔记中查找一个主题');
   });
 
   it('documents only what the parser accepts: each usage line parses once its placeholders are filled', () => {
-    const help = commandHelp('en', { prefix: '/' });
+    const help = commandHelp('en', CONSOLE_HELP);
     const usages = [...help.matchAll(/`(\/[^`]+)`/g)].map((m) => m[1] ?? '');
-    expect(usages.length).toBeGreaterThan(10);
+    expect(usages).toHaveLength(14);
+    expect(usages).toContain('/tutor schedule <HH:MM> [zone]');
     for (const usage of usages) {
       const filled = usage
-        .replace(/<time>/, '09:00')
+        .replace(/<HH:MM>/, '09:00')
         .replace(/<[^>]+>/g, 'x')
         .replace(/\[([^\]|]+)\|[^\]]*\]/g, '$1')
         .replace(/\[@?([^\]]+)\]/g, (_, name: string) => (name === 'teams' ? 'teams' : 'x'));

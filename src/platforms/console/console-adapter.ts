@@ -1,16 +1,18 @@
 /**
- * The console tutor: one local workspace and channel, the user typing on stdin. Like Hubot's Shell it
- * doubles as a test harness: piped stdin is processed line by line, in order, and the session ends at
- * the end of input, so a whole session can be scripted.
+ * The console tutor: one local workspace and channel, the user typing in a terminal. On a terminal it is a
+ * REPL (node:readline in terminal mode: a prompt, echo, line editing, history; Ctrl-C or Ctrl-D leaves).
+ * Like Hubot's Shell it doubles as a test harness: piped stdin is processed line by line, in order, with no
+ * prompt, and the session ends at the end of input, so a whole session can be scripted.
  *
- * `/command …` lines go through the shared text-command parser; any other line is an answer.
+ * `/command …` lines go through the shared text-command parser. A plain line is an answer, routed
+ * visibly: to the practice challenge while one waits (the prompt says so), else to today's challenge.
  */
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
+import { clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
 import type { Locale } from '../../domain/vocabulary.js';
-import type { Actor, Outbox, Place, TutorApi } from '../../tutor/api.js';
+import type { Actor, CommandReply, Outbox, Place, TutorApi } from '../../tutor/api.js';
 import type { OutMessage } from '../../tutor/messages.js';
-import { commandHelp, parseTextCommand } from '../../tutor/text-commands.js';
+import { CONSOLE_HELP, commandHelp, parseTextCommand } from '../../tutor/text-commands.js';
 import type { ConnectionState, PlatformAdapter } from '../contract.js';
 import { renderMessage } from './render.js';
 
@@ -26,21 +28,56 @@ export interface ConsoleAdapterOptions {
 }
 
 export interface ConsoleAdapter extends PlatformAdapter {
-  /** Shows today's challenge, then processes input until its end or `/quit`. */
+  /** Shows today's challenge, then processes input until its end, `/quit`, Ctrl-C or Ctrl-D. */
   session(): Promise<void>;
 }
 
-const EXTRA_HELP: Record<Locale, string> = {
-  en: '- `/help`: this help\n- `/quit`: leave\n- any other line: your answer to today’s challenge',
-  zh: '- `/help`：显示帮助\n- `/quit`：退出\n- 其他任何一行：作为今天挑战的回答',
+/** Where a plain line goes: today's challenge, or the practice challenge waiting for this user. */
+type Route = { readonly to: 'daily' } | { readonly to: 'practice'; readonly title: string };
+
+const PROMPT_TITLE_CHARS = 20;
+
+const CONSOLE_TEXT: Record<
+  Locale,
+  { readonly help: string; prompt(user: string, route: Route): string; readonly bye: string }
+> = {
+  en: {
+    help: [
+      '**On the console**',
+      '- a plain line answers the challenge the prompt names: `[practice: …]` after `/practice` (until you answer it or type `/challenge`), else `[daily]`, today’s challenge',
+      '- `/help`: this help · `/quit`, Ctrl-C or Ctrl-D: leave · ↑/↓: earlier lines',
+    ].join('\n'),
+    prompt: (user, route) => `${user} [${route.to === 'daily' ? 'daily' : `practice: ${route.title}`}]> `,
+    bye: 'Bye.',
+  },
+  zh: {
+    help: [
+      '**控制台**',
+      '- 直接输入的一行回答提示符所示的挑战：`/practice` 之后是 `[练习：…]`（直到你作答或输入 `/challenge`），否则是 `[每日]`，即今天的挑战',
+      '- `/help`：显示帮助 · `/quit`、Ctrl-C 或 Ctrl-D：退出 · ↑/↓：之前输入的行',
+    ].join('\n'),
+    prompt: (user, route) => `${user} [${route.to === 'daily' ? '每日' : `练习：${route.title}`}]> `,
+    bye: '再见。',
+  },
 };
+
+function shortTitle(title: string): string {
+  const chars = [...title];
+  return chars.length > PROMPT_TITLE_CHARS ? `${chars.slice(0, PROMPT_TITLE_CHARS - 1).join('')}…` : title;
+}
 
 export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAdapter {
   const { tutor, input, output, user } = options;
   const locale = options.locale ?? 'en';
+  const text = CONSOLE_TEXT[locale];
   const colour = output.isTTY === true;
   let state: ConnectionState = 'starting';
   let postedDuringStartup = false;
+  let route: Route = { to: 'daily' };
+  /** The line reader while a session runs (`stop` closes it); on a terminal, also the line editor. */
+  let reader: Interface | null = null;
+  /** True while the prompt waits for a line: output arriving then (a scheduled post) is printed above it. */
+  let prompting = false;
 
   const actor: Actor = {
     platform: 'console',
@@ -57,7 +94,20 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     channelName: CONSOLE_CHANNEL,
   };
 
-  const print = (message: OutMessage) => output.write(`${renderMessage(message, { colour })}\n`);
+  function print(message: OutMessage): void {
+    const rendered = `${renderMessage(message, { colour })}\n`;
+    if (reader?.terminal && prompting) {
+      // Clear the prompt and the typed line (it may wrap over several rows), print, then draw the prompt
+      // again with whatever was being typed.
+      moveCursor(output, 0, -reader.getCursorPos().rows);
+      cursorTo(output, 0);
+      clearScreenDown(output);
+      output.write(rendered);
+      reader.prompt(true);
+    } else {
+      output.write(rendered);
+    }
+  }
 
   const outbox: Outbox = {
     async postChallenge(_channel, message) {
@@ -71,12 +121,19 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     },
   };
 
+  function follow(reply: CommandReply): void {
+    if (reply.practice === undefined) return;
+    route = reply.practice ? { to: 'practice', title: shortTitle(reply.practice.title) } : { to: 'daily' };
+  }
+
   async function command(line: string): Promise<void> {
-    const parsed = parseTextCommand(line, locale, { prefix: '/' });
+    const parsed = parseTextCommand(line, locale, CONSOLE_HELP);
     if (!parsed.ok) {
       print({ text: parsed.message, tone: 'warning', errorId: parsed.errorId });
       return;
     }
+    // Asking for today's challenge (or answering it) turns plain lines back to it; a practice stays answerable.
+    if (parsed.command === 'challenge' || parsed.command === 'answer') route = { to: 'daily' };
     const reply = await tutor.handleCommand({
       actor,
       place,
@@ -84,6 +141,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       ...(parsed.subcommand ? { subcommand: parsed.subcommand } : {}),
       options: parsed.options,
     });
+    follow(reply);
     for (const message of reply.messages) print(message);
   }
 
@@ -92,14 +150,22 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     const line = raw.trim();
     if (line === '') return true;
     if (/^\/(quit|exit)$/i.test(line)) return false;
-    if (/^\/help$/i.test(line)) {
-      print({ text: `${commandHelp(locale, { prefix: '/' })}\n${EXTRA_HELP[locale]}`, tone: 'neutral' });
+    if (/^\/(tutor\s+)?help$/i.test(line)) {
+      print({ text: `${commandHelp(locale, CONSOLE_HELP)}\n\n${text.help}`, tone: 'neutral' });
     } else if (line.startsWith('/')) {
       await command(line);
     } else {
-      await command(`/answer ${line}`);
+      await command(`/${route.to === 'practice' ? 'practice-answer' : 'answer'} ${line}`);
     }
     return true;
+  }
+
+  function lineReader(): Interface {
+    const terminal = input.isTTY === true && output.isTTY === true;
+    if (!terminal) return createInterface({ input, terminal: false, crlfDelay: Infinity });
+    const lines = createInterface({ input, output, terminal: true, historySize: 200, removeHistoryDuplicates: true });
+    lines.on('SIGINT', () => lines.close());
+    return lines;
   }
 
   return {
@@ -109,24 +175,41 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
       await tutor.ensureChannel(place);
       state = 'connected';
     },
+    /** Ends a running session as the end of input would (a signal's graceful stop). */
     async stop() {
       state = 'stopped';
+      reader?.close();
     },
     connectionState: () => state,
     async session() {
       if (!postedDuringStartup) await command('/challenge');
-      const interactive = input.isTTY === true;
-      const lines = createInterface({ input, terminal: interactive, crlfDelay: Infinity });
-      lines.on('SIGINT', () => lines.close());
-      if (interactive) {
-        lines.setPrompt(`${user}> `);
+      // Stopped before any input was read (a signal during start-up): nothing to wait for.
+      if (state === 'stopped') return;
+      const lines = lineReader();
+      reader = lines;
+      const interactive = lines.terminal;
+      let closedAtPrompt = false;
+      lines.once('close', () => (closedAtPrompt = prompting));
+      const ask = () => {
+        if (!interactive) return;
+        lines.setPrompt(text.prompt(user, route));
+        prompting = true;
         lines.prompt();
+      };
+      ask();
+      try {
+        for await (const raw of lines) {
+          prompting = false;
+          if (!(await handleLine(raw))) break;
+          ask();
+        }
+      } finally {
+        prompting = false;
+        reader = null;
+        lines.close();
       }
-      for await (const raw of lines) {
-        if (!(await handleLine(raw))) break;
-        if (interactive) lines.prompt();
-      }
-      lines.close();
+      // Ctrl-C or Ctrl-D leave the cursor after the prompt: end that line so the shell's prompt starts clean.
+      if (interactive) output.write(`${closedAtPrompt ? '\n' : ''}${text.bye}\n`);
     },
   };
 }

@@ -17,8 +17,22 @@ export interface RenderOptions {
   readonly colour: boolean;
 }
 
+/**
+ * Terminal control sequences and invisible controls in message text (a user's answer, name or query echoed
+ * back) are dropped, so nothing typed or stored can recolour, move or rewrite the learner's terminal: ANSI
+ * CSI/OSC sequences, C0 and C1 controls other than tab and newline, and bidirectional overrides.
+ */
+const TERMINAL_CONTROLS =
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function withoutControls(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, '');
+}
+
 /** The Markdown-ish subset: **bold** and _italic_ lose their markers (or become ANSI); `code` stays as typed. */
-function inline(text: string, colour: boolean): string {
+function inline(raw: string, colour: boolean): string {
+  const text = withoutControls(raw);
   const bold = colour ? `${ANSI.bold}$1${ANSI.reset}` : '$1';
   const dim = colour ? `$1${ANSI.dim}$2${ANSI.reset}` : '$1$2';
   return text.replace(/\*\*([^*\n]+)\*\*/g, bold).replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,;:!?])/gm, dim);
@@ -40,7 +54,8 @@ export function renderMessage(message: OutMessage, options: RenderOptions): stri
     );
   }
   for (const field of message.fields ?? []) {
-    lines.push('', colour ? `${ANSI.bold}${field.name}${ANSI.reset}` : `${field.name}:`, inline(field.value, colour));
+    const name = withoutControls(field.name);
+    lines.push('', colour ? `${ANSI.bold}${name}${ANSI.reset}` : `${name}:`, inline(field.value, colour));
   }
   if (message.footer)
     lines.push('', colour ? `${ANSI.dim}${inline(message.footer, false)}${ANSI.reset}` : inline(message.footer, false));

@@ -47,6 +47,7 @@ const payload = (part: Part) => ({
 const USUALLY_PRIVATE = new Set<CommandName>([
   'answer',
   'practice',
+  'practice-answer',
   'team',
   'schedule',
   'pause',
