@@ -72,7 +72,7 @@ describe('Discord slash commands', () => {
     );
     expect(feedback.body?.flags).toBe(EPHEMERAL);
     expect(embedsOf(feedback.body ?? {}).map((e) => e.title)).toEqual([
-      t('en', 'answer.title', { score: 100, mark: t('en', 'mark.pass') }),
+      t('en', 'answer.title', { title: (await h.challenge()).title, score: 100, mark: t('en', 'mark.pass') }),
     ]);
 
     const streak = await h.command(h.members.bob, 'streak', [

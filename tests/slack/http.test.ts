@@ -3,6 +3,7 @@
  * behind it, and the fake Slack Web API recording what the bot sends back.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Challenge } from '../../src/grading/types.js';
 import { t } from '../../src/tutor/i18n.js';
 import { escapeSlack } from '../../src/platforms/slack/render.js';
 import { eventCallback, slashCommandPayload, threadReplyEvent, type SendOptions } from '../fakes/slack/requests.js';
@@ -12,7 +13,8 @@ import { CHANNEL, everythingSent, startSlackHarness, visibleText, type SlackHarn
 
 let h: SlackHarness;
 /** Ada's public result line for the model answer. */
-const PASSED_PUBLIC = escapeSlack(t('en', 'answer.public', { name: 'Ada', score: 100, mark: t('en', 'mark.pass') }));
+// Answers here are the (Chinese) model answer, so the public line is in Chinese too.
+const PASSED_PUBLIC = escapeSlack(t('zh', 'answer.public', { name: 'Ada', score: 100, mark: t('zh', 'mark.pass') }));
 let eventCounter = 0;
 
 beforeEach(async () => {
@@ -58,10 +60,14 @@ async function postDaily(): Promise<string> {
   return String(open[0]?.threadId ?? post.args.ts);
 }
 
-async function modelAnswer(): Promise<string> {
+async function todaysChallenge(): Promise<Challenge> {
   const [open] = await h.services.store.openChallenges();
   const challenge = h.services.knowledge.current().challengeFor(open!.topicId);
-  return challenge!.modelAnswer;
+  return challenge!;
+}
+
+async function modelAnswer(): Promise<string> {
+  return (await todaysChallenge()).modelAnswer;
 }
 
 function threadReply(threadTs: string, user: string, text: string, eventId = `Ev${++eventCounter}`) {
@@ -239,7 +245,11 @@ describe('/tutor', () => {
     const reply = await run(`answer ${await modelAnswer()}`, 'U0ADA', 2);
     expect(reply.types).toEqual(['in_channel', 'ephemeral']);
     expect(reply.text).toContain(PASSED_PUBLIC);
-    expect(reply.text).toContain(escapeSlack(t('en', 'answer.title', { score: 100, mark: t('en', 'mark.pass') })));
+    expect(reply.text).toContain(
+      escapeSlack(
+        t('zh', 'answer.title', { title: (await todaysChallenge()).title, score: 100, mark: t('zh', 'mark.pass') }),
+      ),
+    );
   });
 
   it('practice gives a personal challenge', async () => {
