@@ -1,13 +1,24 @@
 /**
  * The `tutor` command: a registry of subcommands, each in its own module, loaded lazily so that
  * `tutor topic` never loads discord.js. Exit codes: 0 ok, 1 failure found (e.g. knowledge errors), 2 usage.
+ * Output into a closed pipe (`tutor console | head -1`) ends a command quietly with exit 0; the server
+ * (`tutor start`) keeps serving without its logs instead.
  */
+import { guardStandardStreams } from '../ops/output.js';
 import type { CliIo, Subcommand } from './io.js';
 
-const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Subcommand> }> = {
+interface SubcommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<Subcommand>;
+  /** Serves others until stopped: its stdout closing is no reason to stop. */
+  readonly serves?: boolean;
+}
+
+const SUBCOMMANDS: Record<string, SubcommandEntry> = {
   start: {
     summary: 'Run the tutor: Discord and/or Slack when their tokens are set, else the console tutor',
     load: async () => (await import('./start.js')).startCommand,
+    serves: true,
   },
   console: {
     summary: 'Chat with the tutor in this terminal (or piped stdin) on a local SQLite file',
@@ -91,6 +102,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 const isEntryPoint =
   process.argv[1] !== undefined && /(?:bin[\\/]tutor(?:\.js)?|cli[\\/]main\.[jt]s)$/.test(process.argv[1]);
 if (isEntryPoint) {
+  const serves = SUBCOMMANDS[process.argv[2] ?? '']?.serves === true;
+  guardStandardStreams(process, () => {
+    // Nobody reads the answer any more: nothing is left to do (SQLite commits are whole, so nothing is torn).
+    if (!serves) process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
   const io: CliIo = {
     stdin: process.stdin,
     stdout: process.stdout,
