@@ -12,6 +12,7 @@ import { applyAttempt, type ChallengeResultState } from '../domain/day-score.js'
 import { silentLogger, type Logger } from '../domain/logger.js';
 import { EMPTY_STREAK, currentStreakAsOf, type StreakState } from '../domain/streak.js';
 import { PERIODS, type Day, type Period, type Platform } from '../domain/vocabulary.js';
+import { DEFAULT_BACKUP_STALL_MS, runBackup } from './backup.js';
 import { backgroundCheckpointer, type Checkpointer } from './checkpointer.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase, toStoreError } from './connection.js';
 import { DEFAULT_MIGRATIONS_DIR, applyMigrations, latestVersion, schemaVersion } from './migrations.js';
@@ -863,10 +864,10 @@ export class SqliteStore implements Store {
   async backup(toFile: string): Promise<void> {
     try {
       fs.mkdirSync(path.dirname(path.resolve(toFile)), { recursive: true });
-      await this.db.backup(toFile);
     } catch (error) {
       throw toStoreError(error);
     }
+    await runBackup(this.db, toFile, DEFAULT_BACKUP_STALL_MS);
   }
 
   async health(): Promise<StoreHealth> {

@@ -1,12 +1,26 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupCommand } from '../../src/cli/backup.js';
 import { forgetCommand } from '../../src/cli/forget.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { captureIo, console_, seedDatabase, tempDir } from './helpers.js';
+import { captureIo, console_, seedDatabase, smallMount, tempDir } from './helpers.js';
 
 const dir = tempDir('tutor-backup-');
+const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 
 async function leaderboardNames(file: string): Promise<string[]> {
   const store = openSqliteStore(file, { readOnly: true });
@@ -35,8 +49,9 @@ describe('tutor backup', () => {
       await running.joinTeam(console_('bob', 'Bob'), 'frontend');
       const io = captureIo({ TUTOR_DB: db }, dir);
       expect(await backupCommand.run(['backups/copy.db'], io), io.err()).toBe(0);
+      expect(readdirSync(path.join(dir, 'backups'))).toEqual(['copy.db']);
       expect(io.out()).toMatch(
-        /^Backed up .*live\.db → .*backups\/copy\.db \(\d+ bytes, schema version \d+, \d+ ms\)\n$/,
+        /^Backed up .*live\.db → .*backups\/copy\.db \(\d+ bytes, \d+ pages, schema version \d+, \d+ ms\)\n$/,
       );
       const copy = openSqliteStore(path.join(dir, 'backups/copy.db'), { readOnly: true });
       try {
@@ -57,15 +72,120 @@ describe('tutor backup', () => {
     writeFileSync(target, 'keep me');
     const io = captureIo({ TUTOR_DB: db }, dir);
     expect(await backupCommand.run([target], io)).toBe(2);
-    expect(io.err()).toContain('exists (--force overwrites it)');
+    expect(io.err()).toBe(`tutor backup: ${target} exists (--force replaces it)\n`);
+    expect(readFileSync(target, 'utf8')).toBe('keep me');
     expect(await backupCommand.run([target, '--force'], captureIo({ TUTOR_DB: db }, dir))).toBe(0);
     expect(await leaderboardNames(target)).toEqual(['Ada', 'Bob']);
 
     const missing = captureIo({ TUTOR_DB: path.join(dir, 'nope.db') }, dir);
-    expect(await backupCommand.run(['x.db'], missing)).toBe(2);
-    expect(missing.err()).toMatch(/no database at .*nope\.db/);
+    expect(await backupCommand.run(['x.db'], missing)).toBe(1);
+    expect(missing.err()).toBe(
+      `tutor backup: no database at ${path.join(dir, 'nope.db')} (set TUTOR_DB or --db; \`tutor migrate\` creates one)\n`,
+    );
     expect(existsSync(path.join(dir, 'nope.db'))).toBe(false);
     expect(await backupCommand.run([], captureIo({ TUTOR_DB: db }, dir))).toBe(2);
+  });
+
+  it('never replaces what is not a regular file, even with --force: a FIFO, a device, a folder, a symlink', async () => {
+    const db = path.join(dir, 'kinds.db');
+    await seedDatabase(db);
+    const targets = path.join(dir, 'kinds');
+    mkdirSync(targets);
+    const fifo = path.join(targets, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const folder = path.join(targets, 'folder');
+    mkdirSync(folder);
+    const link = path.join(targets, 'link');
+    writeFileSync(path.join(targets, 'linked-file'), 'linked');
+    symlinkSync(path.join(targets, 'linked-file'), link);
+    const cases: [string, string][] = [
+      [fifo, 'a FIFO'],
+      [folder, 'a folder'],
+      [link, 'a symbolic link'],
+    ];
+    // A character device like /dev/null (its own node here, so a failure could not break the machine's).
+    const device = path.join(targets, 'null');
+    if (spawnSync('mknod', [device, 'c', '1', '3']).status === 0) cases.push([device, 'a device']);
+    else console.warn('skipped the device case: mknod is not allowed here (not root)');
+    for (const [target, kind] of cases) {
+      const before = lstatSync(target);
+      const io = captureIo({ TUTOR_DB: db }, dir);
+      expect(await backupCommand.run([target, '--force'], io), target).toBe(2);
+      expect(io.err()).toBe(`tutor backup: ${target} is ${kind}: a backup goes to a new path or a regular file\n`);
+      const after = lstatSync(target);
+      expect([after.ino, after.mode]).toEqual([before.ino, before.mode]);
+    }
+    expect(readFileSync(path.join(targets, 'linked-file'), 'utf8')).toBe('linked');
+    expect(readdirSync(targets).filter((name) => name.includes('.partial'))).toEqual([]);
+  });
+
+  it('refuses the live database under another name (a symlinked folder, a hard link), keeping its WAL', async () => {
+    const live = path.join(dir, 'data');
+    mkdirSync(live);
+    const db = path.join(live, 'tutor.db');
+    await seedDatabase(db);
+    symlinkSync(live, path.join(dir, 'data-link'));
+    linkSync(db, path.join(dir, 'hard-link.db'));
+    const running = openSqliteStore(db);
+    try {
+      // 150 committed rows, in the WAL only (far fewer writes than a checkpoint needs).
+      for (let i = 0; i < 150; i++) expect(await running.claimEvent('console', `ev-${i}`, new Date(0))).toBe(true);
+      const walSize = statSync(`${db}-wal`).size;
+      expect(walSize).toBeGreaterThan(0);
+      for (const target of [
+        path.join(dir, 'data-link', 'tutor.db'),
+        path.join(dir, 'data-link', 'tutor.db-wal'),
+        path.join(dir, 'data-link', '.', 'tutor.db-shm'),
+        path.join(dir, 'hard-link.db'),
+      ]) {
+        const io = captureIo({ TUTOR_DB: db }, dir);
+        expect(await backupCommand.run([target, '--force'], io), target).toBe(2);
+        expect(io.err()).toMatch(/is the database .*tutor\.db \(or its -wal\/-shm\) under another name/);
+      }
+      expect(statSync(`${db}-wal`).size).toBe(walSize);
+    } finally {
+      await running.close();
+    }
+    const sqlite = new Database(db, { readonly: true });
+    try {
+      expect(sqlite.prepare('SELECT COUNT(*) AS n FROM processed_events').get()).toEqual({ n: 150 });
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it('backs up a database on a read-only file system, with or without a WAL, and leaves no partial file', async () => {
+    const mount = smallMount('tutor-ro-', 4096);
+    if (!mount) return;
+    const clean = path.join(mount.dir, 'clean.db');
+    await seedDatabase(clean);
+    const withWal = path.join(mount.dir, 'wal.db');
+    await seedDatabase(withWal);
+    // A WAL that holds committed rows: a process wrote and died without closing, so nothing checkpointed it.
+    const crashed = spawnSync(process.execPath, [
+      '-e',
+      `const db = new (require(${JSON.stringify(DRIVER)}))(${JSON.stringify(withWal)});
+       db.pragma('wal_autocheckpoint = 0');
+       db.prepare("UPDATE users SET display_name = 'Ada Lovelace' WHERE external_id = 'ada'").run();
+       process.exit(0);`,
+    ]);
+    expect(crashed.status, String(crashed.stderr)).toBe(0);
+    expect(statSync(`${withWal}-wal`).size).toBeGreaterThan(0);
+    mount.readOnly();
+    expect(() => writeFileSync(path.join(mount.dir, 'probe'), 'x')).toThrow(/EROFS/);
+    const out = path.join(dir, 'ro-backups');
+    for (const [source, names] of [
+      [clean, ['Ada', 'Bob']],
+      [withWal, ['Ada Lovelace', 'Bob']],
+    ] as const) {
+      const target = path.join(out, `${path.basename(source)}.bak`);
+      const io = captureIo({ TUTOR_DB: source }, dir);
+      expect(await backupCommand.run([target], io), io.err()).toBe(0);
+      expect(readdirSync(out).filter((name) => name.startsWith(path.basename(source)))).toEqual([
+        path.basename(target),
+      ]);
+      expect(await leaderboardNames(target)).toEqual(names);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 /** Shared by the ops tests: a CLI io that captures output, and a database with a few real answers. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,4 +78,42 @@ export async function seedDatabase(file: string): Promise<void> {
   } finally {
     await store.close();
   }
+}
+
+export interface SmallMount {
+  readonly dir: string;
+  /** Remounts it read-only: a real read-only file system, which even root cannot write. */
+  readOnly(): void;
+  unmount(): void;
+}
+
+/**
+ * A tmpfs of `sizeKb` mounted on a fresh folder (a real small disk: it fills up, and it can be made read-only),
+ * or `null` when this machine does not allow mounting (not root, or no CAP_SYS_ADMIN): the reason is printed so
+ * a skipped test says why. Unmounted after the file's tests.
+ */
+export function smallMount(prefix: string, sizeKb: number): SmallMount | null {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k`, 'tmpfs', dir], { encoding: 'utf8' });
+  if (mount.status !== 0) {
+    console.warn(`skipped: cannot mount a tmpfs here (${(mount.stderr || String(mount.error)).trim()})`);
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  let mounted = true;
+  const unmount = () => {
+    if (!mounted) return;
+    mounted = false;
+    spawnSync('umount', [dir]);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  afterAll(unmount);
+  return {
+    dir,
+    readOnly() {
+      const remount = spawnSync('mount', ['-o', 'remount,ro', dir], { encoding: 'utf8' });
+      if (remount.status !== 0) throw new Error(`cannot remount ${dir} read-only: ${remount.stderr}`);
+    },
+    unmount,
+  };
 }
