@@ -874,9 +874,11 @@ export class SqliteStore implements Store {
     return this.guard(() => {
       const version = schemaVersion(this.db);
       const latest = latestVersion(this.migrationsDir);
+      const integrity = this.quickCheck();
       const writable = this.probeWritable();
       const problems = [
         version !== latest ? `schema version ${version}, latest ${latest}: run tutor migrate` : null,
+        integrity === null ? null : `damaged (PRAGMA quick_check): ${integrity}`,
         writable.ok ? null : `not writable: ${writable.detail}`,
       ].filter((p): p is string => p !== null);
       return {
@@ -884,17 +886,36 @@ export class SqliteStore implements Store {
         schemaVersion: version,
         latestVersion: latest,
         writable: writable.ok,
+        intact: integrity === null,
         ...(problems.length > 0 ? { detail: problems.join('; ') } : {}),
       };
     });
   }
 
-  /** Takes and releases the write lock without writing anything. */
+  /** What `PRAGMA quick_check` finds wrong (its first lines), or `null` when the file is intact. */
+  private quickCheck(): string | null {
+    try {
+      const rows = this.db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
+      const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
+      return problems.length === 0 ? null : problems.join('; ');
+    } catch (error) {
+      return toStoreError(error).message;
+    }
+  }
+
+  /**
+   * Writes a row in a transaction and rolls it back: taking the lock alone succeeds on a file SQLite opened
+   * read-only behind our back (a read-only file opened for writing falls back to reading), the write does not.
+   */
   private probeWritable(): { ok: boolean; detail?: string } {
     if (this.db.readonly) return { ok: false, detail: 'opened read-only' };
     try {
       this.db.exec('BEGIN IMMEDIATE');
-      this.db.exec('ROLLBACK');
+      try {
+        this.sql("INSERT INTO processed_events (platform, event_id, at) VALUES ('health', 'write-probe', 0)").run();
+      } finally {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      }
       return { ok: true };
     } catch (error) {
       return { ok: false, detail: toStoreError(error).message };

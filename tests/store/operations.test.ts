@@ -104,7 +104,13 @@ describe('backup and health', () => {
   it('reports a healthy, writable, current database', async () => {
     const f = await Fixture.create();
     const latest = latestVersion(DEFAULT_MIGRATIONS_DIR);
-    expect(await f.store.health()).toEqual({ ok: true, schemaVersion: latest, latestVersion: latest, writable: true });
+    expect(await f.store.health()).toEqual({
+      ok: true,
+      schemaVersion: latest,
+      latestVersion: latest,
+      writable: true,
+      intact: true,
+    });
   });
 });
 
