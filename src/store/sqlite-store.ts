@@ -837,7 +837,36 @@ export class SqliteStore implements Store {
     });
   }
 
+  /**
+   * Deleting a row leaves its bytes in the freed space of the file and in older WAL frames. So the deletion
+   * runs with `secure_delete` on (SQLite overwrites what it deletes with zeros), and a TRUNCATE checkpoint then
+   * copies the zeroed pages into the file and empties the WAL (it waits up to the busy timeout for readers).
+   * No VACUUM: it would rewrite the whole file, and the whole file again into the WAL.
+   */
   async forgetUser(platform: Platform, workspaceExternalId: string, userExternalId: string): Promise<number> {
+    const previous = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      const removed = this.deleteUser(platform, workspaceExternalId, userExternalId);
+      if (removed > 0) this.truncateWal();
+      return removed;
+    } finally {
+      this.db.pragma(`secure_delete = ${previous}`);
+    }
+  }
+
+  /** Copies the WAL into the file and empties it; a reader in the way is logged (its copies stay until the next). */
+  private truncateWal(): void {
+    if (this.db.pragma('journal_mode', { simple: true }) !== 'wal') return;
+    const [result] = this.guard(() => this.db.pragma('wal_checkpoint(TRUNCATE)')) as { busy: number }[];
+    if (result?.busy !== 0) {
+      this.logger.warn(
+        'user forgotten, but another connection kept the WAL from being emptied: deleted rows stay in it until the next checkpoint',
+      );
+    }
+  }
+
+  private deleteUser(platform: Platform, workspaceExternalId: string, userExternalId: string): number {
     return this.write(() => {
       const userId = this.userId({ platform, workspaceExternalId, externalId: userExternalId });
       if (userId === null) return 0;

@@ -189,33 +189,146 @@ describe('tutor backup', () => {
   });
 });
 
+/** The rows about one user in every table that holds any, by user id; the team by its name. */
+function rowsAbout(file: string, externalId: string, team: string): Record<string, number> {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    const id = sqlite.prepare('SELECT id FROM users WHERE external_id = ?').pluck().get(externalId) ?? -1;
+    const count = (sql: string, ...args: unknown[]) =>
+      sqlite
+        .prepare(sql)
+        .pluck()
+        .get(...args) as number;
+    return {
+      ...Object.fromEntries(
+        USER_TABLES.map((table) => [table, count(`SELECT COUNT(*) FROM ${table} WHERE user_id = ?`, id)]),
+      ),
+      users: count('SELECT COUNT(*) FROM users WHERE id = ?', id),
+      teams: count('SELECT COUNT(*) FROM teams WHERE name = ?', team),
+    };
+  } finally {
+    sqlite.close();
+  }
+}
+
+const USER_TABLES = [
+  'attempts',
+  'practice_attempts',
+  'challenge_results',
+  'streaks',
+  'streak_days',
+  'period_totals',
+  'team_members',
+];
+
+/** Which of `needles` occur, as UTF-8 bytes, in any of `files` (missing files hold nothing). */
+function readableIn(files: readonly string[], needles: readonly string[]): string[] {
+  const contents = files.filter((f) => existsSync(f)).map((f) => readFileSync(f));
+  return needles.filter((needle) => contents.some((bytes) => bytes.includes(Buffer.from(needle, 'utf8'))));
+}
+
 describe('tutor forget', () => {
-  it('removes every row about the user, by name or id, and leaves the others alone', async () => {
+  it('removes every row about the user, by id or by name, in every table, and leaves the others alone', async () => {
     const db = path.join(dir, 'forget.db');
     await seedDatabase(db);
-    const io = captureIo({ TUTOR_DB: db }, dir);
-    expect(await forgetCommand.run(['Ada'], io), io.err()).toBe(0);
-    const rows = Number(/: (\d+) row\(s\) removed/.exec(io.out())?.[1]);
-    // 2 attempts + 1 practice + results, streak, points, membership, the user: well over 5.
-    expect(rows).toBeGreaterThan(5);
-    expect(io.out()).toMatch(/^Forgot Ada \(ada\) on console\/local: \d+ row\(s\) removed\n$/);
-    expect(await leaderboardNames(db)).toEqual(['Bob']);
-    const store = openSqliteStore(db, { readOnly: true });
+    // Zelda's id is not her name: the "by id" step must find her by the id alone.
+    const zelda = console_('u-5d1e9c', 'Zelda Quartermain');
+    const store = openSqliteStore(db);
     try {
-      expect(await store.findUserByName('console', 'local', 'ada')).toBeNull();
-      expect(await store.teamOf(console_('ada', 'Ada'))).toBeNull();
-      expect(await store.streak(console_('ada', 'Ada'), { recentDays: 30 })).toBeNull();
-      expect(await store.findUserByName('console', 'local', 'bob')).not.toBeNull();
+      const channel = await store.ensureChannel(
+        { platform: 'console', workspaceExternalId: 'local', externalId: 'general' },
+        { scheduleTime: '09:00', timeZone: 'UTC' },
+      );
+      const { challenge } = await store.claimDailyChallenge({
+        channelId: channel.id,
+        day: '2026-03-03',
+        topicId: 't-2026-03-03',
+        at: new Date('2026-03-03T09:00:00Z'),
+      });
+      for (const [text, score] of [
+        ['kumquat-first-try', 40],
+        ['kumquat-second-try', 90],
+      ] as const) {
+        await store.recordAttempt({
+          challengeId: challenge.id,
+          user: zelda,
+          text,
+          score,
+          passed: score >= 60,
+          concepts: { pain: [], fix: [], negated: [] },
+          feedback: 'feedback',
+          at: new Date('2026-03-03T10:00:00Z'),
+          maxAttempts: 3,
+        });
+      }
+      await store.recordPractice({
+        user: zelda,
+        topicId: 't-practice',
+        text: 'kumquat-practice',
+        score: 70,
+        passed: true,
+        at: new Date('2026-03-03T11:00:00Z'),
+      });
+      await store.joinTeam(zelda, 'quokka-squad');
     } finally {
       await store.close();
     }
+    const before = rowsAbout(db, 'u-5d1e9c', 'quokka-squad');
+    expect(before).toEqual({
+      attempts: 2,
+      practice_attempts: 1,
+      challenge_results: 1,
+      streaks: 1,
+      streak_days: 1,
+      period_totals: 3,
+      team_members: 1,
+      users: 1,
+      teams: 1,
+    });
 
+    // The bot runs meanwhile (its connection keeps the WAL alive), as it would in production.
+    const running = openSqliteStore(db);
+    try {
+      const byId = captureIo({ TUTOR_DB: db }, dir);
+      expect(await forgetCommand.run(['u-5d1e9c'], byId), byId.err()).toBe(0);
+      const rows = Object.values(before).reduce((a, b) => a + b, 0) - before.teams!;
+      expect(byId.out()).toBe(`Forgot Zelda Quartermain (u-5d1e9c) on console/local: ${rows} row(s) removed\n`);
+      expect(rowsAbout(db, 'u-5d1e9c', 'quokka-squad')).toEqual(
+        Object.fromEntries(Object.keys(before).map((table) => [table, 0])),
+      );
+      // Nothing of her is readable in the database file or its WAL: not her id, name, answers or team.
+      const markers = ['u-5d1e9c', 'Zelda Quartermain', 'kumquat', 'quokka-squad'];
+      expect(readableIn([db], ['Bob'])).toEqual(['Bob']); // the search finds what is there
+      expect(readableIn([db, `${db}-wal`, `${db}-shm`], markers)).toEqual([]);
+      expect(await leaderboardNames(db)).toEqual(['Ada', 'Bob']);
+      expect(await running.teamOf(console_('ada', 'Ada'))).toBe('backend');
+    } finally {
+      await running.close();
+    }
+
+    const ada = rowsAbout(db, 'ada', 'backend');
+    expect(ada).toMatchObject({ attempts: 2, practice_attempts: 1, team_members: 1, users: 1, teams: 1 });
+    const byName = captureIo({ TUTOR_DB: db }, dir);
+    expect(await forgetCommand.run(['ada'], byName)).toBe(0);
+    const adaRows = Object.values(ada).reduce((a, b) => a + b, 0) - ada.teams!;
+    expect(byName.out()).toBe(`Forgot Ada (ada) on console/local: ${adaRows} row(s) removed\n`);
+    expect(await leaderboardNames(db)).toEqual(['Bob']);
+    expect(rowsAbout(db, 'ada', 'backend')).toEqual(Object.fromEntries(Object.keys(before).map((t) => [t, 0])));
     const again = captureIo({ TUTOR_DB: db }, dir);
     expect(await forgetCommand.run(['ada'], again)).toBe(1);
-    expect(again.err()).toContain('no user "ada" on console/local: nothing removed');
-    const byId = captureIo({ TUTOR_DB: db }, dir);
-    expect(await forgetCommand.run(['bob'], byId)).toBe(0);
-    expect(await leaderboardNames(db)).toEqual([]);
+    expect(again.err()).toBe('tutor forget: no user "ada" on console/local: nothing removed\n');
+    // Bob, who never passed (50 < 60), keeps every row he had.
+    expect(rowsAbout(db, 'bob', 'backend')).toEqual({
+      attempts: 2,
+      practice_attempts: 0,
+      challenge_results: 2,
+      streaks: 0,
+      streak_days: 0,
+      period_totals: 4,
+      team_members: 0,
+      users: 1,
+      teams: 0,
+    });
   });
 
   it('looks in the platform and workspace given, and rejects an unknown platform', async () => {
