@@ -13,7 +13,7 @@ import { silentLogger, type Logger } from '../domain/logger.js';
 import { EMPTY_STREAK, currentStreakAsOf, type StreakState } from '../domain/streak.js';
 import { PERIODS, type Day, type Period, type Platform } from '../domain/vocabulary.js';
 import { DEFAULT_BACKUP_STALL_MS, runBackup } from './backup.js';
-import { backgroundCheckpointer, type Checkpointer } from './checkpointer.js';
+import { backgroundCheckpointer, DEFAULT_MAX_WAL_BYTES, type Checkpointer } from './checkpointer.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase, toStoreError } from './connection.js';
 import { DEFAULT_MIGRATIONS_DIR, applyMigrations, latestVersion, schemaVersion } from './migrations.js';
 import {
@@ -40,6 +40,8 @@ export interface SqliteStoreOptions {
   readonly logger?: Logger;
   /** Open without write access: no migrations are applied and every write fails with `store-read-only`. */
   readonly readOnly?: boolean;
+  /** The WAL is checkpointed when it reaches this size (default 4 MiB), as well as every 1,000 writes. */
+  readonly maxWalBytes?: number;
 }
 
 /** One user's points for one period, as stored or as recomputed from the attempts. */
@@ -168,17 +170,26 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       }
     }
     const walFile = !options.readOnly && db.pragma('journal_mode', { simple: true }) === 'wal';
+    const maxWalBytes = options.maxWalBytes ?? DEFAULT_MAX_WAL_BYTES;
+    if (walFile) {
+      // When SQLite starts the WAL over after a checkpoint, it truncates a larger file to this size; and if the
+      // worker falls behind, a commit that finds twice the bound in the WAL checkpoints it itself.
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      db.pragma(`journal_size_limit = ${Math.floor(maxWalBytes / 2)}`);
+      db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.ceil((2 * maxWalBytes) / pageSize))}`);
+    }
     const checkpointer = walFile
       ? backgroundCheckpointer({
           file: db.name,
           busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
           logger,
+          maxWalBytes,
         })
       : null;
     return new SqliteStore(db, migrationsDir, logger, checkpointer);
   } catch (error) {
     db.close();
-    throw toStoreError(error);
+    throw toStoreError(error, file);
   }
 }
 
@@ -234,7 +245,7 @@ export class SqliteStore implements Store {
     try {
       return work();
     } catch (error) {
-      const mapped = toStoreError(error);
+      const mapped = toStoreError(error, this.db.name);
       this.logger.error({ err: error, id: mapped.id }, 'store operation failed');
       throw mapped;
     }
