@@ -8,6 +8,7 @@
  * are positional in spec order.
  */
 import type { Locale } from '../domain/vocabulary.js';
+import { characterCount } from '../grading/reject.js';
 import type { OptionValue } from './api.js';
 import { COMMANDS, type CommandName, type CommandSpec, type OptionSpec } from './commands.js';
 import { t } from './i18n.js';
@@ -102,7 +103,7 @@ function parseOptions(
 }
 
 function optionValue(spec: OptionSpec, raw: string, locale: Locale): OptionValue | TextCommandError {
-  if (spec.maxLength !== undefined && raw.length > spec.maxLength) {
+  if (spec.maxLength !== undefined && characterCount(raw) > spec.maxLength) {
     return invalid(t(locale, 'text.too-long', { name: spec.name, max: spec.maxLength }));
   }
   switch (spec.type) {
