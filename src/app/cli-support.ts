@@ -55,7 +55,7 @@ export function clockFrom(now: string | undefined): Clock {
   if (now === undefined) return systemClock;
   const start = parseIsoTime(now);
   if (start === null) {
-    throw new UsageError(`--now: not a valid ISO time: ${now} (e.g. 2026-03-01T09:30:00Z; the day must exist)`);
+    throw new UsageError(`--now: not an ISO time, or no such day: ${now} (e.g. 2026-03-01T09:30:00Z)`);
   }
   return clockStartingAt(start);
 }

@@ -319,6 +319,7 @@ describe('a real full disk', () => {
     }
     // Unbounded (one checkpoint per 1,000 writes) the WAL took the whole 3 MB disk after some 60 of these.
     expect(recorded).toBeGreaterThan(300);
-    expect(largestWal).toBeLessThanOrEqual(2 * 256 * 1024 + 64 * 1024);
+    // About twice the bound, four times at most (see tests/store/checkpoint.test.ts).
+    expect(largestWal).toBeLessThan(4 * 256 * 1024);
   });
 });
