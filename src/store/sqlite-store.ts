@@ -55,6 +55,8 @@ export interface PeriodTotalRow {
 
 /** Processed event ids are kept this long: platforms retry within minutes, not weeks. */
 export const EVENT_RETENTION_MS = 7 * 86_400_000;
+/** How long a passed integrity check (health) stands before the file is read through again. */
+export const INTEGRITY_RECHECK_MS = 5 * 60_000;
 const EVENT_PRUNE_EVERY_MS = 60_000;
 
 type UserKey = Omit<UserRef, 'displayName'>;
@@ -199,6 +201,8 @@ export class SqliteStore implements Store {
   private readonly transaction: Database.Transaction<(work: () => unknown) => unknown>;
   /** Event time of the last pruning of expired event ids. */
   private eventsPrunedAt = -Infinity;
+  /** When `PRAGMA quick_check` last found the file intact (performance.now()). */
+  private intactSince = -Infinity;
 
   constructor(
     private readonly db: Database.Database,
@@ -932,12 +936,19 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** What `PRAGMA quick_check` finds wrong (its first lines), or `null` when the file is intact. */
+  /**
+   * What `PRAGMA quick_check` finds wrong (its first lines), or `null` when the file is intact. It reads every
+   * page (some 200 ms per 100 MB, on the thread that answers), so a file found intact is checked again only
+   * after `INTEGRITY_RECHECK_MS` (monotonic time: this is a cost bound, not a date rule); a damaged one every time.
+   */
   private quickCheck(): string | null {
+    if (performance.now() - this.intactSince < INTEGRITY_RECHECK_MS) return null;
     try {
       const rows = this.db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
       const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
-      return problems.length === 0 ? null : problems.join('; ');
+      if (problems.length > 0) return problems.join('; ');
+      this.intactSince = performance.now();
+      return null;
     } catch (error) {
       return toStoreError(error).message;
     }
