@@ -144,7 +144,10 @@ function fileSize(file: string): number {
   }
 }
 
-/** `db.backup`, failing once no page has been copied for `stallMs` (better-sqlite3 retries a busy step forever). */
+/**
+ * `db.backup`, failing once no page has been copied for `stallMs` (better-sqlite3 retries a busy step forever),
+ * and when the source was locked from the first step (better-sqlite3 then reports success with 0 pages).
+ */
 export async function runBackup(db: Database.Database, target: string, stallMs: number): Promise<BackupOutcome> {
   let lastRemaining = Number.POSITIVE_INFINITY;
   let lastProgressAt = Date.now();
@@ -163,6 +166,10 @@ export async function runBackup(db: Database.Database, target: string, stallMs: 
         return 100;
       },
     });
+    // A first step that finds the source locked reports "0 pages left" too: nothing was copied at all.
+    if (result.totalPages === 0) {
+      throw new StoreError('store-busy', 'the database was locked by another connection: nothing was copied');
+    }
     return { pages: result.totalPages };
   } catch (error) {
     throw toStoreError(error);
