@@ -9,19 +9,18 @@
 export interface OutputSink {
   /** Writes the text, or drops it once the stream has failed. Never throws. */
   write(text: string): void;
-  readonly closed: boolean;
 }
 
-/**
- * A sink that stops at the stream's first error (emitted or thrown). `onClosed` runs once, with that error.
- * The error listener stays attached, so a later failure of the same stream is never an uncaught exception.
- */
 export interface WritableLike {
   write(text: string): unknown;
   /** Streams report most write failures as an `error` event; a plain `{ write }` object only throws. */
   on?(event: 'error', listener: (error: unknown) => void): unknown;
 }
 
+/**
+ * A sink that stops at the stream's first error (emitted or thrown). `onClosed` runs once, with that error.
+ * The error listener stays attached, so a later failure of the same stream is never an uncaught exception.
+ */
 export function closingSink(stream: WritableLike, onClosed?: (error: unknown) => void): OutputSink {
   let closed = false;
   const close = (error: unknown) => {
@@ -31,9 +30,6 @@ export function closingSink(stream: WritableLike, onClosed?: (error: unknown) =>
   };
   stream.on?.('error', close);
   return {
-    get closed() {
-      return closed;
-    },
     write(text) {
       if (closed) return;
       try {
