@@ -25,24 +25,42 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 describe('output into a closed pipe (tutor console | head -1)', () => {
-  it('ends quietly with exit 0 once the reader has gone', async () => {
-    const child = spawn(
-      process.execPath,
-      [BIN, 'console', '--now', '2026-03-02T10:00:00Z', '--db', path.join(dir, 'pipe.db')],
-      { env: cleanEnv({ TUTOR_KNOWLEDGE: KNOWLEDGE }), stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdin.on('error', () => undefined); // the child may be gone before every line is written
-    const exited = once(child, 'exit');
-    // Like `head -1`: read the first line, then close the pipe while the tutor still has lots to say.
-    const [first] = (await once(child.stdout, 'data')) as [Buffer];
-    expect(first.toString()).toMatch(/^== Daily challenge: /);
-    child.stdout.destroy();
-    child.stdin.end('/topic 缓存\n'.repeat(500));
-    const [code, signal] = await exited;
-    expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
-  }, 60_000);
+  it.each([
+    [
+      'tutor console',
+      ['console', '--now', '2026-03-02T10:00:00Z', '--db', path.join(dir, 'pipe.db')],
+      {},
+      /^== Daily challenge: /,
+    ],
+    // On the real clock: before 09:00 UTC there is no challenge yet.
+    [
+      'tutor start without tokens (the console tutor)',
+      ['start'],
+      { TUTOR_DB: path.join(dir, 'start-pipe.db') },
+      /^(== Daily challenge: |No challenge in this channel yet today)/,
+    ],
+  ] as const)(
+    '%s ends quietly with exit 0 once the reader has gone',
+    async (_name, args, env, firstLine) => {
+      const child = spawn(process.execPath, [BIN, ...args], {
+        env: cleanEnv({ TUTOR_KNOWLEDGE: KNOWLEDGE, ...env }),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdin.on('error', () => undefined); // the child may be gone before every line is written
+      const exited = once(child, 'exit');
+      // Like `head -1`: read the first line, then close the pipe while the tutor still has lots to say.
+      const [first] = (await once(child.stdout, 'data')) as [Buffer];
+      expect(first.toString()).toMatch(firstLine);
+      child.stdout.destroy();
+      // Input stays open, as a terminal's would: only the closed output can end the session.
+      child.stdin.write('/topic 缓存\n'.repeat(500));
+      const [code, signal] = await exited;
+      expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
+    },
+    60_000,
+  );
 });
 
 describe('--now', () => {
