@@ -4,6 +4,7 @@
  */
 import type { CliIo } from '../cli/io.js';
 import { ConfigError, loadConfig, secretsOf, type TutorConfig } from '../config/config.js';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../domain/logger.js';
 import { PLATFORMS, type Platform } from '../domain/vocabulary.js';
@@ -26,15 +27,36 @@ export function cliLogger(io: CliIo, config: TutorConfig, quietLevel: LogLevel =
   return createLogger({
     level,
     secrets: secretsOf(config),
-    destination: { write: (line: string) => io.stderr.write(line) },
+    destination: io.stderr,
   });
+}
+
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * An ISO date or date-time as an instant, or `null` when it is not one. `new Date()` alone rolls an impossible
+ * date over (2026-02-30 becomes 2 March), so each field is checked against the calendar first.
+ */
+export function parseIsoTime(text: string): Date | null {
+  const match = ISO_TIME.exec(text.trim());
+  if (!match) return null;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((f) => Number(f ?? 0));
+  const lastDay = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (month! < 1 || month! > 12 || day! < 1 || day! > lastDay) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const offset = match[7];
+  if (offset && !/^(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/i.test(offset)) return null;
+  const instant = new Date(text.trim());
+  return Number.isNaN(instant.getTime()) ? null : instant;
 }
 
 /** `--now ISO-TIME`: a clock starting there; the real clock without it. */
 export function clockFrom(now: string | undefined): Clock {
   if (now === undefined) return systemClock;
-  const start = new Date(now);
-  if (Number.isNaN(start.getTime())) throw new UsageError(`--now: not an ISO time: ${now} (e.g. 2026-03-01T09:30:00Z)`);
+  const start = parseIsoTime(now);
+  if (start === null) {
+    throw new UsageError(`--now: not an ISO time, or no such day: ${now} (e.g. 2026-03-01T09:30:00Z)`);
+  }
   return clockStartingAt(start);
 }
 
@@ -72,7 +94,25 @@ export function platformOption(value: string): Platform {
   return value as Platform;
 }
 
-/** The configured database, relative to the command's working directory, logging to stderr. */
+/** A command that works on existing data found no database: a mistyped path must not make a new, empty one. */
+export class MissingDatabaseError extends Error {
+  override readonly name = 'MissingDatabaseError';
+  constructor(readonly file: string) {
+    super(`no database at ${file} (set TUTOR_DB or --db; \`tutor migrate\` creates one)`);
+  }
+}
+
+/** The configured database's path, relative to the command's working directory. */
+export function cliDatabasePath(io: CliIo, config: TutorConfig): string {
+  return path.resolve(io.cwd, config.dbPath);
+}
+
+/**
+ * The configured database, logging to stderr. It must exist already: only `start`, `console` and `migrate`
+ * create one (they open the store themselves).
+ */
 export function openCliStore(io: CliIo, config: TutorConfig): SqliteStore {
-  return openSqliteStore(path.resolve(io.cwd, config.dbPath), { logger: cliLogger(io, config) });
+  const file = cliDatabasePath(io, config);
+  if (!existsSync(file)) throw new MissingDatabaseError(file);
+  return openSqliteStore(file, { logger: cliLogger(io, config) });
 }

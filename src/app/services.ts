@@ -32,8 +32,23 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** Why a knowledge base cannot run the tutor, or `null`: a tutor with no topic to post would only say so daily. */
+function unusable(dir: string, kb: KnowledgeBase): string | null {
+  if (kb.dailyTopics().length > 0) return null;
+  return (
+    `the knowledge folder ${dir} has no topic fit for a daily challenge (${kb.graph.nodes.size} topics loaded): ` +
+    'add notes with a pain point and a fix (tutor knowledge check lists what was read)'
+  );
+}
+
+export class UnusableKnowledgeError extends Error {
+  override readonly name = 'UnusableKnowledgeError';
+}
+
 export async function createKnowledgeHolder(dir: string, logger: Logger): Promise<KnowledgeHolder> {
   let current = await loadKnowledgeBase(dir);
+  const problem = unusable(dir, current);
+  if (problem) throw new UnusableKnowledgeError(problem);
   const log = logger.child({ component: 'knowledge', dir });
   log.info({ warnings: current.warnings.length }, 'knowledge loaded');
   return {
@@ -46,6 +61,11 @@ export async function createKnowledgeHolder(dir: string, logger: Logger): Promis
           const error = errors.map((w) => `${w.file}:${w.line}: ${w.message}`).join('\n');
           log.warn({ errors: errors.length }, 'knowledge reload has errors; the previous notes stay in service');
           return { ok: false, error };
+        }
+        const problem = unusable(dir, next);
+        if (problem) {
+          log.warn('knowledge reload has no daily topic; the previous notes stay in service');
+          return { ok: false, error: problem };
         }
         current = next;
         log.info({ warnings: next.warnings.length }, 'knowledge reloaded');

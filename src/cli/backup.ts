@@ -1,18 +1,24 @@
 /** `tutor backup <file>`: SQLite's online backup of the live database, safe while the bot runs. */
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cliLogger, configWithDb, reportCliError, UsageError } from '../app/cli-support.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { configWithDb, MissingDatabaseError, reportCliError, UsageError } from '../app/cli-support.js';
+import { backupDatabase, backupTargetProblem, checkBackup } from '../store/backup.js';
 import type { Subcommand } from './io.js';
+
+const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
 
 export const backupCommand: Subcommand = {
   summary: 'Back the database up while the bot runs: tutor backup <file>',
   usage: `Usage: tutor backup <file> [--db PATH] [--force]
 
 Copies the database (TUTOR_DB, or --db) to <file> with SQLite's online backup: consistent, and safe while the
-tutor runs (it waits for writers, never blocks them for long). The copy is then opened and its schema checked.
-  --force   overwrite <file> if it exists`,
+tutor runs (it waits for writers, never blocks them for long). A read-only database backs up too. The copy is
+written beside <file>, checked (PRAGMA quick_check) and only then renamed into place; nothing half-written is
+left behind, even on failure.
+<file> must be a new path or an existing regular file, and never the database or its -wal/-shm under any name
+(symlinked folders and hard links included).
+  --force   replace <file> if it is an existing regular file`,
   async run(args, io) {
     try {
       const { values, positionals } = parseArgs({
@@ -25,31 +31,36 @@ tutor runs (it waits for writers, never blocks them for long). The copy is then 
       const config = configWithDb(io, values.db);
       const source = path.resolve(io.cwd, config.dbPath);
       const target = path.resolve(io.cwd, positionals[0]!);
-      if (!existsSync(source)) throw new UsageError(`no database at ${source} (set TUTOR_DB or --db)`);
-      if (target === source) throw new UsageError('the backup must not be the database itself');
-      if (existsSync(target) && !values.force) throw new UsageError(`${target} exists (--force overwrites it)`);
+      if (!existsSync(source)) throw new MissingDatabaseError(source);
+      const problem = backupTargetProblem(source, target, values.force);
+      if (problem) throw new UsageError(problem);
 
       const started = Date.now();
+      mkdirSync(path.dirname(target), { recursive: true });
       // Into a fresh side file, checked, then renamed over the target: never a half-written backup under its name.
       const partial = `${target}.partial-${process.pid}`;
+      const removePartial = () => {
+        for (const suffix of SIDE_FILES) rmSync(`${partial}${suffix}`, { force: true });
+      };
+      const interrupted = (signal: NodeJS.Signals) => {
+        removePartial();
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      };
+      process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
       try {
-        const store = openSqliteStore(source, { logger: cliLogger(io, config) });
-        try {
-          await store.backup(partial);
-        } finally {
-          await store.close();
-        }
-        const copy = openSqliteStore(partial, { readOnly: true });
-        const health = await copy.health().finally(() => copy.close());
-        // A stale -wal beside an overwritten backup would be replayed into the new one.
+        const { pages } = await backupDatabase(source, partial);
+        const check = checkBackup(partial);
+        if (check.integrity !== 'ok') throw new Error(`the copy fails its integrity check: ${check.integrity}`);
+        // A stale -wal beside a replaced backup would be replayed into the new one.
         for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
         renameSync(partial, target);
         io.stdout.write(
-          `Backed up ${source} → ${target} (${statSync(target).size} bytes, schema version ${health.schemaVersion}, ` +
-            `${Date.now() - started} ms)\n`,
+          `Backed up ${source} → ${target} (${statSync(target).size} bytes, ${pages} pages, ` +
+            `schema version ${check.schemaVersion}, ${Date.now() - started} ms)\n`,
         );
       } finally {
-        for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
+        process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
+        removePartial();
       }
       return 0;
     } catch (error) {

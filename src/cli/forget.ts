@@ -15,8 +15,9 @@ export const forgetCommand: Subcommand = {
   usage: `Usage: tutor forget <user> [--platform console|discord|slack] [--workspace ID] [--db PATH]
 
 Deletes every row about the user (answers, practice answers, results, streaks, points, team membership and the
-user itself) in one transaction, and prints how many rows went. <user> is the platform user id or the display
-name. Defaults: --platform console --workspace local (the console tutor's workspace); for Discord the workspace
+user itself) in one transaction, and prints how many rows went. Nothing of the user stays readable in the
+database file or its WAL: the deletion overwrites what it deletes (SQLite's secure_delete), then a checkpoint
+empties the WAL. <user> is the platform user id or the display name. Defaults: --platform console --workspace local (the console tutor's workspace); for Discord the workspace
 is the guild id, for Slack the team id (T…).`,
   async run(args, io) {
     try {

@@ -9,6 +9,7 @@ import { reportCliError, UsageError } from '../app/cli-support.js';
 import { challengeReportFor, curatedLines } from '../challenges/report.js';
 import { loadConfig } from '../config/config.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
+import { countBySeverity } from '../knowledge/severity.js';
 import type { EdgeKind, KnowledgeGraph, LoadWarning } from '../knowledge/types.js';
 import type { CliIo, Subcommand } from './io.js';
 
@@ -73,7 +74,7 @@ export async function buildKnowledgeReport(
 ): Promise<KnowledgeReport> {
   const sections: ReportSection[] = [];
   for (const provider of providers) sections.push(await provider(graph, dir));
-  const errors = sections.reduce((n, s) => n + s.warnings.filter((w) => w.severity === 'error').length, 0);
+  const { errors } = countBySeverity(sections.flatMap((s) => s.warnings));
   return { dir, sections, errors };
 }
 
@@ -105,10 +106,8 @@ export function renderReport(report: KnowledgeReport): string {
     for (const item of section.items ?? []) lines.push(`  ${item.text}`);
     for (const w of section.warnings) lines.push(`  ${w.severity} ${w.file}:${w.line} [${w.code}] ${w.message}`);
   }
-  const warnings = report.sections.reduce((n, s) => n + s.warnings.length, 0);
-  lines.push(
-    report.errors === 0 ? `OK (${warnings} warning(s))` : `${report.errors} error(s), ${warnings} warning(s) in all`,
-  );
+  const { errors, warnings } = countBySeverity(report.sections.flatMap((s) => s.warnings));
+  lines.push(errors === 0 ? `OK (${warnings} warning(s))` : `${errors} error(s), ${warnings} warning(s)`);
   return `${lines.join('\n')}\n`;
 }
 

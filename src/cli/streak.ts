@@ -37,10 +37,14 @@ The user's current and longest streak, freezes held and recent counted days, rea
       const store = openCliStore(io, config);
       try {
         const user = await store.findUserByName(platform, values.workspace, name);
-        const view = user ? await store.streak(user, { recentDays: 30 }) : null;
+        if (!user) {
+          io.stderr.write(`tutor streak: no user named "${name}" has answered on ${platform}/${values.workspace}\n`);
+          return 1;
+        }
+        const view = await store.streak(user, { recentDays: 30 });
         const today = dayInZone(clock.now(), config.defaults.timeZone);
         const result = {
-          user: user?.displayName ?? name,
+          user: user.displayName,
           current: view ? currentStreakAsOf(view, today) : 0,
           longest: view?.longest ?? 0,
           freezes: view?.freezes ?? 0,
@@ -54,8 +58,7 @@ The user's current and longest streak, freezes held and recent counted days, rea
               result.days.map((d) => `  ${d.day} ${d.status}\n`).join(''),
           );
         }
-        if (!user) io.stderr.write(`tutor streak: no user named "${name}" has answered here\n`);
-        return user ? 0 : 1;
+        return 0;
       } finally {
         await store.close();
       }

@@ -1,7 +1,9 @@
 /**
  * `loadKnowledgeGraph(dir)`: reads every note file under the knowledge directory (.txt, .outline, .md,
  * .markdown; glossary and overlay JSON are not notes) and the glossary, then builds the graph. Nothing here
- * throws on bad content: every defect is a warning with file:line and the rest still loads.
+ * throws on bad content: every defect is a warning with file:line and the rest still loads. A knowledge folder
+ * that is missing, not a folder or unreadable is no content at all, and throws `KnowledgeRootError`: carrying on
+ * with an empty graph only moves the problem to a puzzling "the knowledge base is empty" later.
  */
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -12,6 +14,23 @@ import { buildGraph, isNoteFile, type NoteFile } from './graph.js';
 import type { Glossary, KnowledgeGraph, LoadWarning } from './types.js';
 
 export const GLOSSARY_FILE = 'glossary.json';
+
+export class KnowledgeRootError extends Error {
+  override readonly name = 'KnowledgeRootError';
+}
+
+function rootProblem(dir: string, error: unknown): KnowledgeRootError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const what =
+    code === 'ENOENT'
+      ? 'does not exist'
+      : code === 'ENOTDIR'
+        ? 'is not a folder'
+        : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+  return new KnowledgeRootError(`the knowledge folder ${dir} ${what}: set TUTOR_KNOWLEDGE (or --knowledge)`, {
+    cause: error,
+  });
+}
 
 export interface LoadOptions {
   /** Files larger than this are skipped with an error (default 64 MiB). */
@@ -44,15 +63,7 @@ export async function loadKnowledgeGraph(dir: string, options: LoadOptions = {})
   try {
     names = await listFiles(dir);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    warnings.push({
-      file: dir,
-      line: 0,
-      code: 'missing-dir',
-      message: `cannot read the knowledge directory: ${reason}`,
-      severity: 'error',
-    });
-    return buildGraph([], EMPTY_GLOSSARY, warnings);
+    throw rootProblem(dir, error);
   }
   const glossary = await loadGlossary(dir, warnings);
   const noteNames = names.filter((name) => {

@@ -1,13 +1,15 @@
 /**
  * `tutor doctor`: what an operator needs to know before (or while) the tutor runs: the configuration, the
- * database (present, migrated, writable), the knowledge (loads, how many warnings), and which platforms are
+ * database (migrated, intact by PRAGMA quick_check, writable by a write rolled back; or absent yet, to be
+ * created on the first start), the knowledge (loads, how many warnings), and which platforms are
  * enabled with the settings they need. It changes nothing: a database behind on migrations is reported, not
  * migrated.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledgeBase } from '../challenges/knowledge-base.js';
 import { ConfigError, loadConfig, type TutorConfig } from '../config/config.js';
+import { countBySeverity } from '../knowledge/severity.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'off' | 'skipped';
@@ -53,9 +55,7 @@ export async function runDoctor(env: Readonly<Record<string, string | undefined>
 }
 
 async function checkDatabase(file: string): Promise<DoctorCheck> {
-  if (!existsSync(file)) {
-    return check('database', 'fail', file, ['the file does not exist: `tutor migrate` creates it (`tutor start` too)']);
-  }
+  if (!existsSync(file)) return checkDatabaseToCreate(file);
   try {
     // Read-only first: learn the schema version without applying migrations.
     const reader = openSqliteStore(file, { readOnly: true });
@@ -65,24 +65,40 @@ async function checkDatabase(file: string): Promise<DoctorCheck> {
         `schema version ${schema.schemaVersion}, latest ${schema.latestVersion}: run \`tutor migrate\``,
       ]);
     }
+    // What answering needs: a row written and rolled back, and pages that pass PRAGMA quick_check.
     const writer = openSqliteStore(file);
     const health = await writer.health().finally(() => writer.close());
     if (!health.ok) return check('database', 'fail', file, [health.detail ?? 'not healthy']);
-    return check('database', 'ok', `${file}: schema version ${health.schemaVersion}, writable`);
+    return check('database', 'ok', `${file}: schema version ${health.schemaVersion}, intact, writable`);
   } catch (error) {
     const id = error instanceof Error && 'id' in error ? ` [${String(error.id)}]` : '';
     return check('database', 'fail', file, [`${error instanceof Error ? error.message : String(error)}${id}`]);
   }
 }
 
+/** A fresh setup: no database yet is fine when the first start can create it (its folder, or the nearest one). */
+function checkDatabaseToCreate(file: string): DoctorCheck {
+  let folder = path.dirname(file);
+  while (!existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  try {
+    if (!statSync(folder).isDirectory()) return check('database', 'fail', file, [`${folder} is not a folder`]);
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    return check('database', 'fail', file, [
+      `cannot be created: ${folder} is not writable (${error instanceof Error ? error.message : String(error)})`,
+    ]);
+  }
+  return check('database', 'ok', `${file}: not created yet; \`tutor start\` (or \`tutor migrate\`) will create it`);
+}
+
 async function checkKnowledge(dir: string): Promise<DoctorCheck> {
   try {
     const kb = await loadKnowledgeBase(dir);
+    const counts = countBySeverity(kb.warnings);
     const errors = kb.warnings.filter((w) => w.severity === 'error');
-    const warnings = kb.warnings.length - errors.length;
     const nodes = kb.graph.nodes.size;
     const daily = kb.dailyTopics().length;
-    const summary = `${dir}: ${nodes} topics, ${daily} daily challenges, ${warnings} warning(s), ${errors.length} error(s)`;
+    const summary = `${dir}: ${nodes} topics, ${daily} daily challenges, ${counts.warnings} warning(s), ${counts.errors} error(s)`;
     const details = errors.slice(0, 20).map((w) => `${w.file}:${w.line}: ${w.message}`);
     if (errors.length > details.length)
       details.push(`… and ${errors.length - details.length} more (tutor knowledge check)`);
@@ -91,9 +107,9 @@ async function checkKnowledge(dir: string): Promise<DoctorCheck> {
     if (errors.length > 0) return check('knowledge', 'fail', summary, details);
     return check(
       'knowledge',
-      warnings > 0 ? 'warn' : 'ok',
+      counts.warnings > 0 ? 'warn' : 'ok',
       summary,
-      warnings > 0 ? ['details: tutor knowledge check'] : [],
+      counts.warnings > 0 ? ['details: tutor knowledge check'] : [],
     );
   } catch (error) {
     return check('knowledge', 'fail', dir, [error instanceof Error ? error.message : String(error)]);

@@ -1,5 +1,6 @@
 /**
- * `GET /healthz`: the database, the knowledge and each platform connection, as JSON; 200 when all are fine,
+ * `GET /healthz`: the database (what answering needs: a write rolled back, and PRAGMA quick_check), the
+ * knowledge and each platform connection, as JSON; 200 when all are fine,
  * 503 otherwise. Served by the Slack HTTP receiver as a custom route when Slack owns PORT, else by a small
  * standalone server.
  */
@@ -22,6 +23,7 @@ export interface HealthReport {
   readonly database: {
     readonly ok: boolean;
     readonly writable?: boolean;
+    readonly intact?: boolean;
     readonly schemaVersion?: number;
     readonly latestVersion?: number;
     readonly detail?: string;
@@ -43,6 +45,7 @@ export function createHealthCheck(sources: HealthSources): HealthCheck {
       (h) => ({
         ok: h.ok,
         writable: h.writable,
+        intact: h.intact,
         schemaVersion: h.schemaVersion,
         latestVersion: h.latestVersion,
         ...(h.detail === undefined ? {} : { detail: h.detail }),

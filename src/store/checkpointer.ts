@@ -10,7 +10,14 @@
  * one such commit per 1,000, for a WAL of some 40 MB at most (about 10 pages a graded answer).
  * The worker starts with the first checkpoint, so a store that writes little never starts a thread; if it
  * fails, the main connection's own autocheckpoint (kept as a backstop) takes over again.
+ * A count alone does not bound the WAL: a graded answer with its totals is some 30 KB of WAL, so 1,000 of
+ * them are 30 MB, more than a small volume holds. So the WAL's size triggers a checkpoint too (`maxWalBytes`),
+ * and the main connection's `journal_size_limit` (half of it) shrinks the file when SQLite starts it over.
+ * SQLite starts it over only once a checkpoint has caught up with the last commit, which a burst of writes
+ * can keep from happening for long; past four times the bound the worker runs a RESTART checkpoint, which
+ * waits for the writer between two commits (a few milliseconds) and so always lets the WAL start over.
  */
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../domain/logger.js';
@@ -29,7 +36,7 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    db.pragma(message === 'restart' ? 'wal_checkpoint(RESTART)' : 'wal_checkpoint(PASSIVE)');
   } catch (error) {
     parentPort.postMessage({ failed: String(error && error.message ? error.message : error) });
   }
@@ -44,7 +51,20 @@ export interface CheckpointerOptions {
   readonly logger: Logger;
   /** Committed write transactions between checkpoints (about 10 WAL pages each for a graded answer). */
   readonly everyWrites?: number;
+  /** A WAL file at least this large is checkpointed too, however few writes it holds. */
+  readonly maxWalBytes?: number;
 }
+
+export const DEFAULT_MAX_WAL_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Writes between two checkpoints the WAL's size asks for: a checkpoint only shrinks the file once the next
+ * writer starts the WAL over, and a few writes later is soon enough to ask again if it did not.
+ */
+const MIN_WRITES_BETWEEN_SIZE_CHECKPOINTS = 16;
+
+/** Past this many times `maxWalBytes`, the checkpoint waits for a gap between commits (RESTART). */
+const RESTART_FACTOR = 4;
 
 export interface Checkpointer {
   /** Call after each committed write transaction. */
@@ -55,6 +75,9 @@ export interface Checkpointer {
 
 export function backgroundCheckpointer(options: CheckpointerOptions): Checkpointer {
   const everyWrites = options.everyWrites ?? 1_000;
+  const maxWalBytes = options.maxWalBytes ?? DEFAULT_MAX_WAL_BYTES;
+  const walFile = `${options.file}-wal`;
+  /** Writes since the last checkpoint asked for. */
   let writes = 0;
   let worker: Worker | null = null;
   let exited: Promise<void> = Promise.resolve();
@@ -83,9 +106,12 @@ export function backgroundCheckpointer(options: CheckpointerOptions): Checkpoint
   return {
     written() {
       writes += 1;
-      if (failed || writes % everyWrites !== 0) return;
+      if (failed) return;
+      const size = writes >= MIN_WRITES_BETWEEN_SIZE_CHECKPOINTS ? walSize(walFile) : 0;
+      if (writes < everyWrites && size < maxWalBytes) return;
+      writes = 0;
       worker ??= start();
-      worker.postMessage('check');
+      worker.postMessage(size >= RESTART_FACTOR * maxWalBytes ? 'restart' : 'check');
     },
     async close() {
       if (!worker) return;
@@ -96,4 +122,12 @@ export function backgroundCheckpointer(options: CheckpointerOptions): Checkpoint
       await exited;
     },
   };
+}
+
+function walSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }

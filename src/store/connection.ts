@@ -28,11 +28,8 @@ export function openDatabase(file: string, options: ConnectionOptions = {}): Dat
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
       if (!options.readOnly) db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      // Checkpoints are the only commits that fsync: with ~10 pages per recorded attempt, SQLite's
-      // default (every 1000 WAL pages) stalls about one attempt in a hundred. The store checkpoints on a
-      // worker thread instead (checkpointer.ts, every 1,000 writes); 20,000 pages (~80 MB of WAL) is the
-      // backstop, for when it falls behind or fails.
-      if (!options.readOnly) db.pragma('wal_autocheckpoint = 20000');
+      // The store checkpoints on a worker thread (checkpointer.ts) and sets SQLite's autocheckpoint as a
+      // backstop for when the worker falls behind (openSqliteStore).
       db.pragma('foreign_keys = ON');
       return db;
     } catch (error) {
@@ -40,7 +37,7 @@ export function openDatabase(file: string, options: ConnectionOptions = {}): Dat
       throw error;
     }
   } catch (error) {
-    throw toStoreError(error);
+    throw toStoreError(error, file);
   }
 }
 
@@ -53,10 +50,54 @@ const CODE_TO_ID: readonly [prefix: string, id: StoreErrorId][] = [
   ['SQLITE_NOTADB', 'store-corrupt'],
 ];
 
-export function toStoreError(error: unknown): StoreError {
+/** Below this much free space, an I/O error is the disk being full (the -shm alone needs 32 KiB to grow). */
+const FULL_DISK_BYTES = 256 * 1024;
+
+/**
+ * The StoreError for a SQLite failure. SQLite reports a full disk as SQLITE_FULL only when a write to the
+ * database finds no room; growing the -shm or the WAL on a full disk is a generic I/O error
+ * (SQLITE_IOERR_SHMSIZE, …). So given the database `file`, an I/O error on a disk with next to no free space
+ * is reported as what it is: `store-full`, "the disk … is full".
+ */
+export function toStoreError(error: unknown, file?: string): StoreError {
   if (error instanceof StoreError) return error;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  const id = CODE_TO_ID.find(([prefix]) => code.startsWith(prefix))?.[1] ?? 'store-failed';
   const message = error instanceof Error ? error.message : String(error);
+  const free = file && /^SQLITE_(IOERR|FULL|CANTOPEN)/.test(code) ? freeBytesBeside(file) : null;
+  if (free !== null && free < FULL_DISK_BYTES) {
+    return new StoreError(
+      'store-full',
+      `the disk holding ${path.resolve(file!)} is full (${free} bytes free): free some space (${code}: ${message})`,
+      { cause: error },
+    );
+  }
+  const unwritable = file && /^SQLITE_(CANTOPEN|READONLY)/.test(code) ? folderUnwritable(file) : null;
+  if (unwritable) {
+    return new StoreError(
+      'store-read-only',
+      `the database ${path.resolve(file!)} is read-only: its folder cannot be written (${unwritable}) (${code}: ${message})`,
+      { cause: error },
+    );
+  }
+  const id = CODE_TO_ID.find(([prefix]) => code.startsWith(prefix))?.[1] ?? 'store-failed';
   return new StoreError(id, code ? `${code}: ${message}` : message, { cause: error });
+}
+
+/** Why the database's folder cannot be written (EROFS: a read-only file system; EACCES), or `null`. */
+function folderUnwritable(file: string): string | null {
+  try {
+    fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
+    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error);
+  }
+}
+
+function freeBytesBeside(file: string): number | null {
+  try {
+    const stats = fs.statfsSync(path.dirname(path.resolve(file)));
+    return stats.bavail * stats.bsize;
+  } catch {
+    return null;
+  }
 }

@@ -12,7 +12,8 @@ import { applyAttempt, type ChallengeResultState } from '../domain/day-score.js'
 import { silentLogger, type Logger } from '../domain/logger.js';
 import { EMPTY_STREAK, currentStreakAsOf, type StreakState } from '../domain/streak.js';
 import { PERIODS, type Day, type Period, type Platform } from '../domain/vocabulary.js';
-import { backgroundCheckpointer, type Checkpointer } from './checkpointer.js';
+import { DEFAULT_BACKUP_STALL_MS, runBackup } from './backup.js';
+import { backgroundCheckpointer, DEFAULT_MAX_WAL_BYTES, type Checkpointer } from './checkpointer.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase, toStoreError } from './connection.js';
 import { DEFAULT_MIGRATIONS_DIR, applyMigrations, latestVersion, schemaVersion } from './migrations.js';
 import {
@@ -40,6 +41,8 @@ export interface SqliteStoreOptions {
   readonly logger?: Logger;
   /** Open without write access: no migrations are applied and every write fails with `store-read-only`. */
   readonly readOnly?: boolean;
+  /** The WAL is checkpointed when it reaches this size (default 4 MiB), as well as every 1,000 writes. */
+  readonly maxWalBytes?: number;
 }
 
 /** One user's points for one period, as stored or as recomputed from the attempts. */
@@ -53,6 +56,8 @@ export interface PeriodTotalRow {
 
 /** Processed event ids are kept this long: platforms retry within minutes, not weeks. */
 export const EVENT_RETENTION_MS = 7 * 86_400_000;
+/** How long a passed integrity check (health) stands before the file is read through again. */
+export const INTEGRITY_RECHECK_MS = 5 * 60_000;
 const EVENT_PRUNE_EVERY_MS = 60_000;
 
 type UserKey = Omit<UserRef, 'displayName'>;
@@ -198,17 +203,26 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       }
     }
     const walFile = !options.readOnly && db.pragma('journal_mode', { simple: true }) === 'wal';
+    const maxWalBytes = options.maxWalBytes ?? DEFAULT_MAX_WAL_BYTES;
+    if (walFile) {
+      // When SQLite starts the WAL over after a checkpoint, it truncates a larger file to this size; and if the
+      // worker falls behind, a commit that finds twice the bound in the WAL checkpoints it itself.
+      const pageSize = db.pragma('page_size', { simple: true }) as number;
+      db.pragma(`journal_size_limit = ${Math.floor(maxWalBytes / 2)}`);
+      db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.ceil((2 * maxWalBytes) / pageSize))}`);
+    }
     const checkpointer = walFile
       ? backgroundCheckpointer({
           file: db.name,
           busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
           logger,
+          maxWalBytes,
         })
       : null;
     return new SqliteStore(db, migrationsDir, logger, checkpointer);
   } catch (error) {
     db.close();
-    throw toStoreError(error);
+    throw toStoreError(error, file);
   }
 }
 
@@ -218,6 +232,8 @@ export class SqliteStore implements Store {
   private readonly transaction: Database.Transaction<(work: () => unknown) => unknown>;
   /** Event time of the last pruning of expired event ids. */
   private eventsPrunedAt = -Infinity;
+  /** When `PRAGMA quick_check` last found the file intact (performance.now()). */
+  private intactSince = -Infinity;
 
   constructor(
     private readonly db: Database.Database,
@@ -264,7 +280,7 @@ export class SqliteStore implements Store {
     try {
       return work();
     } catch (error) {
-      const mapped = toStoreError(error);
+      const mapped = toStoreError(error, this.db.name);
       this.logger.error({ err: error, id: mapped.id }, 'store operation failed');
       throw mapped;
     }
@@ -895,7 +911,36 @@ export class SqliteStore implements Store {
     });
   }
 
+  /**
+   * Deleting a row leaves its bytes in the freed space of the file and in older WAL frames. So the deletion
+   * runs with `secure_delete` on (SQLite overwrites what it deletes with zeros), and a TRUNCATE checkpoint then
+   * copies the zeroed pages into the file and empties the WAL (it waits up to the busy timeout for readers).
+   * No VACUUM: it would rewrite the whole file, and the whole file again into the WAL.
+   */
   async forgetUser(platform: Platform, workspaceExternalId: string, userExternalId: string): Promise<number> {
+    const previous = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      const removed = this.deleteUser(platform, workspaceExternalId, userExternalId);
+      if (removed > 0) this.truncateWal();
+      return removed;
+    } finally {
+      this.db.pragma(`secure_delete = ${previous}`);
+    }
+  }
+
+  /** Copies the WAL into the file and empties it; a reader in the way is logged (its copies stay until the next). */
+  private truncateWal(): void {
+    if (this.db.pragma('journal_mode', { simple: true }) !== 'wal') return;
+    const [result] = this.guard(() => this.db.pragma('wal_checkpoint(TRUNCATE)')) as { busy: number }[];
+    if (result?.busy !== 0) {
+      this.logger.warn(
+        'user forgotten, but another connection kept the WAL from being emptied: deleted rows stay in it until the next checkpoint',
+      );
+    }
+  }
+
+  private deleteUser(platform: Platform, workspaceExternalId: string, userExternalId: string): number {
     return this.write(() => {
       const userId = this.userId({ platform, workspaceExternalId, externalId: userExternalId });
       if (userId === null) return 0;
@@ -928,19 +973,21 @@ export class SqliteStore implements Store {
   async backup(toFile: string): Promise<void> {
     try {
       fs.mkdirSync(path.dirname(path.resolve(toFile)), { recursive: true });
-      await this.db.backup(toFile);
     } catch (error) {
       throw toStoreError(error);
     }
+    await runBackup(this.db, toFile, DEFAULT_BACKUP_STALL_MS);
   }
 
   async health(): Promise<StoreHealth> {
     return this.guard(() => {
       const version = schemaVersion(this.db);
       const latest = latestVersion(this.migrationsDir);
+      const integrity = this.quickCheck();
       const writable = this.probeWritable();
       const problems = [
         version !== latest ? `schema version ${version}, latest ${latest}: run tutor migrate` : null,
+        integrity === null ? null : `damaged (PRAGMA quick_check): ${integrity}`,
         writable.ok ? null : `not writable: ${writable.detail}`,
       ].filter((p): p is string => p !== null);
       return {
@@ -948,17 +995,43 @@ export class SqliteStore implements Store {
         schemaVersion: version,
         latestVersion: latest,
         writable: writable.ok,
+        intact: integrity === null,
         ...(problems.length > 0 ? { detail: problems.join('; ') } : {}),
       };
     });
   }
 
-  /** Takes and releases the write lock without writing anything. */
+  /**
+   * What `PRAGMA quick_check` finds wrong (its first lines), or `null` when the file is intact. It reads every
+   * page (some 200 ms per 100 MB, on the thread that answers), so a file found intact is checked again only
+   * after `INTEGRITY_RECHECK_MS` (monotonic time: this is a cost bound, not a date rule); a damaged one every time.
+   */
+  private quickCheck(): string | null {
+    if (performance.now() - this.intactSince < INTEGRITY_RECHECK_MS) return null;
+    try {
+      const rows = this.db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
+      const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
+      if (problems.length > 0) return problems.join('; ');
+      this.intactSince = performance.now();
+      return null;
+    } catch (error) {
+      return toStoreError(error).message;
+    }
+  }
+
+  /**
+   * Writes a row in a transaction and rolls it back: taking the lock alone succeeds on a file SQLite opened
+   * read-only behind our back (a read-only file opened for writing falls back to reading), the write does not.
+   */
   private probeWritable(): { ok: boolean; detail?: string } {
     if (this.db.readonly) return { ok: false, detail: 'opened read-only' };
     try {
       this.db.exec('BEGIN IMMEDIATE');
-      this.db.exec('ROLLBACK');
+      try {
+        this.sql("INSERT INTO processed_events (platform, event_id, at) VALUES ('health', 'write-probe', 0)").run();
+      } finally {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      }
       return { ok: true };
     } catch (error) {
       return { ok: false, detail: toStoreError(error).message };

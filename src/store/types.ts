@@ -153,7 +153,10 @@ export interface StoreHealth {
   readonly ok: boolean;
   readonly schemaVersion: number;
   readonly latestVersion: number;
+  /** A row written in a transaction then rolled back: what recording an answer needs. */
   readonly writable: boolean;
+  /** `PRAGMA quick_check` found nothing wrong. */
+  readonly intact: boolean;
   readonly detail?: string;
 }
 

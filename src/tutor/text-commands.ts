@@ -9,6 +9,7 @@
  * commands (`/tutor schedule 09:00`) and Slack gives every command works on the console too.
  */
 import type { Locale } from '../domain/vocabulary.js';
+import { characterCount } from '../grading/reject.js';
 import type { OptionValue } from './api.js';
 import { COMMANDS, type CommandName, type CommandSpec, type OptionSpec } from './commands.js';
 import { t } from './i18n.js';
@@ -111,7 +112,7 @@ function parseOptions(
 }
 
 function optionValue(spec: OptionSpec, raw: string, locale: Locale): OptionValue | TextCommandError {
-  if (spec.maxLength !== undefined && raw.length > spec.maxLength) {
+  if (spec.maxLength !== undefined && characterCount(raw) > spec.maxLength) {
     return invalid(t(locale, 'text.too-long', { name: spec.name, max: spec.maxLength }));
   }
   switch (spec.type) {

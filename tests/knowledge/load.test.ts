@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeNoteFile } from '../../src/knowledge/decode.js';
-import { loadKnowledgeGraph } from '../../src/knowledge/load.js';
+import { KnowledgeRootError, loadKnowledgeGraph } from '../../src/knowledge/load.js';
 import { byTitle, KNOWLEDGE_DIR, only, parentTitle, shape } from './helpers.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -86,10 +86,16 @@ describe('loading a knowledge directory', () => {
     expect(codes.filter((c) => c.startsWith('overlay.json'))).toEqual([]);
   });
 
-  it('reports a missing directory as an error instead of throwing', async () => {
-    const graph = await loadKnowledgeGraph(path.join(dir, 'nope'));
-    expect(graph.nodes.size).toBe(0);
-    expect(graph.warnings[0]).toMatchObject({ code: 'missing-dir', severity: 'error' });
+  it('refuses a knowledge folder that is missing or not a folder, naming the path', async () => {
+    const missing = path.join(dir, 'nope');
+    await expect(loadKnowledgeGraph(missing)).rejects.toThrow(
+      new KnowledgeRootError(`the knowledge folder ${missing} does not exist: set TUTOR_KNOWLEDGE (or --knowledge)`),
+    );
+    const file = path.join(dir, 'a-file.txt');
+    await writeFile(file, '--主题: 正文\n');
+    await expect(loadKnowledgeGraph(file)).rejects.toThrow(
+      `the knowledge folder ${file} is not a folder: set TUTOR_KNOWLEDGE (or --knowledge)`,
+    );
   });
 
   // Few nodes with long bodies: the 100k-node tree is the benchmark's business (bench/knowledge.ts).

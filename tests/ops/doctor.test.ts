@@ -1,10 +1,11 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doctorCommand } from '../../src/cli/doctor.js';
+import { knowledgeCommand } from '../../src/cli/knowledge.js';
 import { runDoctor } from '../../src/ops/doctor.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { captureIo, tempDir } from './helpers.js';
+import { captureIo, corruptTable, seedDatabase, smallMount, tempDir, tutorAsNobody } from './helpers.js';
 
 const dir = tempDir('tutor-doctor-');
 const knowledge = new URL('../../knowledge', import.meta.url).pathname;
@@ -26,7 +27,7 @@ describe('tutor doctor', () => {
     expect(await doctorCommand.run([], io), io.out()).toBe(0);
     const out = io.out();
     expect(out).toMatch(/^✓ configuration +every variable is valid$/m);
-    expect(out).toMatch(/^✓ database +.*ok\.db: schema version \d+, writable$/m);
+    expect(out).toMatch(/^✓ database +.*ok\.db: schema version \d+, intact, writable$/m);
     expect(out).toMatch(/^[✓!] knowledge +.*: \d+ topics, [1-9]\d* daily challenges, \d+ warning\(s\), 0 error\(s\)$/m);
     expect(out).toMatch(/^- discord +disabled \(DISCORD_TOKEN not set\)$/m);
     expect(out).toMatch(/^✓ console +`tutor start` runs the console tutor/m);
@@ -43,13 +44,87 @@ describe('tutor doctor', () => {
     expect(io.out()).toMatch(/^1 check\(s\) failed:$/m);
   });
 
-  it('reports a missing database without creating it', async () => {
-    const db = path.join(dir, 'absent', 'tutor.db');
+  it('passes on a fresh setup, saying the database will be created, and creates nothing', async () => {
+    const db = path.join(dir, 'fresh', 'data', 'tutor.db');
+    const io = captureIo({ TUTOR_DB: db, TUTOR_KNOWLEDGE: knowledge }, dir);
+    expect(await doctorCommand.run([], io), io.out()).toBe(0);
+    expect(io.out()).toMatch(
+      new RegExp(
+        `^✓ database +${db}: not created yet; \`tutor start\` \\(or \`tutor migrate\`\\) will create it$`,
+        'm',
+      ),
+    );
+    expect(existsSync(path.join(dir, 'fresh'))).toBe(false);
+    // Where it cannot be created, that is the failure.
+    const blocked = path.join(knowledge, 'glossary.json', 'tutor.db');
+    const report = await runDoctor({ TUTOR_DB: blocked, TUTOR_KNOWLEDGE: knowledge }, dir);
+    expect(report.checks.find((c) => c.name === 'database')).toMatchObject({
+      status: 'fail',
+      details: [`${path.join(knowledge, 'glossary.json')} is not a folder`],
+    });
+  });
+
+  it('reports a database with damaged pages, which answers need, though the file opens', async () => {
+    const db = path.join(dir, 'damaged.db');
+    await seedDatabase(db);
+    corruptTable(db, 'attempts');
     const report = await runDoctor({ TUTOR_DB: db, TUTOR_KNOWLEDGE: knowledge }, dir);
     expect(report.ok).toBe(false);
-    expect(statusOf(report).database).toBe('fail');
-    expect(report.checks.find((c) => c.name === 'database')?.details[0]).toMatch(/does not exist: `tutor migrate`/);
-    expect(existsSync(db)).toBe(false);
+    const database = report.checks.find((c) => c.name === 'database')!;
+    expect(database.status).toBe('fail');
+    expect(database.details).toEqual([expect.stringMatching(/^damaged \(PRAGMA quick_check\): .+/)]);
+    expect(database.details[0]).not.toContain('not writable');
+  });
+
+  it('reports a read-only database file as not writable (run as another user: root ignores file modes)', async () => {
+    const shared = path.join(dir, 'shared');
+    mkdirSync(shared);
+    chmodSync(dir, 0o711);
+    chmodSync(shared, 0o777);
+    const db = path.join(shared, 'tutor.db');
+    await seedDatabase(db);
+    chmodSync(db, 0o444);
+    const run = tutorAsNobody(['doctor', '--json'], { TUTOR_DB: db, TUTOR_KNOWLEDGE: knowledge });
+    if (!run) return;
+    expect(run.status, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as { checks: { name: string; status: string; details: string[] }[] };
+    const database = report.checks.find((c) => c.name === 'database')!;
+    expect(database.status).toBe('fail');
+    expect(database.details).toEqual([expect.stringMatching(/^not writable: SQLITE_READONLY/)]);
+  });
+
+  it('reports a database on a read-only file system as a failure', async () => {
+    const mount = smallMount('tutor-doctor-ro-', 2048);
+    if (!mount) return;
+    const db = path.join(mount.dir, 'tutor.db');
+    await seedDatabase(db);
+    mount.readOnly();
+    const database = (await runDoctor({ TUTOR_DB: db, TUTOR_KNOWLEDGE: knowledge }, dir)).checks.find(
+      (c) => c.name === 'database',
+    )!;
+    expect(database.status).toBe('fail');
+    expect(database.details).toEqual([expect.stringMatching(/SQLITE_(CANTOPEN|READONLY)/)]);
+  });
+
+  it('counts the errors and warnings of a knowledge folder as `tutor knowledge check` does', async () => {
+    const notes = path.join(dir, 'flawed-notes');
+    mkdirSync(notes);
+    // Errors: invalid UTF-8, a glossary that is not JSON. Warnings: a file that is not a note.
+    writeFileSync(
+      path.join(notes, 'notes.txt'),
+      Buffer.concat([
+        Buffer.from('--缓存: 正文\n\t>痛点: 慢\n\t>方案: 加缓存\n>坏 '),
+        Buffer.from([0x80]),
+        Buffer.from('\n'),
+      ]),
+    );
+    writeFileSync(path.join(notes, 'glossary.json'), '{"x":');
+    writeFileSync(path.join(notes, 'picture.png'), 'png');
+    const check = captureIo({}, dir);
+    expect(await knowledgeCommand.run(['check', '--knowledge', notes], check)).toBe(1);
+    expect(check.out().trimEnd().split('\n').at(-1)).toBe('2 error(s), 1 warning(s)');
+    const report = await runDoctor({ TUTOR_DB: path.join(dir, 'counts.db'), TUTOR_KNOWLEDGE: notes }, dir);
+    expect(report.checks.find((c) => c.name === 'knowledge')!.summary).toMatch(/, 1 warning\(s\), 2 error\(s\)$/);
   });
 
   it('reports a database behind on migrations without migrating it', async () => {

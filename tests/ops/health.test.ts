@@ -9,6 +9,7 @@ import type { KnowledgeGraph } from '../../src/knowledge/types.js';
 import { createHealthCheck, healthRoute, startHealthServer, type HealthSources } from '../../src/ops/health.js';
 import type { ConnectionState } from '../../src/platforms/contract.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
+import { corruptTable, seedDatabase } from './helpers.js';
 
 let dir: string;
 let store: SqliteStore;
@@ -46,7 +47,7 @@ describe('createHealthCheck', () => {
   it('is ok with a migrated writable database, loaded knowledge and connected platforms', async () => {
     const report = await createHealthCheck(sources())();
     expect(report.ok).toBe(true);
-    expect(report.database).toMatchObject({ ok: true, writable: true });
+    expect(report.database).toMatchObject({ ok: true, writable: true, intact: true });
     expect(report.database.schemaVersion).toBe(report.database.latestVersion);
     expect(report.knowledge).toEqual({
       ok: true,
@@ -81,13 +82,36 @@ describe('createHealthCheck', () => {
     }
   });
 
+  it('is not ok, and /healthz says 503, when damaged pages fail PRAGMA quick_check though writes still work', async () => {
+    const file = path.join(dir, 'damaged.db');
+    await seedDatabase(file);
+    corruptTable(file, 'attempts');
+    const damaged = openSqliteStore(file);
+    const server = await startHealthServer({
+      port: 0,
+      host: '127.0.0.1',
+      check: createHealthCheck(sources({ store: damaged })),
+    });
+    try {
+      const { status, body } = await get(server.port);
+      expect(status).toBe(503);
+      const report = JSON.parse(body) as { ok: boolean; database: Record<string, unknown> };
+      expect(report.ok).toBe(false);
+      expect(report.database).toMatchObject({ ok: false, intact: false, writable: true });
+      expect(report.database.detail).toMatch(/^damaged \(PRAGMA quick_check\): .+/);
+    } finally {
+      await server.close();
+      await damaged.close();
+    }
+  });
+
   it('reports a database that fails outright instead of throwing', async () => {
     const closed = openSqliteStore(path.join(dir, 'closed.db'));
     await closed.close();
     const report = await createHealthCheck(sources({ store: closed }))();
     expect(report.ok).toBe(false);
     expect(report.database.ok).toBe(false);
-    expect(report.database.detail).toBeTruthy();
+    expect(report.database.detail).toBe('The database connection is not open');
   });
 });
 

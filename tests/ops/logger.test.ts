@@ -1,6 +1,8 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/domain/logger.js';
 import { createLogger } from '../../src/ops/logger.js';
+import { closingSink } from '../../src/ops/output.js';
 import { REDACTED, createScrubber } from '../../src/ops/redact.js';
 
 function recorder() {
@@ -87,5 +89,52 @@ describe('createScrubber', () => {
     expect(createScrubber([secret])(JSON.stringify({ msg: `x ${secret} y` }))).toBe(
       JSON.stringify({ msg: `x ${REDACTED} y` }),
     );
+  });
+});
+
+describe('a destination whose reader has gone', () => {
+  it('is written no more after its first failure, thrown or emitted, and logging never throws', () => {
+    let writes = 0;
+    const throwing = {
+      write: () => {
+        writes += 1;
+        throw Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+      },
+    };
+    const logger = createLogger({ level: 'info', destination: throwing });
+    expect(() => {
+      for (let i = 0; i < 100; i++) logger.info({ i }, 'line');
+    }).not.toThrow();
+    expect(writes).toBe(1);
+
+    // A stream reports EPIPE as an `error` event (process.stderr keeps failing every write without end).
+    const emitter = new EventEmitter();
+    let streamWrites = 0;
+    const stream = Object.assign(emitter, {
+      write: () => {
+        streamWrites += 1;
+        emitter.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+        return false;
+      },
+    });
+    const streamLogger = createLogger({ level: 'info', destination: stream });
+    for (let i = 0; i < 100; i++) streamLogger.error({ i }, 'line');
+    expect(streamWrites).toBe(1);
+    expect(emitter.listenerCount('error')).toBe(1);
+  });
+});
+
+describe('closingSink', () => {
+  it('calls onClosed once, with the first error, and writes nothing after it', () => {
+    const emitter = new EventEmitter();
+    const seen: unknown[] = [];
+    const written: string[] = [];
+    const sink = closingSink(Object.assign(emitter, { write: (t: string) => written.push(t) }), (e) => seen.push(e));
+    sink.write('a');
+    const epipe = Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+    emitter.emit('error', epipe);
+    emitter.emit('error', epipe);
+    sink.write('b');
+    expect({ written, seen }).toEqual({ written: ['a'], seen: [epipe] });
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { runBackup } from '../../src/store/backup.js';
 import { DEFAULT_MIGRATIONS_DIR, latestVersion } from '../../src/store/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { StoreError } from '../../src/store/types.js';
@@ -101,10 +102,37 @@ describe('backup and health', () => {
     expect((await restored.streak(bob, { recentDays: 5 }))?.current).toBe(2);
   });
 
+  it('fails, rather than copy nothing and call it done, when another connection locks the database', async () => {
+    const f = await busyWorkspace();
+    await f.store.close();
+    const source = new Database(f.file, { readonly: true, timeout: 50 });
+    const holder = new Database(f.file);
+    holder.pragma('locking_mode = EXCLUSIVE');
+    holder.exec('BEGIN EXCLUSIVE');
+    holder.prepare("INSERT INTO processed_events (platform, event_id, at) VALUES ('console', 'held', 0)").run();
+    const target = path.join(tempDir(), 'locked-copy.db');
+    try {
+      await expect(runBackup(source, target, 500)).rejects.toMatchObject({
+        id: 'store-busy',
+        message: 'the database was locked by another connection: nothing was copied',
+      });
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+      source.close();
+    }
+  });
+
   it('reports a healthy, writable, current database', async () => {
     const f = await Fixture.create();
     const latest = latestVersion(DEFAULT_MIGRATIONS_DIR);
-    expect(await f.store.health()).toEqual({ ok: true, schemaVersion: latest, latestVersion: latest, writable: true });
+    expect(await f.store.health()).toEqual({
+      ok: true,
+      schemaVersion: latest,
+      latestVersion: latest,
+      writable: true,
+      intact: true,
+    });
   });
 });
 
