@@ -16,7 +16,9 @@ import {
 import type { Logger } from '../../domain/logger.js';
 import type { TutorApi } from '../../tutor/api.js';
 import type { ConnectionState, PlatformAdapter } from '../contract.js';
+import { GuardedTasks } from '../shared/guarded-tasks.js';
 import { RecentIds } from '../shared/recent-ids.js';
+import { SeenChannels } from '../shared/seen-channels.js';
 import { localeOf, placeOf, type ActorPolicy } from './actor.js';
 import { describeError } from './errors.js';
 import { handleAutocomplete, handleButton, handleCommand, type InteractionDeps } from './interactions.js';
@@ -51,8 +53,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
   const logger = options.logger.child({ platform: 'discord' });
   const policy: ActorPolicy = { admins: options.admins ?? [], teamRoles: options.teamRoles ?? {} };
   const seenEvents = new RecentIds();
-  const seenChannels = new Set<string>();
-  const inFlight = new Set<Promise<void>>();
+  const seenChannels = new SeenChannels((place) => options.tutor.ensureChannel(place));
+  const tasks = new GuardedTasks(({ event, context, stage, error }) =>
+    stage === 'handler'
+      ? logger.error({ event, ...context, ...describeError(error) }, 'discord: event handler failed')
+      : logger.warn(
+          { event, ...context, ...describeError(error) },
+          'discord: could not tell the user about the failure',
+        ),
+  );
   let state: ConnectionState = 'disconnected';
   let stopping = false;
 
@@ -63,37 +72,24 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
     channelSeen: async (interaction) => {
       if (!interaction.guildId) return;
       const place = placeOf(interaction.guildId, interaction.channel, interaction.channelId ?? '');
-      if (seenChannels.has(place.channelId)) return;
-      await options.tutor.ensureChannel({
+      await seenChannels.ensure({
         platform: place.platform,
         workspaceId: place.workspaceId,
         channelId: place.channelId,
         channelName: place.channelName,
       });
-      seenChannels.add(place.channelId);
     },
   };
 
-  /** Runs one event's work detached from discord.js, logged on failure and awaited by `stop()`. */
+  /** Handles one event detached from discord.js (logged on failure, awaited by `stop()`); none once stopping. */
   function guard(
     event: string,
     context: Record<string, unknown>,
     work: () => Promise<void>,
-    onError?: () => Promise<void>,
+    tellUser?: () => Promise<void>,
   ): void {
     if (stopping) return;
-    const run = work()
-      .catch(async (error: unknown) => {
-        logger.error({ event, ...context, ...describeError(error) }, 'discord: event handler failed');
-        await onError?.().catch((second: unknown) => {
-          logger.warn(
-            { event, ...context, ...describeError(second) },
-            'discord: could not tell the user about the failure',
-          );
-        });
-      })
-      .finally(() => inFlight.delete(run));
-    inFlight.add(run);
+    void tasks.run(event, context, work, tellUser);
   }
 
   /** Connection state for /healthz and the logs: discord.js resumes dropped sessions by itself. */
@@ -240,7 +236,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
     },
     async stop() {
       stopping = true;
-      await Promise.allSettled([...inFlight]);
+      await tasks.settled();
       await client.destroy();
       state = 'stopped';
     },

@@ -21,7 +21,9 @@ import type { OutMessage } from '../../tutor/messages.js';
 import { t } from '../../tutor/i18n.js';
 import { commandHelp, parseTextCommand } from '../../tutor/text-commands.js';
 import type { ConnectionState, PlatformAdapter } from '../contract.js';
+import { GuardedTasks } from '../shared/guarded-tasks.js';
 import { RecentIds } from '../shared/recent-ids.js';
+import { SeenChannels } from '../shared/seen-channels.js';
 import { boltLogger } from './bolt-logger.js';
 import { createPoster } from './poster.js';
 import { renderMessage } from './render.js';
@@ -124,8 +126,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const outbox = poster.outbox;
   const users = new UserDirectory(app.client, options.admins ?? [], log);
   const recent = new RecentIds();
-  const knownChannels = new Set<string>();
-  const inFlight = new Set<Promise<void>>();
+  const seenChannels = new SeenChannels((place) => options.tutor.ensureChannel(place));
+  // Every listener acks first, then runs its work here: a failure is logged with its context (and the user told),
+  // never thrown into Bolt, and `stop()` waits for the work in flight.
+  const tasks = new GuardedTasks(({ event, context, stage, error }) =>
+    stage === 'handler'
+      ? log.error({ err: error, ...context }, `slack: ${event} failed`)
+      : log.error({ err: error, ...context }, `slack: could not report that ${event} failed`),
+  );
 
   function makeReceiver(): Receiver {
     if (options.appToken) {
@@ -168,10 +176,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ) {
       return;
     }
-    const key = `${place.workspaceId}/${place.channelId}`;
-    if (knownChannels.has(key)) return;
-    await options.tutor.ensureChannel(place);
-    knownChannels.add(key);
+    await seenChannels.ensure(place);
   }
 
   async function actorFor(workspaceId: string, userId: string, fallbackName?: string): Promise<Actor> {
@@ -278,30 +283,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ]);
   }
 
-  /**
-   * Runs one event's work after its ack: a failure is logged with its context (and `onError` tells the user),
-   * never thrown into Bolt; `stop()` waits for the work in flight.
-   */
-  async function guard(
-    what: string,
-    context: Record<string, unknown>,
-    work: () => Promise<void>,
-    onError?: () => Promise<void>,
-  ): Promise<void> {
-    const task = work().catch(async (error: unknown) => {
-      log.error({ err: error, ...context }, `slack: ${what} failed`);
-      await onError?.().catch((e: unknown) =>
-        log.error({ err: e, ...context }, `slack: could not report that ${what} failed`),
-      );
-    });
-    inFlight.add(task);
-    try {
-      await task;
-    } finally {
-      inFlight.delete(task);
-    }
-  }
-
   async function publishHome(userId: string, workspaceId: string): Promise<void> {
     const actor = await actorFor(workspaceId, userId);
     const overview = await options.tutor.overview(actor);
@@ -323,7 +304,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     await ack();
-    await guard(
+    await tasks.run(
       '/tutor',
       { command: command.text, user: command.user_id, channel: command.channel_id },
       () => runCommand(command, respond),
@@ -341,7 +322,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const threadMessage = { ...message, user: message.user, thread_ts: message.thread_ts };
     const workspaceId = (body as { team_id?: string }).team_id ?? message.team ?? '';
     const eventId = (body as { event_id?: string }).event_id;
-    await guard('grading a thread reply', { channel: message.channel, user: message.user, eventId }, () =>
+    await tasks.run('grading a thread reply', { channel: message.channel, user: message.user, eventId }, () =>
       gradeThreadReply(threadMessage, workspaceId, eventId),
     );
   });
@@ -349,7 +330,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
     const workspaceId = (body as { team_id?: string }).team_id ?? '';
-    await guard('publishing App Home', { user: event.user, method: 'views.publish' }, () =>
+    await tasks.run('publishing App Home', { user: event.user, method: 'views.publish' }, () =>
       publishHome(event.user, workspaceId),
     );
   });
@@ -382,7 +363,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       state = 'stopped';
       server = undefined;
       if (wasRunning) await app.stop();
-      await Promise.allSettled([...inFlight]);
+      await tasks.settled();
     },
     connectionState: () => state,
     httpUrl() {
