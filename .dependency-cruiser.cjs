@@ -1,8 +1,29 @@
 /**
  * The layering of ARCHITECTURE.md, enforced in CI (`npm run layers`). Dependencies point down only:
- *   cli/app  →  platforms, scheduler, ops  →  tutor  →  challenges, grading, knowledge, store(types)  →  text, domain
+ *   cli  →  app  →  platforms, scheduler, ops  →  tutor  →  challenges, grading, knowledge, store(types)  →  text, domain
+ * One `layer:` rule per row of ARCHITECTURE.md's folder table says what that folder may import of the project;
+ * change the table and its rule together.
  */
-const layer = (name) => `^src/${name}/`;
+
+/**
+ * `folder` may import of `src/` only itself and the paths matching `allowed` (regular expressions on the
+ * resolved path under `src/`).
+ */
+function mayImportOnly(folder, allowed, comment) {
+  return {
+    name: `layer:${folder}`,
+    comment,
+    severity: 'error',
+    from: { path: `^src/${folder}/` },
+    to: { path: '^src/', pathNot: [`^src/${folder}/`, ...allowed.map((path) => `^src/${path}`)] },
+  };
+}
+
+/** The modules a platform folder offers the composition root; everything else in it is the adapter's own. */
+const PLATFORM_ENTRY_POINTS = '^src/platforms/[^/]+/(adapter|console-adapter|register)\\.ts$';
+
+/** Database clients, installed or not (an unresolved import keeps its bare name), and Node's built-in SQLite. */
+const DATABASE_CLIENTS = '(^|node_modules/)(better-sqlite3|pg|postgres|mysql2?|sqlite3)(/|$)|^node:sqlite$';
 
 module.exports = {
   forbidden: [
@@ -12,42 +33,36 @@ module.exports = {
       from: {},
       to: { circular: true, dependencyTypesNot: ['type-only'] },
     },
-    {
-      name: 'domain-and-text-are-leaves',
-      comment: 'Pure vocabulary, date rules and text utilities import nothing else of the project.',
-      severity: 'error',
-      from: { path: '^src/(domain|text)/' },
-      to: { path: '^src/', pathNot: ['^src/(domain|text)/'] },
-    },
-    {
-      name: 'knowledge-grading-challenges-below-core',
-      comment: 'Knowledge, grading and challenge derivation know nothing of the core, the store or any platform.',
-      severity: 'error',
-      from: { path: '^src/(knowledge|grading|challenges)/' },
-      to: { path: '^src/(tutor|store|scheduler|platforms|ops|app|cli|config)/' },
-    },
-    {
-      name: 'store-below-core',
-      severity: 'error',
-      from: { path: layer('store') },
-      to: { path: '^src/', pathNot: ['^src/(store|domain)/'] },
-    },
-    {
-      name: 'core-knows-no-platform-and-no-sqlite',
-      comment: 'The core takes its store as an interface: it may import store/types only.',
-      severity: 'error',
-      from: { path: '^src/(tutor|scheduler)/' },
-      to: { path: ['^src/(platforms|ops|app|cli|config)/', '^src/store/(?!types\\.ts$)'] },
-    },
-    {
-      name: 'platforms-are-thin',
-      comment: 'Adapters talk to the core API only, never to the store, grading or knowledge directly.',
-      severity: 'error',
-      from: { path: '^src/platforms/' },
-      to: { path: '^src/(store|knowledge|grading|challenges|scheduler|app|cli)/' },
-    },
+    mayImportOnly('domain', [], 'Vocabulary, the Logger surface and pure date rules import nothing of the project.'),
+    mayImportOnly(
+      'text',
+      // ARCHITECTURE.md: nothing of the project. The one import left, the `Locale` type, is issue 13's to remove.
+      ['domain/vocabulary\\.ts$'],
+      'Pure text folding shared by lookup and grading.',
+    ),
+    mayImportOnly(
+      'knowledge',
+      // ARCHITECTURE.md: text and domain. The lookup's result types still live in challenges/types.ts (issue 13).
+      ['text/', 'domain/', 'challenges/types\\.ts$'],
+      'Notes → knowledge graph and topic index; knows nothing of grading, challenges or anything above.',
+    ),
+    mayImportOnly('grading', ['text/', 'domain/', 'knowledge/types\\.ts$'], 'Pure grading against a Challenge.'),
+    mayImportOnly('challenges', ['knowledge/', 'grading/', 'text/'], 'Challenge derivation and the curated overlay.'),
+    mayImportOnly('store', ['domain/'], 'The Store interface and its implementation know only the vocabulary.'),
+    mayImportOnly(
+      'tutor',
+      ['domain/', 'text/', 'knowledge/', 'grading/', 'challenges/', 'store/types\\.ts$'],
+      'The core takes its store as an interface and knows no platform, no ops and no composition.',
+    ),
+    mayImportOnly('scheduler', ['tutor/', 'domain/', 'store/types\\.ts$'], 'Cron jobs drive the core through its API.'),
+    mayImportOnly(
+      'platforms',
+      ['tutor/', 'domain/'],
+      'Adapters talk to the core API only, never to the store, grading or knowledge directly.',
+    ),
     {
       name: 'platforms-do-not-know-each-other',
+      comment: 'An adapter may use the contract and the shared helpers, never another adapter.',
       severity: 'error',
       from: { path: '^src/platforms/([^/]+)/' },
       to: {
@@ -56,10 +71,52 @@ module.exports = {
       },
     },
     {
-      name: 'only-the-store-imports-sqlite',
+      name: 'platform-folders-are-private',
+      comment:
+        'Outside the platforms, what an adapter offers comes from platforms/contract.ts; only the composition ' +
+        'root (app, cli) reaches into a platform folder, and only for its entry points.',
+      severity: 'error',
+      from: { pathNot: '^src/platforms/' },
+      to: {
+        path: '^src/platforms/[^/]+/',
+        pathNot: PLATFORM_ENTRY_POINTS,
+      },
+    },
+    {
+      name: 'platform-entry-points-are-for-the-composition-root',
+      severity: 'error',
+      from: { pathNot: '^src/(platforms|app|cli)/' },
+      to: { path: PLATFORM_ENTRY_POINTS },
+    },
+    mayImportOnly(
+      'ops',
+      [
+        'domain/',
+        'text/',
+        'knowledge/',
+        'grading/',
+        'challenges/',
+        'store/',
+        'tutor/',
+        'scheduler/',
+        'platforms/',
+        'config/',
+      ],
+      'Logging, health, shutdown: anything below the composition root.',
+    ),
+    mayImportOnly('config', [], 'The environment parsed by zod; imports nothing of the project.'),
+    {
+      name: 'layer:app',
+      comment: 'The app composes everything below it; the CLI sits on top of the app, never under it.',
+      severity: 'error',
+      from: { path: '^src/app/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'only-the-store-imports-a-database-client',
       severity: 'error',
       from: { pathNot: '^src/store/' },
-      to: { path: 'node_modules/better-sqlite3' },
+      to: { path: DATABASE_CLIENTS },
     },
     {
       name: 'only-the-discord-adapter-imports-discordjs',

@@ -2,7 +2,7 @@
  * What the tutor's subcommands share: configuration from the environment with `--db` on top, a logger
  * on stderr (stdout belongs to the conversation or the JSON), and `--now` for simulated time.
  */
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from './io.js';
 import { ConfigError, loadConfig, secretsOf, type TutorConfig } from '../config/config.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -3,7 +3,7 @@
  * services on the configured database, the console adapter on the given streams, the scheduler (so the
  * day's challenge is posted when due and closed when its day ends), until the input ends or `/quit`.
  */
-import type { CliIo } from '../cli/io.js';
+import type { CliIo } from './io.js';
 import type { TutorConfig } from '../config/config.js';
 import type { Logger } from '../domain/logger.js';
 import type { Locale } from '../domain/vocabulary.js';

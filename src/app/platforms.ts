@@ -5,8 +5,7 @@
 import type { TutorConfig } from '../config/config.js';
 import type { Logger } from '../domain/logger.js';
 import type { Platform } from '../domain/vocabulary.js';
-import type { PlatformAdapter } from '../platforms/contract.js';
-import type { HttpRoute } from '../platforms/slack/adapter.js';
+import type { HttpRoute, PlatformAdapter } from '../platforms/contract.js';
 import type { TutorApi } from '../tutor/api.js';
 
 export function choosePlatforms(config: TutorConfig): Platform[] {

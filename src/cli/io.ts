@@ -1,11 +1,7 @@
-/** What a subcommand gets from the process: streams and the environment, passed in so tests can drive it. */
-export interface CliIo {
-  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-}
+/** The shape of a `tutor` subcommand; what it gets from the process is the app's `CliIo`. */
+import type { CliIo } from '../app/io.js';
+
+export type { CliIo };
 
 export interface Subcommand {
   /** One line for `tutor --help`. */

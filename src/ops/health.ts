@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { KnowledgeBase } from '../challenges/types.js';
 import type { Logger } from '../domain/logger.js';
-import type { ConnectionState, PlatformAdapter } from '../platforms/contract.js';
+import type { ConnectionState, HttpRoute, PlatformAdapter } from '../platforms/contract.js';
 import type { Store } from '../store/types.js';
 
 export interface HealthSources {
@@ -88,8 +88,8 @@ export function healthHandler(check: HealthCheck, logger?: Logger) {
 
 export const HEALTH_PATH = '/healthz';
 
-/** The shape of a Bolt `customRoutes` entry (declared here: only the Slack adapter imports Bolt). */
-export function healthRoute(check: HealthCheck, logger?: Logger) {
+/** `/healthz` as a route on an adapter's own server (Slack's HTTP receiver, when it owns PORT). */
+export function healthRoute(check: HealthCheck, logger?: Logger): HttpRoute {
   return { path: HEALTH_PATH, method: ['GET', 'HEAD'], handler: healthHandler(check, logger) };
 }
 

@@ -3,6 +3,7 @@
  * scheduler posts through, and a connection state for `/healthz`. Adapters receive the `TutorApi` at
  * construction and call it for every event; they never touch the store or the knowledge graph.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Platform } from '../domain/vocabulary.js';
 import type { Outbox } from '../tutor/api.js';
 
@@ -15,4 +16,14 @@ export interface PlatformAdapter {
   /** Stop taking events, let in-flight handlers finish, close connections. */
   stop(): Promise<void>;
   connectionState(): ConnectionState;
+}
+
+/**
+ * An extra HTTP route an adapter serves on its own server (Slack's HTTP receiver owns PORT, so `/healthz` is
+ * mounted there), in Node's own types so the app never needs the platform library's.
+ */
+export interface HttpRoute {
+  readonly path: string;
+  readonly method: string | readonly string[];
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
 }

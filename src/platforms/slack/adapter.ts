@@ -4,7 +4,7 @@
  * when an app token is given. Every listener acknowledges first and works after; every failure is logged and
  * swallowed here, so no Slack event can take the process down.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   App,
@@ -20,7 +20,7 @@ import type { Actor, AnswerReaction, Place, TutorApi } from '../../tutor/api.js'
 import type { OutMessage } from '../../tutor/messages.js';
 import { t } from '../../tutor/i18n.js';
 import { commandHelp, parseTextCommand } from '../../tutor/text-commands.js';
-import type { ConnectionState, PlatformAdapter } from '../contract.js';
+import type { ConnectionState, HttpRoute, PlatformAdapter } from '../contract.js';
 import { GuardedTasks } from '../shared/guarded-tasks.js';
 import { RecentIds } from '../shared/recent-ids.js';
 import { SeenChannels } from '../shared/seen-channels.js';
@@ -30,13 +30,6 @@ import { renderMessage } from './render.js';
 import { refuseFutureTimestamps } from './request-guard.js';
 import { UserDirectory } from './users.js';
 import { homeView } from './home.js';
-
-/** An extra HTTP route on the receiver's server (Bolt's custom route, in Node's own types). */
-export interface HttpRoute {
-  readonly path: string;
-  readonly method: string | readonly string[];
-  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
 
 export interface SlackAdapterOptions {
   readonly botToken: string;
