@@ -164,8 +164,8 @@ describe('Discord daily challenge', () => {
       `POST /channels/${h.fake.textChannelId}/messages`,
       `POST /channels/${h.fake.textChannelId}/messages`,
     ]);
-    const logged = h.logs.filter((l) => l.level === 'warn' && l.bindings.status === 500);
-    expect(logged.map((l) => l.bindings.route)).toEqual([
+    const logged = h.logs.filter((l) => l.level === 'warn' && l.status === 500);
+    expect(logged.map((l) => l.route)).toEqual([
       `POST /channels/${h.fake.textChannelId}/messages`,
       `POST /channels/${h.fake.textChannelId}/messages`,
     ]);
@@ -205,7 +205,7 @@ describe('Discord without the Message Content intent', () => {
     expect(h.adapter.connectionState()).toBe('connected');
     const identifies = h.fake.gatewayLog.filter((e) => e.op === 'identify');
     expect(identifies.map((e) => ((e.intents ?? 0) & MESSAGE_CONTENT_INTENT) !== 0)).toEqual([true, false]);
-    expect(h.logs.filter((l) => l.level === 'warn' && l.message.includes('Message Content'))).toHaveLength(1);
+    expect(h.logs.filter((l) => l.level === 'warn' && l.msg.includes('Message Content'))).toHaveLength(1);
 
     const { threadId } = await h.postDaily();
     const challenge = await h.challenge();

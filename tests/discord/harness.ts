@@ -23,10 +23,11 @@ import {
   type RecordedRequest,
 } from '../fakes/discord/fake-discord.js';
 import { recordingApi, type ApiCall } from '../support/recording-api.js';
-import { recordingLogger, type LogEntry } from '../tutor/harness.js';
+import { recordingLogger, type LogLine } from '../support/recording-logger.js';
+import { waitFor } from '../support/wait-for.js';
 import { manualScheduler } from '../support/manual-scheduler.js';
 
-export { OPTION_TYPE, type LogEntry };
+export { OPTION_TYPE };
 
 export interface DiscordHarness {
   readonly fake: FakeDiscord;
@@ -34,7 +35,7 @@ export interface DiscordHarness {
   readonly services: Services;
   readonly scheduler: Scheduler;
   readonly clock: ManualClock;
-  readonly logs: LogEntry[];
+  readonly logs: LogLine[];
   /** Every TutorApi call the adapter made, in order. */
   readonly apiCalls: ApiCall[];
   readonly members: {
@@ -79,8 +80,7 @@ export interface HarnessOptions {
 
 export async function startDiscordHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tutor-discord-'));
-  const logs: LogEntry[] = [];
-  const logger = recordingLogger(logs);
+  const { logger, lines: logs } = recordingLogger();
   const fake = new FakeDiscord();
   const owls = fake.addRole('Owls');
   const members = {
@@ -139,12 +139,17 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     async postDaily() {
       await command(members.boss, 'tutor', [sub('post-now')]);
       // Answers count once the core has recorded the thread, which happens when Discord's response reaches it.
-      for (let waited = 0; waited < 5_000; waited += 10) {
-        const record = await todayRecord();
-        if (record?.threadId && record.messageId) return { messageId: record.messageId, threadId: record.threadId };
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      throw new Error('the daily challenge was not posted');
+      let posted: { messageId: string; threadId: string } | undefined;
+      await waitFor(
+        'the daily challenge to be posted',
+        async () => {
+          const record = await todayRecord();
+          if (record?.threadId && record.messageId) posted = { messageId: record.messageId, threadId: record.threadId };
+          return posted !== undefined;
+        },
+        5_000,
+      );
+      return posted!;
     },
     async close() {
       await scheduler.stop();

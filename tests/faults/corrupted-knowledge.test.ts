@@ -9,17 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { openServices, type Services } from '../../src/app/services.js';
 import { installProcessHandlers } from '../../src/ops/shutdown.js';
 import { ManualClock } from '../../src/tutor/clock.js';
-import {
-  CHANNEL,
-  KNOWLEDGE,
-  WORKSPACE,
-  faultConfig,
-  recordingLogger,
-  slackActor,
-  tempDir,
-  waitFor,
-  type LogLine,
-} from './harness.js';
+import { recordingLogger, type LogLine } from '../support/recording-logger.js';
+import { CHANNEL, KNOWLEDGE, WORKSPACE, faultConfig, slackActor, tempDir, waitFor } from './harness.js';
 
 const NOTES = 'architecture-notes.zh.txt';
 

@@ -12,8 +12,7 @@ import { loadConfig, type TutorConfig } from '../../src/config/config.js';
 
 import { gradeAnswer } from '../../src/grading/grade.js';
 import type { Challenge } from '../../src/grading/types.js';
-import { createLogger } from '../../src/ops/logger.js';
-import type { Logger } from '../../src/domain/logger.js';
+import { silentLogger } from '../../src/domain/logger.js';
 import type { Actor, ChannelAddress, Outbox, PostedMessage, ThreadAnswer } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import type { OutMessage } from '../../src/tutor/messages.js';
@@ -30,19 +29,6 @@ export function tempDir(prefix: string): string {
 
 export function faultConfig(db: string, extra: Record<string, string> = {}): TutorConfig {
   return loadConfig({ TUTOR_DB: db, TUTOR_KNOWLEDGE: KNOWLEDGE, ...extra });
-}
-
-export interface LogLine {
-  readonly level: string;
-  readonly msg: string;
-  readonly [key: string]: unknown;
-}
-
-/** The real pino logger, writing parsed lines to an array. */
-export function recordingLogger(level: 'debug' | 'info' | 'warn' = 'info'): { logger: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const logger = createLogger({ level, destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
-  return { logger, lines };
 }
 
 export interface RecordedPost {
@@ -131,16 +117,15 @@ export async function postTodaysChallenge(
   now: string,
 ): Promise<{ threadId: string; challengeId: number; goodAnswer: string; answers: GradedAnswer[] }> {
   const clock = new ManualClock(new Date(now));
-  const { logger } = recordingLogger();
   const config = faultConfig(db);
-  const services = await openServices(config, { clock, logger });
+  const services = await openServices(config, { clock, logger: silentLogger });
   try {
     services.outboxes.slack = recordingOutbox();
     const channel = await services.store.ensureChannel(
       { platform: 'slack', workspaceExternalId: WORKSPACE, externalId: CHANNEL },
       { scheduleTime: '09:00', timeZone: 'UTC' },
     );
-    const scheduler = manualScheduler(services, clock, logger);
+    const scheduler = manualScheduler(services, clock, silentLogger);
     const report = await scheduler.runDue();
     if (report.posted !== 1) throw new Error(`expected one post, got ${JSON.stringify(report)}`);
     const challenge = await services.store.dailyChallenge(channel.id, now.slice(0, 10));

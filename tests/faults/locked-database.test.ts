@@ -6,15 +6,8 @@ import { openServices } from '../../src/app/services.js';
 import { PERIODS } from '../../src/domain/vocabulary.js';
 import type { SqliteStore } from '../../src/store/sqlite-store.js';
 import { ManualClock } from '../../src/tutor/clock.js';
-import {
-  faultConfig,
-  postTodaysChallenge,
-  recordingLogger,
-  runFixture,
-  tempDir,
-  threadAnswer,
-  waitFor,
-} from './harness.js';
+import { recordingLogger } from '../support/recording-logger.js';
+import { faultConfig, postTodaysChallenge, runFixture, tempDir, threadAnswer, waitFor } from './harness.js';
 
 const NOW = '2026-03-02T10:00:00Z';
 const ANSWERS = 20;

@@ -29,16 +29,8 @@ import { COMMANDS, COMMAND_NAMES, type CommandName } from '../../src/tutor/comma
 import type { OutMessage, Tone } from '../../src/tutor/messages.js';
 import { parseTextCommand } from '../../src/tutor/text-commands.js';
 import { hostileBytes, hostileNotes, hostileText, hostileValue, rng } from './malformed.js';
-import {
-  CHANNEL,
-  KNOWLEDGE,
-  WORKSPACE,
-  faultConfig,
-  postTodaysChallenge,
-  recordingLogger,
-  tempDir,
-  threadAnswer,
-} from './harness.js';
+import { recordingLogger } from '../support/recording-logger.js';
+import { CHANNEL, KNOWLEDGE, WORKSPACE, faultConfig, postTodaysChallenge, tempDir, threadAnswer } from './harness.js';
 
 const NOW = '2026-03-02T10:00:00Z';
 const PER_AREA = 2500;

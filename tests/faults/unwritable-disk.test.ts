@@ -22,16 +22,8 @@ import type { Store } from '../../src/store/types.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import { createTutor } from '../../src/tutor/tutor.js';
 import { smallMount } from '../ops/helpers.js';
-import {
-  CHANNEL,
-  KNOWLEDGE,
-  WORKSPACE,
-  postTodaysChallenge,
-  recordingLogger,
-  slackActor,
-  tempDir,
-  threadAnswer,
-} from './harness.js';
+import { recordingLogger } from '../support/recording-logger.js';
+import { CHANNEL, KNOWLEDGE, WORKSPACE, postTodaysChallenge, slackActor, tempDir, threadAnswer } from './harness.js';
 
 const NOW = '2026-03-02T10:00:00Z';
 const TABLES = [

@@ -5,21 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInFlight, trackApi } from '../../src/ops/in-flight.js';
-import { createLogger } from '../../src/ops/logger.js';
 import { createShutdown, installProcessHandlers, type ReloadResult } from '../../src/ops/shutdown.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { TutorApi } from '../../src/tutor/api.js';
+import { recordingLogger } from '../support/recording-logger.js';
+import { waitFor } from '../support/wait-for.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tutor-shutdown-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function recordingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const logger = createLogger({ level: 'info', destination: { write: (l: string) => void lines.push(JSON.parse(l)) } });
-  return { logger, lines, messages: () => lines.map((l) => l.msg) };
-}
 
 describe('createInFlight', () => {
   it('drains work tracked before and during the drain', async () => {
@@ -123,7 +118,7 @@ describe('createInFlight', () => {
 
 describe('createShutdown', () => {
   it('stops the scheduler, then the adapters, drains in-flight work, then closes, and exits 0', async () => {
-    const { logger, messages } = recordingLogger();
+    const { logger, messages } = recordingLogger('info');
     const order: string[] = [];
     const inFlight = createInFlight();
     void inFlight.track(sleep(40).then(() => order.push('grading finished')));
@@ -148,7 +143,7 @@ describe('createShutdown', () => {
   });
 
   it('bounds a hung step by the grace period, still closes the rest, and exits 1', async () => {
-    const { logger, lines } = recordingLogger();
+    const { logger, lines } = recordingLogger('info');
     const closed: string[] = [];
     const started = Date.now();
     const code = await createShutdown({
@@ -174,7 +169,7 @@ describe('installProcessHandlers', () => {
     const proc = new EventEmitter();
     const exits: number[] = [];
     const reasons: string[] = [];
-    const recorder = recordingLogger();
+    const recorder = recordingLogger('info');
     const uninstall = installProcessHandlers({
       logger: recorder.logger,
       shutdown: async (reason) => (reasons.push(reason), 0),
@@ -189,7 +184,7 @@ describe('installProcessHandlers', () => {
   it('shuts down on SIGTERM and exits with its code; a second signal exits at once with 1', async () => {
     const { proc, exits, reasons } = setup();
     proc.emit('SIGTERM');
-    await sleep(0);
+    await waitFor('the exit after SIGTERM', () => exits.length === 1);
     expect(reasons).toEqual(['SIGTERM']);
     expect(exits).toEqual([0]);
     proc.emit('SIGINT');
@@ -201,10 +196,10 @@ describe('installProcessHandlers', () => {
     let result: ReloadResult = { ok: true, warnings: 2 };
     const { proc, exits, lines } = setup(async () => result);
     proc.emit('SIGHUP');
-    await sleep(0);
+    await waitFor('the first reload', () => lines.some((l) => l.msg === 'knowledge reloaded'));
     result = { ok: false, error: 'notes/cache.md:12: unterminated code fence' };
     proc.emit('SIGHUP');
-    await sleep(0);
+    await waitFor('the failed reload', () => lines.some((l) => l.level === 'error'));
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'knowledge reloaded', warnings: 2 }));
     expect(lines).toContainEqual(
       expect.objectContaining({
@@ -220,7 +215,7 @@ describe('installProcessHandlers', () => {
     const { proc, exits, reasons, lines, uninstall } = setup();
     proc.emit('unhandledRejection', new Error('a bad event'));
     for (let i = 0; i < 3; i++) proc.emit('uncaughtException', new Error(`boom ${i}`));
-    await sleep(0);
+    await waitFor('four errors logged', () => lines.filter((l) => l.level === 'error').length === 4);
     expect(exits).toEqual([]);
     expect(lines.filter((l) => l.level === 'error')).toHaveLength(4);
     expect(lines[0]).toMatchObject({
@@ -228,7 +223,7 @@ describe('installProcessHandlers', () => {
       err: { message: 'a bad event' },
     });
     proc.emit('uncaughtException', new Error('boom 3'));
-    await sleep(0);
+    await waitFor('the exit after too many exceptions', () => exits.length === 1);
     expect(reasons).toEqual(['uncaughtException']);
     expect(exits).toEqual([1]);
     uninstall();

@@ -1,11 +1,12 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/domain/logger.js';
 import { createScheduler, nodeCronFactory, type CronFactory } from '../../src/scheduler/scheduler.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/types.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import { waitFor } from '../support/wait-for.js';
-import { openTutor, recordingLogger, recordingOutbox, tempDbFile, type RecordingOutbox } from '../tutor/harness.js';
+import { openTutor, recordingOutbox, tempDbFile, type RecordingOutbox } from '../tutor/harness.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -47,7 +48,7 @@ async function node(file: string, clock: ManualClock, outbox: RecordingOutbox = 
     store: parts.store,
     outboxes: { slack: outbox },
     clock,
-    logger: recordingLogger([]),
+    logger: silentLogger,
     cron: cron.factory,
     concurrency: 4,
   });
@@ -274,7 +275,7 @@ describe('scheduler on its own database file per process', () => {
       store: readOnly,
       outboxes: { slack: parts.outbox },
       clock,
-      logger: recordingLogger([]),
+      logger: silentLogger,
       cron: fakeCron().factory,
     });
     expect(await scheduler.runDue()).toMatchObject({ posted: 0, failed: 1 });
@@ -285,7 +286,7 @@ describe('scheduler on its own database file per process', () => {
 describe('nodeCronFactory', () => {
   it('runs a real node-cron job in a time zone and stops it', async () => {
     let runs = 0;
-    const job = nodeCronFactory(recordingLogger([]))('* * * * * *', () => void runs++, {
+    const job = nodeCronFactory(silentLogger)('* * * * * *', () => void runs++, {
       timezone: 'Asia/Shanghai',
       name: 'every-second',
     });
@@ -294,7 +295,7 @@ describe('nodeCronFactory', () => {
     const seen = runs;
     // The positive signal for "it stopped": a job started after it runs twice, so a whole second passed.
     let later = 0;
-    const witness = nodeCronFactory(recordingLogger([]))('* * * * * *', () => void later++, {
+    const witness = nodeCronFactory(silentLogger)('* * * * * *', () => void later++, {
       timezone: 'UTC',
       name: 'witness',
     });

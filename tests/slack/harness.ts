@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { openServices, type Services } from '../../src/app/services.js';
 import { loadConfig } from '../../src/config/config.js';
-import type { Logger } from '../../src/domain/logger.js';
 import type { HttpRoute } from '../../src/platforms/contract.js';
 import { createSlackAdapter, type SlackAdapter } from '../../src/platforms/slack/adapter.js';
 import type { Scheduler } from '../../src/scheduler/scheduler.js';
@@ -16,36 +15,10 @@ import { startFakeSlack, type FakeSlack, type FakeUser } from '../fakes/slack/fa
 import { SlackSender, slashCommandPayload } from '../fakes/slack/requests.js';
 import { manualScheduler } from '../support/manual-scheduler.js';
 import { recordingApi, type ApiCall } from '../support/recording-api.js';
+import { recordingLogger, type LogLine } from '../support/recording-logger.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const CHANNEL = 'C0DAILY';
-
-export interface LogEntry {
-  readonly level: 'debug' | 'info' | 'warn' | 'error';
-  readonly bindings: Record<string, unknown>;
-  readonly message: string;
-}
-
-/** A Logger that keeps every entry, so tests can assert that a failure was logged with its context. */
-export function recordingLogger(
-  entries: LogEntry[] = [],
-  bound: Record<string, unknown> = {},
-): Logger & { entries: LogEntry[] } {
-  const at =
-    (level: LogEntry['level']) =>
-    (first: Record<string, unknown> | string, second?: string): void => {
-      if (typeof first === 'string') entries.push({ level, bindings: bound, message: first });
-      else entries.push({ level, bindings: { ...bound, ...first }, message: second ?? '' });
-    };
-  return {
-    entries,
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: (bindings) => recordingLogger(entries, { ...bound, ...bindings }),
-  };
-}
 
 export interface HarnessOptions {
   readonly socketMode?: boolean;
@@ -62,7 +35,7 @@ export interface SlackHarness {
   readonly services: Services;
   readonly scheduler: Scheduler;
   readonly clock: ManualClock;
-  readonly logs: LogEntry[];
+  readonly logs: LogLine[];
   /** Every TutorApi call the adapter made, in order. */
   readonly apiCalls: ApiCall[];
   /** HTTP mode only. */
@@ -85,8 +58,7 @@ export const USERS: readonly FakeUser[] = [
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tutor-slack-'));
-  const logs: LogEntry[] = [];
-  const logger = recordingLogger(logs);
+  const { logger, lines: logs } = recordingLogger();
   const clock = new ManualClock(new Date(options.now ?? '2026-03-02T09:30:00Z'));
   const fake = await startFakeSlack({ users: options.users ?? USERS });
   const config = loadConfig({

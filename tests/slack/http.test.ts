@@ -99,8 +99,8 @@ describe('daily challenge', () => {
     h.fake.failNext('chat.postMessage', { status: 500 });
     const report = await h.scheduler.runDue(h.clock.now());
     expect(report.posted + report.failed).toBe(1);
-    const failure = h.logs.find((l) => l.level === 'error' && l.message === 'slack: posting the challenge failed');
-    expect(failure?.bindings).toMatchObject({ method: 'chat.postMessage', channel: CHANNEL });
+    const failure = h.logs.find((l) => l.level === 'error' && l.msg === 'slack: posting the challenge failed');
+    expect(failure).toMatchObject({ method: 'chat.postMessage', channel: CHANNEL });
     await h.scheduler.runDue(h.clock.now());
     await h.scheduler.runDue(h.clock.now());
     const calls = h.fake.callsOf('chat.postMessage');
@@ -155,7 +155,7 @@ describe('thread answers', () => {
     await h.fake.waitFor('reactions.add', () => true, since);
     expect((await h.sender.event(event, { retryNum: 1 })).status).toBe(200);
     expect((await h.sender.event(event, { retryNum: 2 })).status).toBe(200);
-    const drops = () => h.logs.filter((l) => l.message === 'slack: dropped a redelivered event');
+    const drops = () => h.logs.filter((l) => l.msg === 'slack: dropped a redelivered event');
     await waitFor('both redeliveries dropped', () => drops().length === 2);
     const after = h.fake.calls.slice(since);
     expect(after.filter((c) => c.method === 'chat.postEphemeral')).toHaveLength(1);
@@ -406,7 +406,7 @@ describe('request verification', () => {
 
   it('refuses a timestamp more than five minutes in the future with 401, and the request reaches nothing', async () => {
     await expectRefusedAndUnseen({ timestamp: now() + 6 * 60 });
-    expect(h.logs.filter((l) => l.message === 'slack: refused a request timestamped in the future')).toHaveLength(1);
+    expect(h.logs.filter((l) => l.msg === 'slack: refused a request timestamped in the future')).toHaveLength(1);
   });
 
   it('accepts a small clock skew, and that request does reach the tutor, Slack and the store', async () => {

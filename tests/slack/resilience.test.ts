@@ -51,18 +51,16 @@ describe('Slack edge failures', () => {
     );
     await h.sender.event(event);
     await h.fake.waitFor('chat.postEphemeral', () => h.fake.callsOf('chat.postEphemeral').length === 2);
-    const waits = h.logs.filter((l) => l.message === 'slack: rate limited; waiting');
-    expect(waits.map((l) => l.bindings)).toEqual([
-      expect.objectContaining({ method: 'chat.postEphemeral', retryAfter: 0, attempt: 0 }),
-    ]);
-    expect(h.logs.filter((l) => l.message === 'slack: answer reply failed')).toEqual([]);
+    const waits = h.logs.filter((l) => l.msg === 'slack: rate limited; waiting');
+    expect(waits).toEqual([expect.objectContaining({ method: 'chat.postEphemeral', retryAfter: 0, attempt: 0 })]);
+    expect(h.logs.filter((l) => l.msg === 'slack: answer reply failed')).toEqual([]);
   });
 
   it('treats a user as a non-admin when users.info fails, and asks again next time', async () => {
     h.fake.failNext('users.info', { status: 500 });
     expect(visibleText(await command('pause', 'U0BOSS'))).toContain(escapeSlack(t('en', 'admin.refused')));
-    const failure = h.logs.find((l) => l.message === 'slack: users.info failed; using defaults');
-    expect(failure?.bindings).toMatchObject({ userId: 'U0BOSS', method: 'users.info' });
+    const failure = h.logs.find((l) => l.msg === 'slack: users.info failed; using defaults');
+    expect(failure).toMatchObject({ userId: 'U0BOSS', method: 'users.info' });
     expect(visibleText(await command('pause', 'U0BOSS'))).toContain(escapeSlack(t('en', 'admin.paused')));
   });
 

@@ -63,7 +63,7 @@ describe('Socket Mode', () => {
     await h.fake.waitFor('reactions.add');
     await h.fake.sendEnvelope('events_api', event, 1);
     await waitFor('the redelivery dropped', () =>
-      h.logs.some((l) => l.message === 'slack: dropped a redelivered event' && l.bindings.eventId === 'EvSocket'),
+      h.logs.some((l) => l.msg === 'slack: dropped a redelivered event' && l.eventId === 'EvSocket'),
     );
     expect(h.fake.callsOf('chat.postEphemeral')).toHaveLength(1);
     expect(h.fake.callsOf('reactions.add')).toHaveLength(1);

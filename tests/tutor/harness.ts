@@ -7,40 +7,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadKnowledgeBase } from '../../src/challenges/knowledge-base.js';
 import type { KnowledgeBase } from '../../src/challenges/types.js';
-import type { Logger } from '../../src/domain/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/types.js';
 import type { Actor, ChannelAddress, Outbox, Place, PostedMessage } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import type { OutMessage } from '../../src/tutor/messages.js';
 import { createTutor, type Tutor, type TutorSettings } from '../../src/tutor/tutor.js';
+import { recordingLogger, type LogLine } from '../support/recording-logger.js';
 
 let knowledge: Promise<KnowledgeBase> | undefined;
 export function seedKnowledge(): Promise<KnowledgeBase> {
   knowledge ??= loadKnowledgeBase(path.resolve('knowledge'));
   return knowledge;
-}
-
-export interface LogEntry {
-  readonly level: string;
-  readonly message: string;
-  readonly bindings: Record<string, unknown>;
-}
-
-export function recordingLogger(entries: LogEntry[], bound: Record<string, unknown> = {}): Logger {
-  const at =
-    (level: string) =>
-    (first: Record<string, unknown> | string, second?: string): void => {
-      if (typeof first === 'string') entries.push({ level, message: first, bindings: bound });
-      else entries.push({ level, message: second ?? '', bindings: { ...bound, ...first } });
-    };
-  return {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    child: (bindings) => recordingLogger(entries, { ...bound, ...bindings }),
-  };
 }
 
 export interface RecordedPost {
@@ -108,7 +86,7 @@ export interface Harness {
   readonly clock: ManualClock;
   readonly outbox: RecordingOutbox;
   readonly tutor: Tutor;
-  readonly logs: LogEntry[];
+  readonly logs: LogLine[];
   readonly kb: KnowledgeBase;
   cleanup(): Promise<void>;
 }
@@ -124,14 +102,14 @@ export async function openTutor(
   options: { outbox?: RecordingOutbox; settings?: Partial<TutorSettings>; store?: Store } = {},
 ) {
   const kb = await seedKnowledge();
-  const logs: LogEntry[] = [];
+  const { logger, lines: logs } = recordingLogger();
   const store = options.store ?? openSqliteStore(file);
   const outbox = options.outbox ?? recordingOutbox();
   const tutor = createTutor({
     store,
     knowledge: () => kb,
     clock,
-    logger: recordingLogger(logs),
+    logger,
     config: { ...SETTINGS, ...options.settings },
     outboxes: { console: outbox, slack: outbox },
   });

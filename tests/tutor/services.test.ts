@@ -5,11 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openServices, type Services } from '../../src/app/services.js';
 import { loadConfig } from '../../src/config/config.js';
 import { ManualClock } from '../../src/tutor/clock.js';
-import { recordingLogger, type LogEntry } from './harness.js';
+import { silentLogger } from '../../src/domain/logger.js';
 
 let dir: string;
 let services: Services;
-const logs: LogEntry[] = [];
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'tutor-services-'));
@@ -17,7 +16,7 @@ beforeEach(async () => {
   const config = loadConfig({ TUTOR_DB: 'data/tutor.db', TUTOR_KNOWLEDGE: 'knowledge', TUTOR_ADMINS: 'root' });
   services = await openServices(config, {
     clock: new ManualClock(new Date('2026-03-02T10:00:00Z')),
-    logger: recordingLogger(logs),
+    logger: silentLogger,
     cwd: dir,
   });
 });

@@ -68,8 +68,8 @@ describe('daily challenge', () => {
     h.outbox.failNext(3);
     expect(await h.tutor.postDailyChallenge(other, h.outbox)).toMatchObject({ status: 'failed' });
     expect((await h.store.unpostedChallenges()).map((c) => c.channelId)).toEqual([other.id]);
-    const failure = h.logs.find((l) => l.level === 'error' && l.message.includes('left unposted'));
-    expect(failure?.bindings).toMatchObject({ platform: 'slack', channelId: 'C2', day: '2026-03-02' });
+    const failure = h.logs.find((l) => l.level === 'error' && l.msg.includes('left unposted'));
+    expect(failure).toMatchObject({ platform: 'slack', channelId: 'C2', day: '2026-03-02' });
 
     const pending = await h.tutor.handleCommand(request('challenge', {}, { place: { ...PLACE, channelId: 'C2' } }));
     expect(pending.messages[0]!.text).toContain('being posted');
