@@ -5,36 +5,17 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.js';
 import { SlackSender, slashCommandPayload } from '../fakes/slack/requests.js';
+import { freePort } from '../support/free-port.js';
+import { waitFor } from '../support/wait-for.js';
 
 const SIGNING_SECRET = 'start-test-signing-secret';
 const SLACK_TOKEN = 'xoxb-start-test-token-0000';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('tutor start with Discord and Slack in one process', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tutor-start-'));
@@ -79,15 +60,17 @@ describe('tutor start with Discord and Slack in one process', () => {
   });
 
   it('reports healthy on /healthz once both platforms are connected', async () => {
-    const report = await until(async () => {
+    let report: { platforms: { platform: string; state: string }[] } | undefined;
+    const healthy = async () => {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      return res.status === 200
-        ? ((await res.json()) as { platforms: { platform: string; state: string }[] })
-        : undefined;
-    }, 45_000).catch((error: unknown) => {
+      if (res.status === 200) report = (await res.json()) as typeof report;
+      return report !== undefined;
+    };
+    // Connection refused until the process listens: not healthy yet.
+    await waitFor('a healthy /healthz', () => healthy().catch(() => false), 45_000, 100).catch((error: unknown) => {
       throw new Error(`${String(error)}; the tutor logged:\n${logs}`);
     });
-    expect(report.platforms.map((p) => [p.platform, p.state]).sort()).toEqual([
+    expect(report!.platforms.map((p) => [p.platform, p.state]).sort()).toEqual([
       ['discord', 'connected'],
       ['slack', 'connected'],
     ]);

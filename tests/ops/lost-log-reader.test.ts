@@ -6,24 +6,15 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.js';
 import { SlackSender, slashCommandPayload } from '../fakes/slack/requests.js';
+import { freePort } from '../support/free-port.js';
+import { waitFor } from '../support/wait-for.js';
 
 const SIGNING_SECRET = 'lost-log-reader-signing-secret';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /** CPU time (user + system) of a process so far, in clock ticks (1/100 s on Linux). */
 function cpuTicks(pid: number): number {
@@ -81,11 +72,10 @@ describe('a lost log reader', () => {
     child.stdout.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     sender = new SlackSender(`http://127.0.0.1:${port}`, SIGNING_SECRET);
-    const deadline = Date.now() + 45_000;
-    while ((await healthStatus(port).catch(() => 0)) !== 200) {
-      if (Date.now() > deadline) throw new Error(`never healthy; the tutor logged:\n${logs}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const healthy = async () => (await healthStatus(port).catch(() => 0)) === 200;
+    await waitFor('a healthy /healthz', healthy, 45_000, 100).catch((error: unknown) => {
+      throw new Error(`${String(error)}; the tutor logged:\n${logs}`);
+    });
   }, 60_000);
 
   afterAll(async () => {
