@@ -10,7 +10,8 @@
  */
 import type { Locale } from '../domain/vocabulary.js';
 import type { OptionValue } from './api.js';
-import { COMMANDS, type CommandName, type CommandSpec, type OptionSpec } from './commands.js';
+import { COMMANDS } from './commands/registry.js';
+import type { CommandName, CommandSpec, OptionSpec } from './commands/spec.js';
 import { t } from './i18n.js';
 import { pointsRule } from './views.js';
 

@@ -10,6 +10,7 @@ import type { Challenge } from '../grading/types.js';
 import type { LookupResult, TopicRef } from '../challenges/types.js';
 import type { DayResult, LeaderboardEntry, StreakView } from '../store/types.js';
 import { t } from './i18n.js';
+import type { CommandReply } from './api.js';
 import type { OutMessage } from './messages.js';
 
 /** Top-level notes often carry a whole sentence as their title: a crumb is cut so the trail stays one line. */
@@ -161,10 +162,12 @@ export function leaderboardMessage(
   };
 }
 
-/** A short notice; one that reports an error or a refusal concerns the requester only, so it is private. */
-export function notice(text: string, tone: OutMessage['tone'] = 'neutral', errorId?: string): OutMessage {
-  return errorId ? { text, tone, errorId, private: true } : { text, tone };
+/** A short notice that reports no error (those are `refusal`s, with an id, for the requester only). */
+export function notice(text: string, tone: OutMessage['tone'] = 'neutral'): OutMessage {
+  return { text, tone };
 }
+
+export const reply = (...messages: OutMessage[]): CommandReply => ({ messages });
 
 /**
  * How the day's points were reached, so the numbers on screen add up: the best score, plus the streak
