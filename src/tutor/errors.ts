@@ -112,7 +112,3 @@ export function refusal<Id extends ErrorId>(
 export function errorMessage(id: ErrorId, text: string): OutMessage {
   return { text, tone: ERRORS[id].tone, errorId: id, private: true };
 }
-
-export function isErrorId(value: unknown): value is ErrorId {
-  return typeof value === 'string' && (ERROR_IDS as readonly string[]).includes(value);
-}
