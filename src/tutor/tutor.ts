@@ -19,7 +19,7 @@ import { t } from './i18n.js';
 import type { OutMessage } from './messages.js';
 import { createMemoryPracticeSessions } from './practice-sessions.js';
 import { atSurface, failureMessage } from './surface.js';
-import { answerDaily } from './use-cases/answer-daily.js';
+import { answerDaily, type DailyAnswerOutcome } from './use-cases/answer-daily.js';
 import { EMPTY_OVERVIEW, overviewOf } from './use-cases/overview.js';
 import { reply } from './views.js';
 
@@ -71,15 +71,10 @@ export function createTutor(deps: TutorDeps): Tutor {
   async function threadAnswer(answer: ThreadAnswer): Promise<ThreadAnswerReply | null> {
     const found = await challengeOfThread(answer);
     if (!found) return null;
-    const { actor } = answer;
-    const rejection = rejectAnswer(answer.text, actor.locale);
-    // A graded answer is de-duplicated by its event key inside the attempt's own transaction, so a delivery
-    // whose recording failed (full disk…) can still be recorded when it is redelivered.
+    const rejection = rejectAnswer(answer.text, answer.actor.locale);
     const outcome = rejection
-      ? answer.eventId !== undefined && !(await store.claimEvent(actor.platform, answer.eventId, clock.now()))
-        ? ({ kind: 'duplicate' } as const)
-        : ({ kind: 'refused', message: errorMessage(rejection.id, rejection.message) } as const)
-      : await answerDaily(core, actor, found.channel, found.record, answer.text, answer.eventId);
+      ? await refuseOnce(answer, errorMessage(rejection.id, rejection.message))
+      : await answerDaily(core, answer.actor, found.channel, found.record, answer.text, answer.eventId);
     switch (outcome.kind) {
       case 'duplicate':
         threadLogger(answer).info({ eventId: answer.eventId }, 'duplicate event ignored');
@@ -89,6 +84,17 @@ export function createTutor(deps: TutorDeps): Tutor {
       case 'refused':
         return rejected(outcome.message);
     }
+  }
+
+  /**
+   * A refused reply records nothing, so its event id is claimed here to answer a redelivery once. (A graded
+   * answer is de-duplicated by its event key inside the attempt's own transaction, so a delivery whose
+   * recording failed, on a full disk say, can still be recorded when it is redelivered.)
+   */
+  async function refuseOnce(answer: ThreadAnswer, message: OutMessage): Promise<DailyAnswerOutcome> {
+    const first =
+      answer.eventId === undefined || (await store.claimEvent(answer.actor.platform, answer.eventId, clock.now()));
+    return first ? { kind: 'refused', message } : { kind: 'duplicate', message };
   }
 
   return {
