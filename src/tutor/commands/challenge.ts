@@ -1,9 +1,9 @@
 /** `/challenge`: today's challenge in this channel, once it is posted. */
-import { z } from 'zod';
 import { refusal } from '../errors.js';
 import { closeTime } from '../daily.js';
 import { challengeMessage, reply } from '../views.js';
 import { defineCommand } from './define.js';
+import { noOptions } from './options.js';
 
 export const challenge = defineCommand({
   spec: {
@@ -14,7 +14,7 @@ export const challenge = defineCommand({
     description: { en: "Show today's challenge in this channel", zh: '查看本频道今天的挑战' },
     options: [],
   },
-  schema: z.strictObject({}),
+  schema: noOptions,
   async handle({ locale, channel, challenge: record }, core) {
     const content = core.knowledge().challengeFor(record.topicId);
     if (!content) return reply(refusal(locale, 'internal', 'error.internal'));
