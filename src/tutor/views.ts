@@ -9,6 +9,7 @@ import { detectLocale } from '../text/script.js';
 import type { Challenge } from '../grading/types.js';
 import type { LookupResult, TopicRef } from '../challenges/types.js';
 import type { DayResult, LeaderboardEntry, StreakView } from '../store/types.js';
+import { refusal } from './errors.js';
 import { t } from './i18n.js';
 import type { CommandReply } from './api.js';
 import type { OutMessage } from './messages.js';
@@ -89,13 +90,7 @@ export function revealMessage(locale: Locale, challenge: Challenge, results: rea
 export function topicMessage(locale: Locale, lookup: LookupResult): OutMessage {
   const [best, ...others] = lookup.results;
   if (!best) {
-    return {
-      text: t(locale, 'topic.none', { query: lookup.query }),
-      fields: nearestFields(locale, lookup.nearest),
-      tone: 'warning',
-      errorId: 'unknown-topic',
-      private: true,
-    };
+    return unknownTopic(locale, lookup.query, lookup.nearest);
   }
   const fields = [];
   if (best.children.length > 0) {
@@ -118,7 +113,12 @@ export function topicMessage(locale: Locale, lookup: LookupResult): OutMessage {
   };
 }
 
-export function nearestFields(locale: Locale, nearest: readonly TopicRef[]) {
+/** No topic matches the query: what does come nearest, for the requester. */
+export function unknownTopic(locale: Locale, query: string, nearest: readonly TopicRef[]): OutMessage {
+  return { ...refusal(locale, 'unknown-topic', 'topic.none', { query }), fields: nearestFields(locale, nearest) };
+}
+
+function nearestFields(locale: Locale, nearest: readonly TopicRef[]) {
   if (nearest.length === 0) return [];
   return [
     {

@@ -10,7 +10,7 @@ import { ensureWorkspace, userRef, type Core } from '../core.js';
 import { refusal } from '../errors.js';
 import { t } from '../i18n.js';
 import type { OutMessage } from '../messages.js';
-import { nearestFields, practiceMessage } from '../views.js';
+import { practiceMessage, unknownTopic } from '../views.js';
 
 export async function startPractice(core: Core, actor: Actor, query: string | undefined): Promise<CommandReply> {
   const locale = actor.locale;
@@ -20,12 +20,7 @@ export async function startPractice(core: Core, actor: Actor, query: string | un
     const lookup = kb.lookup(query, 5);
     topicId = lookup.results.find((r) => kb.challengeFor(r.id))?.id;
     if (!topicId) {
-      const unknown = refusal(locale, 'unknown-topic', 'topic.none', { query });
-      return {
-        messages: [
-          { ...unknown, fields: nearestFields(locale, lookup.results.length > 0 ? lookup.results : lookup.nearest) },
-        ],
-      };
+      return { messages: [unknownTopic(locale, query, lookup.results.length > 0 ? lookup.results : lookup.nearest)] };
     }
   } else {
     const topics = kb.dailyTopics();
