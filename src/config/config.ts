@@ -6,15 +6,7 @@
  * reads which variable, what is wrong with it, and a line they could paste instead.
  */
 import { z } from 'zod';
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isTimeOfDay, isTimeZone } from '../domain/time-of-day.js';
 
 export interface EnvVarDoc {
   /** What a valid value looks like, phrased to follow "must be". */
@@ -71,12 +63,8 @@ const wholeNumber = (min: number, max: number) =>
 export const envSchema = z.object({
   TUTOR_DB: z.string().trim().min(1).default('./data/tutor.db'),
   TUTOR_KNOWLEDGE: z.string().trim().min(1).default('./knowledge'),
-  TUTOR_DEFAULT_TIME: z
-    .string()
-    .trim()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-    .default('09:00'),
-  TUTOR_DEFAULT_TZ: z.string().trim().refine(isValidTimeZone).default('UTC'),
+  TUTOR_DEFAULT_TIME: z.string().trim().refine(isTimeOfDay).default('09:00'),
+  TUTOR_DEFAULT_TZ: z.string().trim().refine(isTimeZone).default('UTC'),
   TUTOR_PASS_MARK: wholeNumber(1, 100).default(60),
   TUTOR_MAX_ATTEMPTS: wholeNumber(1, 20).default(3),
   TUTOR_ROTATION_DAYS: wholeNumber(1, 365).default(30),

@@ -4,13 +4,13 @@
  * A `Day` is `YYYY-MM-DD`; day arithmetic is done on the calendar (UTC midnights), never by adding
  * 24 hours to an instant, because local days are 23 or 25 hours long across DST.
  */
+import { parseTimeOfDay } from './time-of-day.js';
 import type { Day, Period } from './vocabulary.js';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 // Creating an Intl.DateTimeFormat costs far more than using one; a bot formats thousands of instants.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -132,9 +132,9 @@ const instants = new Map<string, number>();
 const MAX_CACHED_INSTANTS = 10_000;
 
 function computeLocalTimeToInstant(day: Day, time: string, zone: string): number {
-  const match = TIME_PATTERN.exec(time);
-  if (!match) throw new RangeError(`not a 24-hour time (HH:MM): ${time}`);
-  const wallMs = dayNumber(day) + (Number(match[1]) * 60 + Number(match[2])) * MS_PER_MINUTE;
+  const clock = parseTimeOfDay(time);
+  if (!clock) throw new RangeError(`not a 24-hour time (HH:MM): ${time}`);
+  const wallMs = dayNumber(day) + (clock.hour * 60 + clock.minute) * MS_PER_MINUTE;
   // Offsets a day either side bracket any transition near this wall time (zones change at most once a day).
   const offsets = [offsetMs(wallMs - MS_PER_DAY, zone), offsetMs(wallMs + MS_PER_DAY, zone)];
   const candidates = [...new Set(offsets.map((o) => wallMs - o))]

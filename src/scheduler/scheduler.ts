@@ -10,6 +10,7 @@
  */
 import cron from 'node-cron';
 import { dayInZone } from '../domain/calendar.js';
+import { parseTimeOfDay } from '../domain/time-of-day.js';
 import type { Logger } from '../domain/logger.js';
 import type { Day, Platform } from '../domain/vocabulary.js';
 import type { ChannelRecord, DailyChallengeRecord, Store } from '../store/types.js';
@@ -187,9 +188,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     // A refresh that raced `stop()` must not leave live timers behind.
     if (!started) return;
     for (const channel of channels) {
-      const [hour, minute] = channel.scheduleTime.split(':').map(Number);
+      const time = parseTimeOfDay(channel.scheduleTime);
+      if (!time) {
+        log.error({ channelId: channel.externalId, scheduleTime: channel.scheduleTime }, 'channel has no valid time');
+        continue;
+      }
       jobs.push(
-        makeJob(`${minute} ${hour} * * *`, () => void runDue(), {
+        makeJob(`${time.minute} ${time.hour} * * *`, () => void runDue(), {
           timezone: channel.timeZone,
           name: `daily:${channel.platform}:${channel.workspaceExternalId}:${channel.externalId}`,
         }),

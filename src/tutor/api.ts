@@ -4,7 +4,7 @@
  * Every method resolves (never rejects): failures come back as messages with an `errorId`.
  */
 import type { Locale, Platform } from '../domain/vocabulary.js';
-import type { CommandName } from './commands.js';
+import type { CommandName } from './commands/spec.js';
 import type { OutMessage } from './messages.js';
 
 /** Who acts. Ids are the platform's own (Discord snowflakes, Slack U…/T…). */

@@ -59,6 +59,8 @@ export function closeTime(day: string, zone: string): { time: string; zone: stri
   return { time: `${dayInZone(end, zone)} 00:00`, zone };
 }
 
+export type DailyChallenges = ReturnType<typeof createDailyChallenges>;
+
 export function createDailyChallenges(deps: DailyDeps) {
   const inFlight = new Set<number>();
 

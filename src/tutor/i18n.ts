@@ -4,7 +4,8 @@
  */
 import type { Locale } from '../domain/vocabulary.js';
 
-type Params = Record<string, string | number>;
+export type MessageParams = Record<string, string | number>;
+type Params = MessageParams;
 type Entry = string | ((p: Params) => string);
 
 const en = {

@@ -5,6 +5,8 @@
  *   **bold**, _italic_, `code`, lines starting with "- " (bullets), blank line = paragraph.
  * User-written text may appear anywhere; renderers must neutralize mentions (@everyone, <!channel>, <@U…>…).
  */
+import type { ErrorId } from './errors.js';
+
 export type Tone = 'neutral' | 'success' | 'failure' | 'warning' | 'error';
 
 export interface MessageField {
@@ -22,5 +24,5 @@ export interface OutMessage {
   /** Only the requester may see it: an ephemeral reply on Discord/Slack, printed as-is on the console. */
   readonly private?: boolean;
   /** Stable identifier when the message reports an error (e.g. `unknown-topic`, `not-admin`); such messages are private. */
-  readonly errorId?: string;
+  readonly errorId?: ErrorId;
 }

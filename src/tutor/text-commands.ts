@@ -11,7 +11,9 @@
 import type { Locale } from '../domain/vocabulary.js';
 import { characterCount } from '../grading/reject.js';
 import type { OptionValue } from './api.js';
-import { COMMANDS, type CommandName, type CommandSpec, type OptionSpec } from './commands.js';
+import { COMMANDS } from './commands/registry.js';
+import type { CommandName, CommandSpec, OptionSpec } from './commands/spec.js';
+import type { ErrorId } from './errors.js';
 import { t } from './i18n.js';
 import { pointsRule } from './views.js';
 
@@ -24,8 +26,7 @@ export interface ParsedTextCommand {
 
 export interface TextCommandError {
   readonly ok: false;
-  /** `unknown-command` or `invalid-option`. */
-  readonly errorId: 'unknown-command' | 'invalid-option';
+  readonly errorId: Extract<ErrorId, 'unknown-command' | 'invalid-option'>;
   readonly message: string;
 }
 

@@ -9,7 +9,9 @@ import { detectLocale } from '../text/script.js';
 import type { Challenge } from '../grading/types.js';
 import type { LookupResult, TopicRef } from '../challenges/types.js';
 import type { DayResult, LeaderboardEntry, StreakView } from '../store/types.js';
+import { refusal } from './errors.js';
 import { t } from './i18n.js';
+import type { CommandReply } from './api.js';
 import type { OutMessage } from './messages.js';
 
 /** Top-level notes often carry a whole sentence as their title: a crumb is cut so the trail stays one line. */
@@ -88,13 +90,7 @@ export function revealMessage(locale: Locale, challenge: Challenge, results: rea
 export function topicMessage(locale: Locale, lookup: LookupResult): OutMessage {
   const [best, ...others] = lookup.results;
   if (!best) {
-    return {
-      text: t(locale, 'topic.none', { query: lookup.query }),
-      fields: nearestFields(locale, lookup.nearest),
-      tone: 'warning',
-      errorId: 'unknown-topic',
-      private: true,
-    };
+    return unknownTopic(locale, lookup.query, lookup.nearest);
   }
   const fields = [];
   if (best.children.length > 0) {
@@ -117,7 +113,12 @@ export function topicMessage(locale: Locale, lookup: LookupResult): OutMessage {
   };
 }
 
-export function nearestFields(locale: Locale, nearest: readonly TopicRef[]) {
+/** No topic matches the query: what does come nearest, for the requester. */
+export function unknownTopic(locale: Locale, query: string, nearest: readonly TopicRef[]): OutMessage {
+  return { ...refusal(locale, 'unknown-topic', 'topic.none', { query }), fields: nearestFields(locale, nearest) };
+}
+
+function nearestFields(locale: Locale, nearest: readonly TopicRef[]) {
   if (nearest.length === 0) return [];
   return [
     {
@@ -161,10 +162,12 @@ export function leaderboardMessage(
   };
 }
 
-/** A short notice; one that reports an error or a refusal concerns the requester only, so it is private. */
-export function notice(text: string, tone: OutMessage['tone'] = 'neutral', errorId?: string): OutMessage {
-  return errorId ? { text, tone, errorId, private: true } : { text, tone };
+/** A short notice that reports no error (those are `refusal`s, with an id, for the requester only). */
+export function notice(text: string, tone: OutMessage['tone'] = 'neutral'): OutMessage {
+  return { text, tone };
 }
+
+export const reply = (...messages: OutMessage[]): CommandReply => ({ messages });
 
 /**
  * How the day's points were reached, so the numbers on screen add up: the best score, plus the streak

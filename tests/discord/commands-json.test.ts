@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import { applicationCommands } from '../../src/platforms/discord/commands-json.js';
 import { commandOf } from '../../src/platforms/discord/interactions.js';
-import { COMMANDS } from '../../src/tutor/commands.js';
+import { COMMANDS } from '../../src/tutor/commands/registry.js';
 
 const commands = applicationCommands();
 const byName = (name: string) => commands.find((c) => c.name === name);

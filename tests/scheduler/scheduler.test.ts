@@ -5,6 +5,7 @@ import { createScheduler, nodeCronFactory, type CronFactory } from '../../src/sc
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/types.js';
 import { ManualClock } from '../../src/tutor/clock.js';
+import { recordingLogger } from '../support/recording-logger.js';
 import { waitFor } from '../support/wait-for.js';
 import { openTutor, recordingOutbox, tempDbFile, type RecordingOutbox } from '../tutor/harness.js';
 
@@ -197,6 +198,39 @@ describe('scheduler', () => {
     clock.set(new Date('2026-03-08T07:00:00Z')); // 03:00 EDT
     await a.scheduler.runDue();
     expect(a.outbox.posts).toHaveLength(1);
+  });
+
+  it('plans the other channels when one has a stored time that is not HH:MM, and logs that one', async () => {
+    const file = tempFile();
+    const clock = new ManualClock(new Date('2026-03-02T05:00:00Z'));
+    const parts = await openTutor(file, clock);
+    cleanups.push(() => parts.store.close());
+    const cron = fakeCron();
+    const logs = recordingLogger();
+    const scheduler = createScheduler({
+      tutor: parts.tutor,
+      store: parts.store,
+      outboxes: { slack: parts.outbox },
+      clock,
+      logger: logs.logger,
+      cron: cron.factory,
+    });
+    cleanups.push(() => scheduler.stop());
+    await parts.store.ensureChannel(
+      { platform: 'slack', workspaceExternalId: 'T1', externalId: 'C-bad' },
+      { scheduleTime: 'soon', timeZone: 'UTC' },
+    );
+    await parts.store.ensureChannel(
+      { platform: 'slack', workspaceExternalId: 'T1', externalId: 'C-good' },
+      { scheduleTime: '07:30', timeZone: 'UTC' },
+    );
+    await scheduler.start();
+    expect(cron.jobs.map((j) => [j.expression, j.name])).toEqual([
+      ['30 7 * * *', 'daily:slack:T1:C-good'],
+      ['* * * * *', 'sweep'],
+    ]);
+    const unplanned = logs.lines.filter((line) => line.msg === 'channel has no valid time');
+    expect(unplanned.map((line) => [line.level, line.channelId])).toEqual([['error', 'C-bad']]);
   });
 
   it('re-plans its jobs when an admin changes the schedule', async () => {

@@ -10,7 +10,7 @@ import { loadKnowledgeBase } from '../../src/challenges/knowledge-base.js';
 import { CONSOLE_HELP, commandHelp } from '../../src/tutor/text-commands.js';
 import type { Locale } from '../../src/domain/vocabulary.js';
 import type { CommandRequest } from '../../src/tutor/api.js';
-import type { CommandName } from '../../src/tutor/commands.js';
+import type { CommandName } from '../../src/tutor/commands/spec.js';
 import { actor, makeHarness, PLACE, strongAnswer, strongEnglishAnswer, type Harness } from './harness.js';
 
 const opened: Harness[] = [];

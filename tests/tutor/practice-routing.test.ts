@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandRequest } from '../../src/tutor/api.js';
-import type { CommandName } from '../../src/tutor/commands.js';
+import type { CommandName } from '../../src/tutor/commands/spec.js';
 import { actor, makeHarness, PLACE, strongAnswer, type Harness } from './harness.js';
 
 let h: Harness;

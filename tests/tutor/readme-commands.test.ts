@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applicationCommands } from '../../src/platforms/discord/commands-json.js';
-import { COMMANDS } from '../../src/tutor/commands.js';
+import { COMMANDS } from '../../src/tutor/commands/registry.js';
 import { commandTableRows, parseTextCommand } from '../../src/tutor/text-commands.js';
 
 /** The rows of the table under README's "## Commands" heading, split on unescaped pipes. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/tutor/commands.js';
+import { COMMANDS } from '../../src/tutor/commands/registry.js';
 import { CONSOLE_HELP, commandHelp, parseTextCommand } from '../../src/tutor/text-commands.js';
 
 const parse = (line: string) => parseTextCommand(line, 'en');

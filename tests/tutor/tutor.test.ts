@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { CommandRequest } from '../../src/tutor/api.js';
-import type { CommandName } from '../../src/tutor/commands.js';
+import type { CommandName } from '../../src/tutor/commands/spec.js';
 import { POST_LEASE_MS } from '../../src/tutor/daily.js';
 import { breadcrumb } from '../../src/tutor/views.js';
 import { actor, makeHarness, openTutor, PLACE, strongAnswer, type Harness } from './harness.js';

@@ -13,13 +13,8 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import {
-  COMMANDS,
-  type CommandSpec,
-  type Localized,
-  type OptionSpec,
-  type SubcommandSpec,
-} from '../../tutor/commands.js';
+import { COMMANDS } from '../../tutor/commands/registry.js';
+import type { CommandSpec, Localized, OptionSpec, SubcommandSpec } from '../../tutor/commands/spec.js';
 import { truncate } from '../shared/text-limits.js';
 
 /** The top-level command that holds the admin subcommands. */

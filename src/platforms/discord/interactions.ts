@@ -15,7 +15,8 @@ import {
 } from 'discord.js';
 import type { Locale } from '../../domain/vocabulary.js';
 import type { Actor, OptionValue, TutorApi } from '../../tutor/api.js';
-import { COMMAND_NAMES, COMMANDS, type CommandName } from '../../tutor/commands.js';
+import { commandSpec, COMMANDS } from '../../tutor/commands/registry.js';
+import { COMMAND_NAMES, type CommandName } from '../../tutor/commands/spec.js';
 import type { OutMessage } from '../../tutor/messages.js';
 import { truncate } from '../shared/text-limits.js';
 import { actorOf, localeOf, memberLike, placeOf, type ActorPolicy } from './actor.js';
@@ -39,22 +40,6 @@ const payload = (part: Part) => ({
   allowedMentions: NO_MENTIONS,
   ...(part.private ? { flags: MessageFlags.Ephemeral as const } : {}),
 });
-
-/**
- * Commands whose reply is usually private, so that when a deferral is needed its "thinking…" state is shown
- * only to the requester. A reply that turns out otherwise is still delivered with its own visibility.
- */
-const USUALLY_PRIVATE = new Set<CommandName>([
-  'answer',
-  'practice',
-  'practice-answer',
-  'team',
-  'schedule',
-  'pause',
-  'resume',
-  'post-now',
-  'reload',
-]);
 
 /** Replies with the parts in order: the first as the interaction response, the rest as follow-ups. */
 async function deliver(interaction: RepliableInteraction, parts: readonly Part[]): Promise<void> {
@@ -173,7 +158,7 @@ export async function handleCommand(deps: InteractionDeps, interaction: ChatInpu
     await deps.channelSeen(interaction);
     return (await deps.tutor.handleCommand({ actor, place, ...mapped, eventId: interaction.id })).messages;
   };
-  await answerWithin(interaction, work, deps.deferAfterMs, USUALLY_PRIVATE.has(mapped.command));
+  await answerWithin(interaction, work, deps.deferAfterMs, commandSpec(mapped.command).visibility === 'private');
 }
 
 export async function handleAutocomplete(deps: InteractionDeps, interaction: AutocompleteInteraction): Promise<void> {

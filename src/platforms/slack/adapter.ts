@@ -17,6 +17,7 @@ import {
 } from '@slack/bolt';
 import type { Logger } from '../../domain/logger.js';
 import type { Actor, AnswerReaction, Place, TutorApi } from '../../tutor/api.js';
+import type { ErrorId } from '../../tutor/errors.js';
 import type { OutMessage } from '../../tutor/messages.js';
 import { t } from '../../tutor/i18n.js';
 import { commandHelp, parseTextCommand } from '../../tutor/text-commands.js';
@@ -195,7 +196,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
   }
 
-  function errorMessage(text: string, errorId: string): OutMessage {
+  function errorMessage(text: string, errorId: ErrorId): OutMessage {
     return { text, tone: 'error', private: true, errorId };
   }
 

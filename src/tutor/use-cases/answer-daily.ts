@@ -1,0 +1,99 @@
+/**
+ * Answering the daily challenge, by `/answer` or by a reply in its thread: grade the text against the topic's
+ * challenge and record the attempt in one store transaction (dedupe, cap, best-of-day, streak, points).
+ * Rejections and refusals use no attempt.
+ */
+import { gradeAnswer } from '../../grading/grade.js';
+import type { ChannelRecord, DailyChallengeRecord } from '../../store/types.js';
+import type { Actor, ThreadAnswerReply } from '../api.js';
+import { syncPlatformTeam, userRef, type Core } from '../core.js';
+import { refusal } from '../errors.js';
+import { t } from '../i18n.js';
+import type { OutMessage } from '../messages.js';
+import { pointsLine } from '../views.js';
+
+export type DailyAnswerOutcome =
+  | { readonly kind: 'graded'; readonly reply: ThreadAnswerReply }
+  | { readonly kind: 'refused'; readonly message: OutMessage }
+  /** The same platform event was recorded before: a command says so, a thread stays silent. */
+  | { readonly kind: 'duplicate'; readonly message: OutMessage };
+
+export async function answerDaily(
+  core: Core,
+  actor: Actor,
+  channel: ChannelRecord,
+  record: DailyChallengeRecord,
+  text: string,
+  eventId: string | undefined,
+): Promise<DailyAnswerOutcome> {
+  const { config, store, clock } = core;
+  const locale = actor.locale;
+  const today = core.dayOf(clock.now(), channel.timeZone);
+  if (record.closedAt || record.day !== today) {
+    return { kind: 'refused', message: refusal(locale, 'challenge-closed', 'challenge.closed') };
+  }
+  const knowledge = core.knowledge();
+  const content = knowledge.challengeFor(record.topicId);
+  if (!content) return { kind: 'refused', message: refusal(locale, 'internal', 'error.internal') };
+  const grade = gradeAnswer(content, text, { passMark: config.passMark, glossary: knowledge.graph.glossary });
+  await syncPlatformTeam(core, actor);
+  const outcome = await store.recordAttempt({
+    challengeId: record.id,
+    user: userRef(actor),
+    text,
+    score: grade.score,
+    passed: grade.passed,
+    concepts: {
+      pain: grade.pain.matched.map((m) => m.label),
+      fix: grade.fix.matched.map((m) => m.label),
+      negated: [...grade.pain.negated, ...grade.fix.negated],
+    },
+    feedback: grade.feedback,
+    at: clock.now(),
+    maxAttempts: config.maxAttempts,
+    ...(eventId ? { eventKey: `${actor.platform}:${eventId}` } : {}),
+  });
+  switch (outcome.status) {
+    case 'attempt-cap':
+      return { kind: 'refused', message: refusal(locale, 'attempt-cap', 'answer.cap', { max: config.maxAttempts }) };
+    case 'closed':
+      return { kind: 'refused', message: refusal(locale, 'challenge-closed', 'challenge.closed') };
+    case 'duplicate':
+      return { kind: 'duplicate', message: refusal(locale, 'duplicate', 'answer.duplicate') };
+    case 'recorded': {
+      // A graded reply speaks the language its feedback is written in (the reply's), throughout.
+      const language = grade.language;
+      const mark = t(language, grade.passed ? 'mark.pass' : 'mark.fail');
+      const details = [
+        grade.feedback,
+        '',
+        t(language, 'answer.attempts-left', { left: outcome.attemptsLeft, best: outcome.bestScore }),
+        pointsLine(language, outcome),
+        t(language, 'answer.streak', {
+          current: outcome.streak.current,
+          longest: outcome.streak.longest,
+          freezes: outcome.streak.freezes,
+        }),
+        ...(outcome.freezesUsed > 0 ? [t(language, 'answer.freezes-used', { count: outcome.freezesUsed })] : []),
+      ];
+      const tone = grade.passed ? 'success' : 'failure';
+      return {
+        kind: 'graded',
+        reply: {
+          publicMessage: {
+            text: t(language, 'answer.public', { name: actor.displayName, score: grade.score, mark }),
+            tone,
+          },
+          privateMessage: {
+            title: t(language, 'answer.title', { title: content.title, score: grade.score, mark }),
+            text: details.join('\n'),
+            tone,
+            private: true,
+          },
+          reaction: grade.passed ? 'pass' : 'fail',
+          attemptId: outcome.attemptId,
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Practice: a personal challenge on demand, scored but counted for no streak or points and using none of
+ * the daily's attempts. `/practice` starts one (on a topic, or the next by the clock), `/practice-answer`
+ * answers the one waiting.
+ */
+import { gradeAnswer } from '../../grading/grade.js';
+import type { Challenge } from '../../grading/types.js';
+import type { Actor, CommandReply } from '../api.js';
+import { ensureWorkspace, userRef, type Core } from '../core.js';
+import { refusal } from '../errors.js';
+import { t } from '../i18n.js';
+import type { OutMessage } from '../messages.js';
+import { practiceMessage, unknownTopic } from '../views.js';
+
+export async function startPractice(core: Core, actor: Actor, query: string | undefined): Promise<CommandReply> {
+  const locale = actor.locale;
+  const kb = core.knowledge();
+  let topicId: string | undefined;
+  if (query) {
+    const lookup = kb.lookup(query, 5);
+    topicId = lookup.results.find((r) => kb.challengeFor(r.id))?.id;
+    if (!topicId) {
+      return { messages: [unknownTopic(locale, query, lookup.results.length > 0 ? lookup.results : lookup.nearest)] };
+    }
+  } else {
+    const topics = kb.dailyTopics();
+    topicId = topics[core.clock.now().getTime() % Math.max(topics.length, 1)];
+  }
+  const content = topicId ? kb.challengeFor(topicId) : null;
+  if (!content) return { messages: [refusal(locale, 'no-topics', 'challenge.no-topics')] };
+  core.practice.start(actor, content.topicId);
+  return { messages: [practiceMessage(locale, content)], practice: { title: content.title } };
+}
+
+/** Answers the learner's waiting practice challenge: it never touches the daily's attempts. */
+export async function answerPractice(core: Core, actor: Actor, text: string): Promise<CommandReply> {
+  const topicId = core.practice.waiting(actor);
+  const content = topicId === null ? null : core.knowledge().challengeFor(topicId);
+  if (!content) return { messages: [refusal(actor.locale, 'no-practice', 'practice.none')], practice: null };
+  return { messages: [await gradePractice(core, actor, content, text)], practice: null };
+}
+
+async function gradePractice(core: Core, actor: Actor, content: Challenge, text: string): Promise<OutMessage> {
+  const grade = gradeAnswer(content, text, {
+    passMark: core.config.passMark,
+    glossary: core.knowledge().graph.glossary,
+  });
+  await ensureWorkspace(core, actor);
+  await core.store.recordPractice({
+    user: userRef(actor),
+    topicId: content.topicId,
+    text,
+    score: grade.score,
+    passed: grade.passed,
+    at: core.clock.now(),
+  });
+  core.practice.finish(actor);
+  const language = grade.language;
+  const mark = t(language, grade.passed ? 'mark.pass' : 'mark.fail');
+  return {
+    title: t(language, 'answer.practice-title', { title: content.title, score: grade.score, mark }),
+    text: [grade.feedback, '', t(language, 'answer.practice-note')].join('\n'),
+    tone: grade.passed ? 'success' : 'failure',
+    private: true,
+  };
+}
