@@ -5,13 +5,14 @@
  *   runs, because generating it takes tens of seconds).
  */
 import fs from 'node:fs';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../tests/support/store-audit.js';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { addDays, localTimeToInstant } from '../src/domain/calendar.js';
-import { migrateDatabaseFile } from '../src/store/migrations.js';
-import { openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.js';
+import { migrateDatabaseFile } from '../src/store/sqlite/migrations.js';
+import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/store.js';
 import type { LeaderboardQuery } from '../src/store/types.js';
 import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js';
 
@@ -76,7 +77,7 @@ async function recordAttemptRound(): Promise<{ samples: number[]; consistent: bo
       }
     }
     const consistent =
-      JSON.stringify(store.storedPeriodTotals()) === JSON.stringify(store.recomputePeriodTotalsFromAttempts());
+      JSON.stringify(storedPeriodTotals(store)) === JSON.stringify(recomputePeriodTotalsFromAttempts(store));
     return { samples, consistent };
   } finally {
     await store.close();

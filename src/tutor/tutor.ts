@@ -118,9 +118,6 @@ export function createTutor(deps: TutorDeps): Tutor {
     retryDelaysMs: config.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
   });
   const scheduleListeners: ((channel: ChannelRecord) => void)[] = [];
-  const practice = new Map<string, { topicId: string; expires: number }>();
-
-  const practiceKey = (actor: Actor) => `${actor.platform}\u0000${actor.workspaceId}\u0000${actor.userId}`;
 
   function failure(locale: Locale, error: unknown, log: Logger, what: string): OutMessage {
     if (error instanceof StoreError) {
@@ -282,7 +279,6 @@ export function createTutor(deps: TutorDeps): Tutor {
       passed: grade.passed,
       at: clock.now(),
     });
-    practice.delete(practiceKey(actor));
     const language = grade.language;
     const mark = t(language, grade.passed ? 'mark.pass' : 'mark.fail');
     return {
@@ -293,10 +289,10 @@ export function createTutor(deps: TutorDeps): Tutor {
     };
   }
 
-  function pendingPractice(actor: Actor): Challenge | null {
-    const pending = practice.get(practiceKey(actor));
-    if (!pending || pending.expires < clock.now().getTime()) return null;
-    return deps.knowledge().challengeFor(pending.topicId);
+  /** The practice waits in the store, so a restart keeps it; answering it (recordPractice) ends it. */
+  async function pendingPractice(actor: Actor): Promise<Challenge | null> {
+    const pending = await store.pendingPractice(userRef(actor), clock.now());
+    return pending ? deps.knowledge().challengeFor(pending.topicId) : null;
   }
 
   /** `/answer` always answers today's daily challenge, whatever practice is waiting. */
@@ -317,7 +313,7 @@ export function createTutor(deps: TutorDeps): Tutor {
   async function practiceAnswerCommand(actor: Actor, text: string): Promise<CommandReply> {
     const rejection = rejectAnswer(text, actor.locale);
     if (rejection) return reply(notice(rejection.message, 'warning', rejection.id));
-    const pending = pendingPractice(actor);
+    const pending = await pendingPractice(actor);
     if (!pending) {
       return { messages: [notice(t(actor.locale, 'practice.none'), 'warning', 'no-practice')], practice: null };
     }
@@ -346,9 +342,13 @@ export function createTutor(deps: TutorDeps): Tutor {
     }
     const content = topicId ? kb.challengeFor(topicId) : null;
     if (!content) return reply(notice(t(locale, 'challenge.no-topics'), 'warning', 'no-topics'));
-    const now = clock.now().getTime();
-    for (const [key, pending] of practice) if (pending.expires < now) practice.delete(key);
-    practice.set(practiceKey(actor), { topicId: content.topicId, expires: now + PRACTICE_TTL_MS });
+    const now = clock.now();
+    await store.startPractice({
+      user: userRef(actor),
+      topicId: content.topicId,
+      at: now,
+      expiresAt: new Date(now.getTime() + PRACTICE_TTL_MS),
+    });
     return { messages: [practiceMessage(locale, content)], practice: { title: content.title } };
   }
 
@@ -686,10 +686,6 @@ export function createTutor(deps: TutorDeps): Tutor {
       const today = dayOf(now, zone);
       const view = await store.streak(user, { recentDays: 0 });
       const workspace = { platform: actor.platform, externalId: actor.workspaceId };
-      const pointsIn = async (period: 'week' | 'month' | 'all') => {
-        const entries = await store.leaderboard({ workspace, period, today, by: 'points', teams: false, limit: 1000 });
-        return entries.find((e) => e.name === actor.displayName)?.points ?? 0;
-      };
       const teamName = await store.teamOf(user);
       let team: UserOverview['team'] = null;
       if (teamName) {
@@ -721,7 +717,7 @@ export function createTutor(deps: TutorDeps): Tutor {
         streak: view
           ? { current: currentStreakAsOf(view, today), longest: view.longest, freezes: view.freezes }
           : empty.streak,
-        points: { week: await pointsIn('week'), month: await pointsIn('month'), all: await pointsIn('all') },
+        points: await store.learnerPoints(user, today),
         team,
         today: todayList.filter((x) => x !== null),
       };

@@ -5,6 +5,7 @@
  * and the database stays consistent.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ import { renderMessage as renderSlack } from '../../src/platforms/slack/render.j
 import { isFromTheFuture } from '../../src/platforms/slack/request-guard.js';
 import { localeOf as slackLocale } from '../../src/platforms/slack/users.js';
 import { PERIODS } from '../../src/domain/vocabulary.js';
-import type { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { SqliteStore } from '../../src/store/sqlite/store.js';
 import type { CommandRequest, OptionValue } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import { COMMANDS, COMMAND_NAMES, type CommandName } from '../../src/tutor/commands.js';
@@ -256,9 +257,9 @@ describe('10,000 malformed inputs', () => {
            GROUP BY user_id HAVING MAX(score) > 0)`,
         );
         expect(scorers).toBeGreaterThan(0);
-        const totals = store.storedPeriodTotals();
+        const totals = storedPeriodTotals(store);
         expect(totals).toHaveLength(scorers * PERIODS.length);
-        expect(totals).toEqual(store.recomputePeriodTotalsFromAttempts());
+        expect(totals).toEqual(recomputePeriodTotalsFromAttempts(store));
       } finally {
         sqlite.close();
       }

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createInFlight, trackApi } from '../../src/ops/in-flight.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { createShutdown, installProcessHandlers, type ReloadResult } from '../../src/ops/shutdown.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/store.js';
 import type { TutorApi } from '../../src/tutor/api.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tutor-shutdown-'));
