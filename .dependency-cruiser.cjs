@@ -33,11 +33,18 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/(store|domain)/'] },
     },
     {
+      name: 'store-ports-know-no-backend',
+      comment: 'The store interface (one port per concern) names the domain only: no backend leaks into it.',
+      severity: 'error',
+      from: { path: '^src/store/(ports/|types\\.ts$)' },
+      to: { path: '^src/', pathNot: ['^src/store/(ports/|types\\.ts$)', '^src/domain/'] },
+    },
+    {
       name: 'core-knows-no-platform-and-no-sqlite',
-      comment: 'The core takes its store as an interface: it may import store/types only.',
+      comment: 'The core takes its store as an interface: it may import store/types (and the ports it composes) only.',
       severity: 'error',
       from: { path: '^src/(tutor|scheduler)/' },
-      to: { path: ['^src/(platforms|ops|app|cli|config)/', '^src/store/(?!types\\.ts$)'] },
+      to: { path: ['^src/(platforms|ops|app|cli|config)/', '^src/store/(?!types\\.ts$|ports/)'] },
     },
     {
       name: 'platforms-are-thin',
@@ -57,9 +64,17 @@ module.exports = {
     },
     {
       name: 'only-the-store-imports-sqlite',
+      comment: 'A database client is imported by its backend folder only.',
       severity: 'error',
-      from: { pathNot: '^src/store/' },
+      from: { pathNot: '^src/store/sqlite/' },
       to: { path: 'node_modules/better-sqlite3' },
+    },
+    {
+      name: 'only-the-store-factory-opens-sqlite',
+      comment: 'The app opens a store in one place (app/store-factory.ts); everything else takes the Store interface.',
+      severity: 'error',
+      from: { pathNot: ['^src/store/sqlite/', '^src/app/store-factory\\.ts$'] },
+      to: { path: '^src/store/sqlite/' },
     },
     {
       name: 'only-the-discord-adapter-imports-discordjs',
