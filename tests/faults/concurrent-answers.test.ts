@@ -3,11 +3,11 @@
  * each attempt is recorded exactly once, and the leaderboard equals a recomputation from the attempts table.
  */
 import path from 'node:path';
-import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PERIODS } from '../../src/domain/vocabulary.js';
 import { openSqliteStore } from '../../src/store/sqlite/store.js';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import { postTodaysChallenge, runFixture, tempDir, waitFor } from './harness.js';
 
 const USERS = 1000;

@@ -1,12 +1,12 @@
 /** The database locked by another process for 2 s: answers wait for the lock and succeed; none is lost. */
 import path from 'node:path';
-import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openServices } from '../../src/app/services.js';
 import { PERIODS } from '../../src/domain/vocabulary.js';
 import type { SqliteStore } from '../../src/store/sqlite/store.js';
 import { ManualClock } from '../../src/tutor/clock.js';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import {
   faultConfig,
   postTodaysChallenge,

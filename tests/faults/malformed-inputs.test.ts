@@ -5,7 +5,6 @@
  * and the database stays consistent.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +28,7 @@ import { ManualClock } from '../../src/tutor/clock.js';
 import { COMMANDS, COMMAND_NAMES, type CommandName } from '../../src/tutor/commands.js';
 import type { OutMessage, Tone } from '../../src/tutor/messages.js';
 import { parseTextCommand } from '../../src/tutor/text-commands.js';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import { hostileBytes, hostileNotes, hostileText, hostileValue, rng } from './malformed.js';
 import {
   CHANNEL,

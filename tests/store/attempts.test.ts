@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import { addDays } from '../../src/domain/calendar.js';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import { Fixture, recorded, user } from './helpers.js';
 
 const ann = user('u-ann', 'Ann');

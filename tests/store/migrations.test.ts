@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
@@ -11,6 +10,7 @@ import {
   listMigrations,
   migrateDatabaseFile,
 } from '../../src/store/sqlite/migrations.js';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import { openStore, tempDir } from './helpers.js';
 
 const LATEST = latestVersion(DEFAULT_MIGRATIONS_DIR);

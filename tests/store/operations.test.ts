@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { runBackup } from '../../src/store/sqlite/backup.js';
 import { DEFAULT_MIGRATIONS_DIR, latestVersion } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/store.js';
 import { StoreError } from '../../src/store/types.js';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import { Fixture, openStore, recorded, tempDir, user } from './helpers.js';
 
 const ann = user('a', 'Ann');
