@@ -20,5 +20,3 @@ export interface StoreOpenOptions {
 export function openStore(file: string, options: StoreOpenOptions = {}): Store {
   return openSqliteStore(file, options);
 }
-
-export type StoreOpener = typeof openStore;

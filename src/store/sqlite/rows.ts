@@ -39,7 +39,7 @@ export const CHANNEL_SELECT = `
          c.schedule_time, c.time_zone, c.paused
   FROM channels c JOIN workspaces w ON w.id = c.workspace_id`;
 
-export function toChannel(row: ChannelRow): ChannelRecord {
+function toChannel(row: ChannelRow): ChannelRecord {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -117,7 +117,7 @@ export function upsertUser(ctx: SqliteContext, workspaceId: number, externalId: 
   return existing.id;
 }
 
-export interface UserRow {
+interface UserRow {
   readonly id: number;
   readonly workspaceId: number;
   readonly displayName: string;
