@@ -49,12 +49,23 @@ module.exports = {
     mayImportOnly('grading', ['text/', 'domain/', 'knowledge/types\\.ts$'], 'Pure grading against a Challenge.'),
     mayImportOnly('challenges', ['knowledge/', 'grading/', 'text/'], 'Challenge derivation and the curated overlay.'),
     mayImportOnly('store', ['domain/'], 'The Store interface and its implementation know only the vocabulary.'),
+    {
+      name: 'store-ports-know-no-backend',
+      comment: 'The store interface (one port per concern) names the domain only: no backend leaks into it.',
+      severity: 'error',
+      from: { path: '^src/store/(ports/|types\\.ts$)' },
+      to: { path: '^src/', pathNot: ['^src/store/(ports/|types\\.ts$)', '^src/domain/'] },
+    },
     mayImportOnly(
       'tutor',
-      ['domain/', 'text/', 'knowledge/', 'grading/', 'challenges/', 'store/types\\.ts$'],
+      ['domain/', 'text/', 'knowledge/', 'grading/', 'challenges/', 'store/types\\.ts$', 'store/ports/'],
       'The core takes its store as an interface and knows no platform, no ops and no composition.',
     ),
-    mayImportOnly('scheduler', ['tutor/', 'domain/', 'store/types\\.ts$'], 'Cron jobs drive the core through its API.'),
+    mayImportOnly(
+      'scheduler',
+      ['tutor/', 'domain/', 'store/types\\.ts$', 'store/ports/'],
+      'Cron jobs drive the core through its API.',
+    ),
     mayImportOnly(
       'platforms',
       ['tutor/', 'domain/'],
@@ -104,7 +115,7 @@ module.exports = {
       ],
       'Logging, health, shutdown: anything below the composition root.',
     ),
-    mayImportOnly('config', [], 'The environment parsed by zod; imports nothing of the project.'),
+    mayImportOnly('config', ['domain/'], 'The environment parsed by zod; only the time rules of the domain.'),
     {
       name: 'layer:app',
       comment: 'The app composes everything below it; the CLI sits on top of the app, never under it.',
@@ -115,8 +126,15 @@ module.exports = {
     {
       name: 'only-the-store-imports-a-database-client',
       severity: 'error',
-      from: { pathNot: '^src/store/' },
+      from: { pathNot: '^src/store/[^/]+/' },
       to: { path: DATABASE_CLIENTS },
+    },
+    {
+      name: 'only-the-store-factory-opens-sqlite',
+      comment: 'The app opens a store in one place (app/store-factory.ts); everything else takes the Store interface.',
+      severity: 'error',
+      from: { pathNot: ['^src/store/sqlite/', '^src/app/store-factory\\.ts$'] },
+      to: { path: '^src/store/sqlite/' },
     },
     {
       name: 'only-the-discord-adapter-imports-discordjs',

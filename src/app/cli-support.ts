@@ -8,9 +8,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../domain/logger.js';
 import { PLATFORMS, type Platform } from '../domain/vocabulary.js';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/types.js';
 import { createLogger, type LogLevel } from '../ops/logger.js';
 import { clockStartingAt, systemClock, type Clock } from '../tutor/clock.js';
+import { openStore } from './store-factory.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -111,8 +112,8 @@ export function cliDatabasePath(io: CliIo, config: TutorConfig): string {
  * The configured database, logging to stderr. It must exist already: only `start`, `console` and `migrate`
  * create one (they open the store themselves).
  */
-export function openCliStore(io: CliIo, config: TutorConfig): SqliteStore {
+export function openCliStore(io: CliIo, config: TutorConfig): Store {
   const file = cliDatabasePath(io, config);
   if (!existsSync(file)) throw new MissingDatabaseError(file);
-  return openSqliteStore(file, { logger: cliLogger(io, config) });
+  return openStore(file, { logger: cliLogger(io, config) });
 }

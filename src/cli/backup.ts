@@ -3,10 +3,8 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configWithDb, MissingDatabaseError, reportCliError, UsageError } from '../app/cli-support.js';
-import { backupDatabase, backupTargetProblem, checkBackup } from '../store/backup.js';
+import { backupDatabase, backupTargetProblem, checkBackup, DATABASE_FILE_SUFFIXES } from '../app/store-factory.js';
 import type { Subcommand } from './io.js';
-
-const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
 
 export const backupCommand: Subcommand = {
   summary: 'Back the database up while the bot runs: tutor backup <file>',
@@ -40,7 +38,7 @@ left behind, even on failure.
       // Into a fresh side file, checked, then renamed over the target: never a half-written backup under its name.
       const partial = `${target}.partial-${process.pid}`;
       const removePartial = () => {
-        for (const suffix of SIDE_FILES) rmSync(`${partial}${suffix}`, { force: true });
+        for (const suffix of DATABASE_FILE_SUFFIXES) rmSync(`${partial}${suffix}`, { force: true });
       };
       const interrupted = (signal: NodeJS.Signals) => {
         removePartial();

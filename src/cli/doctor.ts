@@ -1,7 +1,8 @@
 /** `tutor doctor [--json]`: the operator's checklist (see ops/doctor.ts); exit 1 when something is wrong. */
 import { parseArgs } from 'node:util';
 import { reportCliError } from '../app/cli-support.js';
-import { formatDoctorReport, runDoctor } from '../ops/doctor.js';
+import { runDoctor } from '../app/doctor.js';
+import { formatDoctorReport } from '../ops/doctor.js';
 import type { Subcommand } from './io.js';
 
 export const doctorCommand: Subcommand = {

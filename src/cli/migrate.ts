@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { loadConfig } from '../config/config.js';
-import { migrateDatabaseFile } from '../store/migrations.js';
+import { migrateDatabaseFile } from '../app/store-factory.js';
 import { StoreError } from '../store/types.js';
 import type { Subcommand } from './io.js';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadKnowledgeBase } from '../challenges/knowledge-base.js';
 import { ConfigError, loadConfig, type TutorConfig } from '../config/config.js';
 import { countBySeverity } from '../knowledge/severity.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/types.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'off' | 'skipped';
 
@@ -34,7 +34,14 @@ const check = (name: string, status: CheckStatus, summary: string, details: read
   details,
 });
 
-export async function runDoctor(env: Readonly<Record<string, string | undefined>>, cwd: string): Promise<DoctorReport> {
+/** Opens the store in a database file: the app's factory, passed in (ops sits below the composition root). */
+export type DoctorStoreOpener = (file: string, options: { readOnly: boolean }) => Store;
+
+export async function runDoctorChecks(
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  openStore: DoctorStoreOpener,
+): Promise<DoctorReport> {
   let config: TutorConfig;
   try {
     config = loadConfig(env);
@@ -47,18 +54,18 @@ export async function runDoctor(env: Readonly<Record<string, string | undefined>
   }
   const checks = [
     check('configuration', 'ok', 'every variable is valid'),
-    await checkDatabase(path.resolve(cwd, config.dbPath)),
+    await checkDatabase(path.resolve(cwd, config.dbPath), openStore),
     await checkKnowledge(path.resolve(cwd, config.knowledgeDir)),
     ...checkPlatforms(config),
   ];
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 
-async function checkDatabase(file: string): Promise<DoctorCheck> {
+async function checkDatabase(file: string, openStore: DoctorStoreOpener): Promise<DoctorCheck> {
   if (!existsSync(file)) return checkDatabaseToCreate(file);
   try {
     // Read-only first: learn the schema version without applying migrations.
-    const reader = openSqliteStore(file, { readOnly: true });
+    const reader = openStore(file, { readOnly: true });
     const schema = await reader.health().finally(() => reader.close());
     if (schema.schemaVersion !== schema.latestVersion) {
       return check('database', 'fail', file, [
@@ -66,7 +73,7 @@ async function checkDatabase(file: string): Promise<DoctorCheck> {
       ]);
     }
     // What answering needs: a row written and rolled back, and pages that pass PRAGMA quick_check.
-    const writer = openSqliteStore(file);
+    const writer = openStore(file, { readOnly: false });
     const health = await writer.health().finally(() => writer.close());
     if (!health.ok) return check('database', 'fail', file, [health.detail ?? 'not healthy']);
     return check('database', 'ok', `${file}: schema version ${health.schemaVersion}, intact, writable`);

@@ -11,7 +11,6 @@ import type { Actor, Outbox, Place } from './api.js';
 import type { Clock } from './clock.js';
 import type { DailyChallenges } from './daily.js';
 import type { DayOf } from './day-memo.js';
-import type { PracticeSessions } from './practice-sessions.js';
 
 export type ReloadOutcome = { ok: true; warnings: number } | { ok: false; error: string };
 
@@ -44,7 +43,6 @@ export interface TutorDeps {
 export interface Core extends TutorDeps {
   readonly dayOf: DayOf;
   readonly daily: DailyChallenges;
-  readonly practice: PracticeSessions;
   /** Tells the scheduler a channel's schedule changed (`schedule`, `pause`, `resume`). */
   scheduleChanged(channel: ChannelRecord): void;
 }

@@ -17,7 +17,6 @@ import { createDayMemo } from './day-memo.js';
 import { errorMessage, refusal } from './errors.js';
 import { t } from './i18n.js';
 import type { OutMessage } from './messages.js';
-import { createMemoryPracticeSessions } from './practice-sessions.js';
 import { atSurface, failureMessage } from './surface.js';
 import { answerDaily, type DailyAnswerOutcome } from './use-cases/answer-daily.js';
 import { EMPTY_OVERVIEW, overviewOf } from './use-cases/overview.js';
@@ -49,7 +48,6 @@ export function createTutor(deps: TutorDeps): Tutor {
       locale: deps.config.locale ?? 'en',
       retryDelaysMs: deps.config.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     }),
-    practice: createMemoryPracticeSessions(deps.clock),
     scheduleChanged: (channel) => scheduleListeners.forEach((listener) => listener(channel)),
   };
   const { store, clock } = core;

@@ -6,7 +6,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PERIODS } from '../../src/domain/vocabulary.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/store.js';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import { postTodaysChallenge, runFixture, tempDir, waitFor } from './harness.js';
 
 const USERS = 1000;
@@ -116,9 +117,9 @@ describe('1,000 users answering concurrently', () => {
         expect(new Map([...fromBoard].filter(([, points]) => points > 0))).toEqual(recomputed);
         // And the stored week/month/all totals equal a replay of every attempt through the domain rules: one
         // row per scorer and period, none of them empty.
-        const stored = store.storedPeriodTotals();
+        const stored = storedPeriodTotals(store);
         expect(stored).toHaveLength(expectedScorers * PERIODS.length);
-        expect(stored).toEqual(store.recomputePeriodTotalsFromAttempts());
+        expect(stored).toEqual(recomputePeriodTotalsFromAttempts(store));
         const sumOf = (kind: string) => stored.filter((t) => t.kind === kind).reduce((sum, t) => sum + t.points, 0);
         const bestSum = perUser.reduce((sum, r) => sum + r.best, 0);
         expect(PERIODS.map(sumOf)).toEqual(PERIODS.map(() => bestSum));

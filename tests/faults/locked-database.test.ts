@@ -4,8 +4,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openServices } from '../../src/app/services.js';
 import { PERIODS } from '../../src/domain/vocabulary.js';
-import type { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { SqliteStore } from '../../src/store/sqlite/store.js';
 import { ManualClock } from '../../src/tutor/clock.js';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import { recordingLogger } from '../support/recording-logger.js';
 import { faultConfig, postTodaysChallenge, runFixture, tempDir, threadAnswer, waitFor } from './harness.js';
 
@@ -49,10 +50,10 @@ describe('a database locked by another process', () => {
       }
       // Each answer's points reached the week, month and all-time totals, as a replay of the attempts says.
       const store = services.store as SqliteStore;
-      const totals = store.storedPeriodTotals();
+      const totals = storedPeriodTotals(store);
       expect(totals).toHaveLength(ANSWERS * PERIODS.length);
       expect(totals.map((row) => row.points)).toEqual(Array(ANSWERS * PERIODS.length).fill(100));
-      expect(totals).toEqual(store.recomputePeriodTotalsFromAttempts());
+      expect(totals).toEqual(recomputePeriodTotalsFromAttempts(store));
       console.info(`locked database: ${ANSWERS} answers waited ${waited} ms for a ${HOLD_MS} ms lock, all recorded`);
     } finally {
       await services.close();

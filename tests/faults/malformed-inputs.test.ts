@@ -22,13 +22,14 @@ import { renderMessage as renderSlack } from '../../src/platforms/slack/render.j
 import { isFromTheFuture } from '../../src/platforms/slack/request-guard.js';
 import { localeOf as slackLocale } from '../../src/platforms/slack/users.js';
 import { PERIODS } from '../../src/domain/vocabulary.js';
-import type { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { SqliteStore } from '../../src/store/sqlite/store.js';
 import type { CommandRequest, OptionValue } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import { COMMANDS } from '../../src/tutor/commands/registry.js';
 import { COMMAND_NAMES, type CommandName } from '../../src/tutor/commands/spec.js';
 import type { OutMessage, Tone } from '../../src/tutor/messages.js';
 import { parseTextCommand } from '../../src/tutor/text-commands.js';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import { hostileBytes, hostileNotes, hostileText, hostileValue, rng } from './malformed.js';
 import { recordingLogger } from '../support/recording-logger.js';
 import { CHANNEL, KNOWLEDGE, WORKSPACE, faultConfig, postTodaysChallenge, tempDir, threadAnswer } from './harness.js';
@@ -249,9 +250,9 @@ describe('10,000 malformed inputs', () => {
            GROUP BY user_id HAVING MAX(score) > 0)`,
         );
         expect(scorers).toBeGreaterThan(0);
-        const totals = store.storedPeriodTotals();
+        const totals = storedPeriodTotals(store);
         expect(totals).toHaveLength(scorers * PERIODS.length);
-        expect(totals).toEqual(store.recomputePeriodTotalsFromAttempts());
+        expect(totals).toEqual(recomputePeriodTotalsFromAttempts(store));
       } finally {
         sqlite.close();
       }

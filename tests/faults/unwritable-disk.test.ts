@@ -15,9 +15,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/challenges/knowledge-base.js';
-import { openDatabase } from '../../src/store/connection.js';
-import { DEFAULT_MIGRATIONS_DIR } from '../../src/store/migrations.js';
-import { SqliteStore, openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openDatabase } from '../../src/store/sqlite/connection.js';
+import { DEFAULT_MIGRATIONS_DIR } from '../../src/store/sqlite/migrations.js';
+import { openSqliteStore, sqliteStoreOn } from '../../src/store/sqlite/store.js';
 import type { Store } from '../../src/store/types.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import { createTutor } from '../../src/tutor/tutor.js';
@@ -128,7 +128,10 @@ describe('an unwritable database', () => {
     connection.exec('VACUUM');
     const pages = connection.pragma('page_count', { simple: true }) as number;
     connection.pragma(`max_page_count = ${pages}`);
-    const store = new SqliteStore(connection, DEFAULT_MIGRATIONS_DIR, recordingLogger().logger);
+    const store = sqliteStoreOn(connection, {
+      migrationsDir: DEFAULT_MIGRATIONS_DIR,
+      logger: recordingLogger().logger,
+    });
     try {
       const { tutor, lines } = await tutorOn(store);
       // A long answer needs new pages (overflow pages for its text) that the "disk" cannot give.

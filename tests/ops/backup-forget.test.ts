@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupCommand } from '../../src/cli/backup.js';
 import { forgetCommand } from '../../src/cli/forget.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/store.js';
 import { captureIo, console_, seedDatabase, smallMount, tempDir } from './helpers.js';
 
 const dir = tempDir('tutor-backup-');

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { doctorCommand } from '../../src/cli/doctor.js';
 import { knowledgeCommand } from '../../src/cli/knowledge.js';
-import { runDoctor } from '../../src/ops/doctor.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { runDoctor } from '../../src/app/doctor.js';
+import { openSqliteStore } from '../../src/store/sqlite/store.js';
 import { captureIo, corruptTable, seedDatabase, smallMount, tempDir, tutorAsNobody } from './helpers.js';
 
 const dir = tempDir('tutor-doctor-');

@@ -8,7 +8,7 @@ import { loadKnowledgeGraph } from '../../src/knowledge/load.js';
 import type { KnowledgeGraph } from '../../src/knowledge/types.js';
 import { createHealthCheck, healthRoute, startHealthServer, type HealthSources } from '../../src/ops/health.js';
 import type { ConnectionState } from '../../src/platforms/contract.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/store.js';
 import { corruptTable, seedDatabase } from './helpers.js';
 
 let dir: string;

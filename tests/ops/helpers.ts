@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/store.js';
 import type { UserRef } from '../../src/store/types.js';
 
 export function tempDir(prefix: string): string {

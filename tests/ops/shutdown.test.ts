@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInFlight, trackApi } from '../../src/ops/in-flight.js';
 import { createShutdown, installProcessHandlers, type ReloadResult } from '../../src/ops/shutdown.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/store.js';
 import type { TutorApi } from '../../src/tutor/api.js';
 import { recordingLogger } from '../support/recording-logger.js';
 import { waitFor } from '../support/wait-for.js';

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/domain/logger.js';
 import { createScheduler, nodeCronFactory, type CronFactory } from '../../src/scheduler/scheduler.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/store.js';
 import type { Store } from '../../src/store/types.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import { recordingLogger } from '../support/recording-logger.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { dayInZone, localTimeToInstant } from '../../src/domain/calendar.js';
 import type { Platform } from '../../src/domain/vocabulary.js';
-import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from '../../src/store/sqlite-store.js';
+import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from '../../src/store/sqlite/store.js';
 import type { AttemptOutcome, ChannelRecord, UserRef } from '../../src/store/types.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];

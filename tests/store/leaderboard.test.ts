@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MIGRATIONS_DIR } from '../../src/store/migrations.js';
+import { DEFAULT_MIGRATIONS_DIR } from '../../src/store/sqlite/migrations.js';
 import type { LeaderboardQuery } from '../../src/store/types.js';
 import { Fixture, NO_CONCEPTS, openStore, recorded, tempDir, user } from './helpers.js';
 

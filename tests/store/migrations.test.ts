@@ -9,7 +9,8 @@ import {
   latestVersion,
   listMigrations,
   migrateDatabaseFile,
-} from '../../src/store/migrations.js';
+} from '../../src/store/sqlite/migrations.js';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import { openStore, tempDir } from './helpers.js';
 
 const LATEST = latestVersion(DEFAULT_MIGRATIONS_DIR);
@@ -70,8 +71,8 @@ describe('migrations', () => {
     const store = openStore(file);
     expect(await store.health()).toMatchObject({ ok: true, schemaVersion: LATEST, latestVersion: LATEST });
     // Ann: weeks 13 and 14, March, all time; Bob: week 14, March, all time.
-    expect(store.storedPeriodTotals()).toHaveLength(7);
-    expect(store.storedPeriodTotals()).toEqual(store.recomputePeriodTotalsFromAttempts());
+    expect(storedPeriodTotals(store)).toHaveLength(7);
+    expect(storedPeriodTotals(store)).toEqual(recomputePeriodTotalsFromAttempts(store));
     const query = {
       workspace: { platform: 'console' as const, externalId: 'ws' },
       by: 'points' as const,
@@ -124,7 +125,7 @@ describe('migrations', () => {
       maxAttempts: 3,
     });
     expect(outcome).toMatchObject({ status: 'recorded', points: 130, streak: { current: 4 } });
-    expect(store.storedPeriodTotals()).toEqual(store.recomputePeriodTotalsFromAttempts());
+    expect(storedPeriodTotals(store)).toEqual(recomputePeriodTotalsFromAttempts(store));
   });
 
   it('reports a database left behind by an older schema as not ok until migrated', async () => {

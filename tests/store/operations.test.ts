@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runBackup } from '../../src/store/backup.js';
-import { DEFAULT_MIGRATIONS_DIR, latestVersion } from '../../src/store/migrations.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { runBackup } from '../../src/store/sqlite/backup.js';
+import { DEFAULT_MIGRATIONS_DIR, latestVersion } from '../../src/store/sqlite/migrations.js';
+import { openSqliteStore } from '../../src/store/sqlite/store.js';
 import { StoreError } from '../../src/store/types.js';
+import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../support/store-audit.js';
 import { Fixture, openStore, recorded, tempDir, user } from './helpers.js';
 
 const ann = user('a', 'Ann');
@@ -62,7 +63,7 @@ describe('forgetUser', () => {
       limit: 10,
     });
     expect(board.map((e) => e.name)).toEqual(['Pair']);
-    expect(f.store.storedPeriodTotals()).toEqual(f.store.recomputePeriodTotalsFromAttempts());
+    expect(storedPeriodTotals(f.store)).toEqual(recomputePeriodTotalsFromAttempts(f.store));
     expect(await f.store.forgetUser('console', 'ws', 'a')).toBe(0);
   });
 });
@@ -98,7 +99,7 @@ describe('backup and health', () => {
     const restored = openStore(copy);
     expect(await restored.health()).toMatchObject({ ok: true, writable: true });
     expect(await restored.streak(ann, { recentDays: 5 })).toMatchObject({ current: 2 });
-    expect(restored.storedPeriodTotals()).toEqual(restored.recomputePeriodTotalsFromAttempts());
+    expect(storedPeriodTotals(restored)).toEqual(recomputePeriodTotalsFromAttempts(restored));
     expect((await restored.streak(bob, { recentDays: 5 }))?.current).toBe(2);
   });
 

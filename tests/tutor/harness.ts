@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadKnowledgeBase } from '../../src/challenges/knowledge-base.js';
 import type { KnowledgeBase } from '../../src/challenges/types.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/store.js';
 import type { Store } from '../../src/store/types.js';
 import type { Actor, ChannelAddress, Outbox, Place, PostedMessage } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';

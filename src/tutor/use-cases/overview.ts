@@ -21,10 +21,6 @@ export async function overviewOf(core: Core, actor: Actor): Promise<UserOverview
   const today = core.dayOf(now, zone);
   const view = await store.streak(user, { recentDays: 0 });
   const workspace = { platform: actor.platform, externalId: actor.workspaceId };
-  const pointsIn = async (period: 'week' | 'month' | 'all') => {
-    const entries = await store.leaderboard({ workspace, period, today, by: 'points', teams: false, limit: 1000 });
-    return entries.find((e) => e.name === actor.displayName)?.points ?? 0;
-  };
   const teamName = await store.teamOf(user);
   let team: UserOverview['team'] = null;
   if (teamName) {
@@ -49,7 +45,7 @@ export async function overviewOf(core: Core, actor: Actor): Promise<UserOverview
     streak: view
       ? { current: currentStreakAsOf(view, today), longest: view.longest, freezes: view.freezes }
       : EMPTY_OVERVIEW.streak,
-    points: { week: await pointsIn('week'), month: await pointsIn('month'), all: await pointsIn('all') },
+    points: await store.learnerPoints(user, today),
     team,
     today: todayList.filter((x) => x !== null),
   };

@@ -12,6 +12,9 @@ import { t } from '../i18n.js';
 import type { OutMessage } from '../messages.js';
 import { practiceMessage, unknownTopic } from '../views.js';
 
+/** A practice challenge waits this long for its answer. */
+const PRACTICE_TTL_MS = 60 * 60_000;
+
 export async function startPractice(core: Core, actor: Actor, query: string | undefined): Promise<CommandReply> {
   const locale = actor.locale;
   const kb = core.knowledge();
@@ -28,14 +31,21 @@ export async function startPractice(core: Core, actor: Actor, query: string | un
   }
   const content = topicId ? kb.challengeFor(topicId) : null;
   if (!content) return { messages: [refusal(locale, 'no-topics', 'challenge.no-topics')] };
-  core.practice.start(actor, content.topicId);
+  // The practice waits in the store, so a restart keeps it; answering it (recordPractice) ends it.
+  const now = core.clock.now();
+  await core.store.startPractice({
+    user: userRef(actor),
+    topicId: content.topicId,
+    at: now,
+    expiresAt: new Date(now.getTime() + PRACTICE_TTL_MS),
+  });
   return { messages: [practiceMessage(locale, content)], practice: { title: content.title } };
 }
 
 /** Answers the learner's waiting practice challenge: it never touches the daily's attempts. */
 export async function answerPractice(core: Core, actor: Actor, text: string): Promise<CommandReply> {
-  const topicId = core.practice.waiting(actor);
-  const content = topicId === null ? null : core.knowledge().challengeFor(topicId);
+  const pending = await core.store.pendingPractice(userRef(actor), core.clock.now());
+  const content = pending === null ? null : core.knowledge().challengeFor(pending.topicId);
   if (!content) return { messages: [refusal(actor.locale, 'no-practice', 'practice.none')], practice: null };
   return { messages: [await gradePractice(core, actor, content, text)], practice: null };
 }
@@ -54,7 +64,6 @@ async function gradePractice(core: Core, actor: Actor, content: Challenge, text:
     passed: grade.passed,
     at: core.clock.now(),
   });
-  core.practice.finish(actor);
   const language = grade.language;
   const mark = t(language, grade.passed ? 'mark.pass' : 'mark.fail');
   return {

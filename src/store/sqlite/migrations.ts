@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import { openDatabase, toStoreError } from './connection.js';
 
 /** `migrations/` at the repository root, from `src/store/` as from `dist/store/`. */
-export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 
 export interface Migration {
   readonly version: number;

@@ -16,7 +16,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase, toStoreError } from './connection.js';
 import { schemaVersion } from './migrations.js';
-import { StoreError } from './types.js';
+import { StoreError } from '../types.js';
 
 /** The files SQLite keeps for a database `file`: the target of a backup may be none of them. */
 export const DATABASE_FILE_SUFFIXES = ['', '-wal', '-shm', '-journal'] as const;
@@ -194,4 +194,14 @@ export function checkBackup(file: string): BackupCheck {
   } catch (error) {
     throw toStoreError(error);
   }
+}
+
+/** The live store's own backup (`SqliteStore.backup`): through its open connection, into `target`'s folder. */
+export async function backupConnection(db: Database.Database, target: string): Promise<BackupOutcome> {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+  } catch (error) {
+    throw toStoreError(error);
+  }
+  return runBackup(db, target, DEFAULT_BACKUP_STALL_MS);
 }

@@ -20,7 +20,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Logger } from '../domain/logger.js';
+import type { Logger } from '../../domain/logger.js';
 
 /** Plain CommonJS so it runs under any loader (tsx in development, the built files in production). */
 const WORKER_SOURCE = `

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError, type StoreErrorId } from './types.js';
+import { StoreError, type StoreErrorId } from '../types.js';
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 

@@ -1,0 +1,7 @@
+/** `tutor doctor`'s checks, with the store opened by the app's factory. */
+import { runDoctorChecks, type DoctorReport } from '../ops/doctor.js';
+import { openStore } from './store-factory.js';
+
+export function runDoctor(env: Readonly<Record<string, string | undefined>>, cwd: string): Promise<DoctorReport> {
+  return runDoctorChecks(env, cwd, openStore);
+}

@@ -1,0 +1,29 @@
+/** The store contract, run on the SQLite backend: a fresh file per test, a restart reopens the same file. */
+import path from 'node:path';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite/store.js';
+import { tempDir } from '../helpers.js';
+import { describeStoreContract } from './store-contract.js';
+
+let opened: SqliteStore[] = [];
+
+describeStoreContract({
+  name: 'SQLite',
+  async open() {
+    const file = path.join(tempDir(), 'tutor.db');
+    const first = openSqliteStore(file);
+    opened.push(first);
+    return {
+      store: first,
+      async restart() {
+        await Promise.all(opened.map((store) => store.close()));
+        const again = openSqliteStore(file);
+        opened.push(again);
+        return again;
+      },
+    };
+  },
+  async cleanup() {
+    await Promise.all(opened.map((store) => store.close()));
+    opened = [];
+  },
+});
