@@ -124,11 +124,11 @@ function throughputRow(): BenchRow {
 
 function compileRow(): BenchRow {
   // Fresh challenge objects (the compiled form is cached per object), after one round to warm the JIT up.
-  for (const topic of labeled.topics) prepareChallenge({ ...topic.challenge }, glossary);
+  for (const topic of labeled.topics) prepareChallenge({ ...topic.challenge }, { glossary });
   const samples = labeled.topics.map((topic) => {
     const fresh: Challenge = { ...topic.challenge };
     const started = performance.now();
-    prepareChallenge(fresh, glossary);
+    prepareChallenge(fresh, { glossary });
     return performance.now() - started;
   });
   return {

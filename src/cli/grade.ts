@@ -13,6 +13,7 @@ import { loadKnowledgeBase } from '../challenges/knowledge-base.js';
 import type { KnowledgeBase, TopicRef } from '../challenges/types.js';
 import { loadConfig } from '../config/config.js';
 import { gradeAnswer } from '../grading/grade.js';
+import { gradingToolsFor } from '../grading/tools.js';
 import { rejectAnswer } from '../grading/reject.js';
 import { gradeResultJson, type GradeResultJson } from '../grading/result-json.js';
 import type { Challenge } from '../grading/types.js';
@@ -70,7 +71,7 @@ function createGrader(kb: KnowledgeBase, passMark: number): Grader {
       if (rejection) return { error: { id: rejection.id, message: rejection.message } };
       const target = resolve(topicQuery);
       if ('id' in target) return { error: target };
-      const grade = gradeAnswer(target.challenge, answer, { passMark, glossary: kb.graph.glossary });
+      const grade = gradeAnswer(target.challenge, answer, { passMark, ...gradingToolsFor(kb.graph) });
       return { result: gradeResultJson(target.topic, grade) };
     },
   };

@@ -1,6 +1,7 @@
 /**
  * How a reply is written, apart from what it names: a bare list of keywords (terms separated by punctuation
- * or spaces, with no connecting words) and a reply too short to state both a pain and a fix.
+ * or spaces, no clause of it a sentence) and a reply too short to state both a pain and a fix. Length does
+ * not decide: a short complete answer has function words joining its terms; a long list has none.
  */
 import { phraseSet } from './phrases.js';
 import type { Reply, Token } from './reply.js';
@@ -66,6 +67,28 @@ const ZH_CONNECTIVES = phraseSet([
   '再',
   '也',
   '靠',
+  '都',
+  '还',
+  '又',
+  '很',
+  '太',
+  '不',
+  '没',
+  '无法',
+  '没法',
+  '不能',
+  '放',
+  '存',
+  '改',
+  '加',
+  '做',
+  '让',
+  '时',
+  '后',
+  '里',
+  '上',
+  '到',
+  '给',
 ]);
 const EN_CONNECTIVES = new Set([
   'because',
@@ -127,6 +150,25 @@ const EN_CONNECTIVES = new Set([
   'after',
   'until',
   'instead',
+  'not',
+  'no',
+  'cannot',
+  'dont',
+  'doesnt',
+  'cant',
+  'get',
+  'gets',
+  'have',
+  'has',
+  'and',
+  'or',
+  'but',
+  'at',
+  'up',
+  'out',
+  'too',
+  'more',
+  'less',
 ]);
 
 /** A Latin word carries about as much as two Han characters. */
@@ -146,42 +188,19 @@ function isConnective(reply: Reply, token: Token): boolean {
   return ZH_CONNECTIVES.at(reply.compact, token.compactStart) !== undefined;
 }
 
-// An item is bare when, besides concept words, it holds at most a word and no connective.
-const BARE_RESIDUE_UNITS = 2;
-const BARE_SHARE = 0.75;
-
 /**
- * The reply split into items (at punctuation, and at spaces next to Han characters); it is a keyword list
- * when it names at least two concepts and three items in four are bare.
+ * A bare list of terms: it names at least two concepts, and no clause of it is a sentence — no connective or
+ * function word outside the concepts' own words, whatever separates the terms (commas, 、, spaces).
  */
 export function isKeywordList(reply: Reply, spans: readonly TokenSpan[], conceptsNamed: number): boolean {
   if (conceptsNamed < 2) return false;
   const covered = new Uint8Array(reply.tokens.length);
-  // A term's own punctuation (dev/prod parity, two-phase) starts no item.
-  const inside = new Uint8Array(reply.tokens.length);
-  for (const span of spans) {
-    covered.fill(1, span.first, span.last + 1);
-    inside.fill(1, span.first + 1, span.last + 1);
-  }
-  let items = 0;
-  let bare = 0;
-  let residue = 0;
-  let connected = false;
-  const close = (): void => {
-    if (!connected && residue <= BARE_RESIDUE_UNITS) bare++;
-  };
+  for (const span of spans) covered.fill(1, span.first, span.last + 1);
   for (let i = 0; i < reply.tokens.length; i++) {
     const token = reply.tokens[i] as Token;
-    if (token.itemStart && !inside[i]) {
-      if (items > 0) close();
-      items++;
-      residue = 0;
-      connected = false;
-    }
-    if (covered[i]) continue;
-    residue += units(token);
-    if (!connected && isConnective(reply, token)) connected = true;
+    const apostrophe = !token.han && token.text.includes("'");
+    const plain = apostrophe ? { ...token, text: token.text.replace(/'/gu, '') } : token;
+    if (!covered[i] && isConnective(reply, plain)) return false;
   }
-  if (items > 0) close();
-  return items > 0 && bare >= items * BARE_SHARE;
+  return true;
 }

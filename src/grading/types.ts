@@ -46,6 +46,8 @@ export type Language = 'zh' | 'en';
 
 export interface ConceptHit {
   readonly label: string;
+  /** Credit earned, 0–1: 1 for the whole term or all its words, less for a soft (bigram) match. */
+  readonly credit: number;
   /** The words of the reply that matched. */
   readonly words: readonly string[];
 }
@@ -61,12 +63,20 @@ export interface GroupGrade {
 export type GradeFlag =
   'negation' | 'keyword-list' | 'fix-only' | 'pain-only' | 'too-short' | 'off-topic' | 'fix-before-pain';
 
+/** How close the reply's pain part and fix part come to the notes' pain and fix text, 0–1 (null: no text). */
+export interface ReferenceSimilarity {
+  readonly pain: number | null;
+  readonly fix: number | null;
+}
+
 export interface Grade {
   /** 0–100 overall. */
   readonly score: number;
   readonly passed: boolean;
   readonly pain: GroupGrade;
   readonly fix: GroupGrade;
+  /** Similarity to the notes' own text (`Challenge.reference`), a component of `score`; null without a reference. */
+  readonly similarity: ReferenceSimilarity | null;
   readonly flags: readonly GradeFlag[];
   readonly language: Language;
   /** Multi-line feedback in the reply's language: score, ✓ hits (with words), ✗ misses, ⚠ negated, a hint. */
@@ -92,3 +102,6 @@ export interface GradeOptions {
   /** Word segmentation (the notes' titles and glossary terms as user words) for word-level matching. */
   readonly segmenter?: Segmenter;
 }
+
+/** What matching may use besides the challenge: every part optional (no dictionary → one language only). */
+export type MatchTools = Pick<GradeOptions, 'glossary' | 'dictionary' | 'segmenter'>;

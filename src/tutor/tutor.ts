@@ -10,6 +10,7 @@ import type { Locale, Platform } from '../domain/vocabulary.js';
 import type { KnowledgeBase } from '../challenges/types.js';
 import type { Challenge } from '../grading/types.js';
 import { gradeAnswer } from '../grading/grade.js';
+import { gradingToolsFor } from '../grading/tools.js';
 import { rejectAnswer } from '../grading/reject.js';
 import { StoreError, type ChannelRecord, type DailyChallengeRecord, type Store, type UserRef } from '../store/types.js';
 import type {
@@ -208,7 +209,7 @@ export function createTutor(deps: TutorDeps): Tutor {
     }
     const content = deps.knowledge().challengeFor(record.topicId);
     if (!content) return { message: notice(t(locale, 'error.internal'), 'error', 'internal') };
-    const grade = gradeAnswer(content, text, { passMark: config.passMark, glossary: deps.knowledge().graph.glossary });
+    const grade = gradeAnswer(content, text, { passMark: config.passMark, ...gradingToolsFor(deps.knowledge().graph) });
     await syncPlatformTeam(actor);
     const outcome = await store.recordAttempt({
       challengeId: record.id,
@@ -269,7 +270,7 @@ export function createTutor(deps: TutorDeps): Tutor {
 
   async function answerPractice(actor: Actor, content: Challenge, text: string): Promise<OutMessage> {
     const locale = actor.locale;
-    const grade = gradeAnswer(content, text, { passMark: config.passMark, glossary: deps.knowledge().graph.glossary });
+    const grade = gradeAnswer(content, text, { passMark: config.passMark, ...gradingToolsFor(deps.knowledge().graph) });
     await ensureWorkspace(actor);
     await store.recordPractice({
       user: userRef(actor),

@@ -81,7 +81,17 @@ describe('tutor grade --topic --answer', () => {
     ]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['topic', 'score', 'passed', 'pain', 'fix', 'flags', 'language', 'feedback']);
+    expect(Object.keys(json)).toEqual([
+      'topic',
+      'score',
+      'passed',
+      'pain',
+      'fix',
+      'similarity',
+      'flags',
+      'language',
+      'feedback',
+    ]);
     expect(json).toMatchObject({
       topic: { title: 'eBay事件队列方案', path: ['架构实践', '最终一致性解决方案', 'eBay事件队列方案'] },
       score: 100,

@@ -27,11 +27,12 @@ describe('scoring', () => {
     expect(g.pain.matched.map((h) => h.label)).toEqual(['服务节点数增长', '运维成本']);
   });
 
-  it('gives partial credit per group, by concept weight', () => {
+  it('gives partial credit per group, by concept weight, a side full at 70% of its weight', () => {
     const g = grade('节点增多会带来运维问题，所以要上云原生');
     expect(g.pain.score).toBe(100);
     expect(g.fix.score).toBe(50);
-    expect(g.score).toBe(75);
+    // (100 + 100 × 0.5 / 0.7) / 2
+    expect(g.score).toBe(86);
     expect(g.fix.missing).toEqual(['持续交付', 'DevOps']);
   });
 
@@ -104,7 +105,7 @@ describe('scoring', () => {
   it('uses the configured pass mark', () => {
     const reply = '节点增多会带来运维问题，所以要上云原生';
     expect(grade(reply, 60).passed).toBe(true);
-    expect(grade(reply, 80).passed).toBe(false);
+    expect(grade(reply, 90).passed).toBe(false);
     expect(capFor(80)).toBe(60);
     expect(capFor(0)).toBe(0);
   });
@@ -120,7 +121,7 @@ describe('feedback', () => {
     const g = grade('节点增多会带来运维问题，所以要上云元生');
     expect(g.language).toBe('zh');
     expect(g.feedback.split('\n')).toEqual([
-      '得分：75/100 — 通过（及格线 60）。',
+      '得分：86/100 — 通过（及格线 60）。',
       '✓ 痛点：服务节点数增长（节点增多）；运维成本（运维问题）',
       '✓ 解法：云原生（云元生）',
       '✗ 缺少解法：持续交付；DevOps',
@@ -133,8 +134,12 @@ describe('feedback', () => {
     expect(g.language).toBe('en');
     expect(g.flags).toContain('negation');
     expect(g.feedback).toContain('Score: 50/100 — not yet (pass mark 60).');
-    expect(g.feedback).toContain('⚠ Negated (a not/no/without in the same clause cancels it): 云原生');
-    expect(g.feedback).toContain('✓ Pain: 服务节点数增长 (more nodes); 运维成本 (ops burden)');
+    expect(g.feedback).toContain('⚠ Negated (a not/no/without in the same clause cancels it): cloud native (云原生)');
+    // Each concept named in the reply's language, the notes' label in brackets.
+    expect(g.feedback).toContain(
+      '✓ Pain: more nodes (服务节点数增长) (more nodes); ops burden (运维成本) (ops burden)',
+    );
+    expect(g.feedback).toContain('✗ Missing (fix): continuous delivery (持续交付); DevOps');
   });
 });
 
@@ -167,23 +172,24 @@ describe('JSON result', () => {
     const json = gradeResultJson({ id: 'n1', title: '云原生', path: ['架构', '云原生'] }, g);
     expect(JSON.parse(JSON.stringify(json))).toEqual({
       topic: { id: 'n1', title: '云原生', path: ['架构', '云原生'] },
-      score: 75,
+      score: 86,
       passed: true,
       pain: {
         score: 100,
         matched: [
-          { label: '服务节点数增长', words: ['节点增多'] },
-          { label: '运维成本', words: ['运维问题'] },
+          { label: '服务节点数增长', credit: 1, words: ['节点增多'] },
+          { label: '运维成本', credit: 1, words: ['运维问题'] },
         ],
         missing: [],
         negated: [],
       },
       fix: {
         score: 50,
-        matched: [{ label: '云原生', words: ['云原生'] }],
+        matched: [{ label: '云原生', credit: 1, words: ['云原生'] }],
         missing: ['持续交付', 'DevOps'],
         negated: [],
       },
+      similarity: null,
       flags: [],
       language: 'zh',
       feedback: g.feedback,
