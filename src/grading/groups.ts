@@ -15,6 +15,8 @@ export interface ClauseRange {
   /** Offsets into `Reply.compact`, end exclusive. */
   readonly compactStart: number;
   readonly compactEnd: number;
+  /** `Reply.compact` of the clause: searching it, not the whole reply, keeps long replies linear. */
+  readonly compact: string;
 }
 
 /** A soft match needs more than this share of the term's bigrams in one clause. */
@@ -30,15 +32,57 @@ export function clausesOf(reply: Reply): ClauseRange[] {
     if (i < tokens.length && (tokens[i] as Token).clause === (tokens[first] as Token).clause) continue;
     const a = tokens[first] as Token;
     const b = tokens[i - 1] as Token;
-    out.push({ first, last: i - 1, compactStart: a.compactStart, compactEnd: b.compactStart + b.text.length });
+    const compactEnd = b.compactStart + b.text.length;
+    out.push({
+      first,
+      last: i - 1,
+      compactStart: a.compactStart,
+      compactEnd,
+      compact: reply.compact.slice(a.compactStart, compactEnd),
+    });
     first = i;
   }
   return out;
 }
 
-/** A Chinese spelling found through a translation: equal, or one holding the other (快速 ∋ 快, 负载均衡 ∈ …). */
-function translationHolds(translation: string, han: string): boolean {
-  return translation === han || translation.includes(han) || (translation.length >= 2 && han.includes(translation));
+interface ClauseTranslations {
+  /** The Chinese translations of the clause's Latin words, joined by "|". */
+  readonly joined: string;
+  /** Where each word's translations start in `joined`, ascending, and the word's token index. */
+  readonly starts: readonly number[];
+  readonly tokens: readonly number[];
+}
+
+const translationsByReply = new WeakMap<Reply, Map<number, ClauseTranslations>>();
+
+/** The clause's Latin words translated into Chinese, once per reply and clause. */
+function clauseTranslations(reply: Reply, clause: ClauseRange, dictionary: BilingualDictionary): ClauseTranslations {
+  let byClause = translationsByReply.get(reply);
+  if (!byClause) translationsByReply.set(reply, (byClause = new Map()));
+  const known = byClause.get(clause.first);
+  if (known) return known;
+  let joined = '|';
+  const starts: number[] = [];
+  const tokens: number[] = [];
+  for (let i = clause.first; i <= clause.last; i++) {
+    const token = reply.tokens[i] as Token;
+    if (token.han || token.text.length < 2) continue;
+    const chinese = dictionary.translate(token.text);
+    if (chinese.length === 0) continue;
+    starts.push(joined.length);
+    tokens.push(i);
+    joined += `${chinese.join('|')}|`;
+  }
+  const built = { joined, starts, tokens };
+  byClause.set(clause.first, built);
+  return built;
+}
+
+/** The token whose translations hold offset `at` of `joined`. */
+function tokenAtJoined(translations: ClauseTranslations, at: number): number {
+  let index = 0;
+  while (index + 1 < translations.starts.length && (translations.starts[index + 1] as number) <= at) index++;
+  return translations.tokens[index] as number;
 }
 
 /** Where `group` first occurs inside `clause`, as a token range, or null. */
@@ -49,8 +93,8 @@ export function findGroupIn(
   dictionary: BilingualDictionary | undefined,
 ): readonly [number, number] | null {
   for (const han of group.han) {
-    let at = reply.compact.indexOf(han, clause.compactStart);
-    for (; at >= 0 && at + han.length <= clause.compactEnd; at = reply.compact.indexOf(han, at + 1)) {
+    for (let local = clause.compact.indexOf(han); local >= 0; local = clause.compact.indexOf(han, local + 1)) {
+      const at = clause.compactStart + local;
       const first = reply.tokenAt[at] as number;
       const last = reply.tokenAt[at + han.length - 1] as number;
       // Latin parts of a mixed spelling stay on word boundaries (as whole terms do).
@@ -62,13 +106,18 @@ export function findGroupIn(
   for (const phrase of group.latin)
     for (const start of phraseStarts(reply, phrase))
       if (start >= clause.first && start + phrase.length - 1 <= clause.last) return [start, start + phrase.length - 1];
-  if (dictionary && group.han.length > 0)
-    for (let i = clause.first; i <= clause.last; i++) {
-      const token = reply.tokens[i] as Token;
-      if (token.han || token.text.length < 2) continue;
-      const chinese = dictionary.translate(token.text);
-      if (chinese.some((t) => group.han.some((han) => translationHolds(t, han)))) return [i, i];
-    }
+  if (dictionary && group.han.length > 0) {
+    // An English word whose translation holds the spelling: "fast" → 快速 ∋ 快.
+    const translations = clauseTranslations(reply, clause, dictionary);
+    if (translations.tokens.length > 0)
+      for (const han of group.han) {
+        const at = translations.joined.indexOf(han);
+        if (at >= 0) {
+          const token = tokenAtJoined(translations, at);
+          return [token, token];
+        }
+      }
+  }
   return null;
 }
 
@@ -105,8 +154,9 @@ export function findBigrams(
   for (const clause of clauses) {
     const parts: (readonly [number, number])[] = [];
     for (const bigram of bigrams) {
-      const at = reply.compact.indexOf(bigram, clause.compactStart);
-      if (at < 0 || at + 2 > clause.compactEnd) continue;
+      const local = clause.compact.indexOf(bigram);
+      if (local < 0) continue;
+      const at = clause.compactStart + local;
       const first = reply.tokenAt[at] as number;
       parts.push([first, reply.tokenAt[at + 1] as number]);
     }

@@ -50,12 +50,16 @@ export function firstWordCandidates(reply: Reply, word: WordPattern): readonly n
   if (word.exact) return reply.byText.get(word.text) ?? NONE;
   const byStem = reply.byStem.get(word.stem) ?? NONE;
   if (!word.fuzzy) return byStem;
+  const known = reply.fuzzyHits.get(word.text);
+  if (known) return known;
   let fuzzy: number[] | null = null;
   for (const text of reply.byText.keys()) {
     if (Math.abs(text.length - word.text.length) <= 1 && boundedEditDistance(text, word.text, 1) <= 1)
       (fuzzy ??= []).push(...(reply.byText.get(text) as readonly number[]));
   }
-  return fuzzy === null ? byStem : [...new Set([...byStem, ...fuzzy])];
+  const hits = fuzzy === null ? byStem : [...new Set([...byStem, ...fuzzy])];
+  reply.fuzzyHits.set(word.text, hits);
+  return hits;
 }
 
 /** Token indices where a Latin phrase starts (consecutive words). */

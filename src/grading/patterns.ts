@@ -77,13 +77,14 @@ function isAcronym(original: string): boolean {
   return /\p{N}/u.test(original) || (original.length >= 2 && !/\p{Ll}/u.test(original));
 }
 
-function latinWords(term: string): WordPattern[] {
+/** `typos`: long words also match with one edit — for the concept's own terms, not for dictionary translations. */
+function latinWords(term: string, typos: boolean): WordPattern[] {
   const folded = analyzeFolded(foldForGrading(term));
   // Same tokens as the folded term, before lower-casing, to tell acronyms from words.
   const originals = term.normalize('NFKC').match(LATIN_WORD) ?? [];
   return folded.tokens.map((t, i) => {
     const exact = isAcronym(originals[i] ?? t.text);
-    return { text: t.text, stem: t.stem, exact, fuzzy: !exact && t.text.length >= FUZZY_MIN_LENGTH };
+    return { text: t.text, stem: t.stem, exact, fuzzy: typos && !exact && t.text.length >= FUZZY_MIN_LENGTH };
   });
 }
 
@@ -115,7 +116,7 @@ export function compileTerm(term: string, strength: Strength): AliasPattern | nu
         strength === 'exact' && allHan && tokens.length >= HOMOPHONE_MIN_CHARS && tokens.length <= HOMOPHONE_MAX_CHARS,
     };
   }
-  const words = latinWords(term);
+  const words = latinWords(term, strength === 'exact');
   // An acronym spelled in capitals stays exact: `HPA` and `hpa` are one alias, and the exact one wins.
   return { kind: 'words', key: `w:${words.map((w) => w.text).join(' ')}`, strength, words };
 }
@@ -140,9 +141,9 @@ export function wordGroup(word: string, dictionary: BilingualDictionary | undefi
   if (HAN.test(word)) {
     han.push(word);
     if (dictionary && word.length >= 2) han.push(...nearSynonyms(word, dictionary));
-    for (const t of translations) if (!HAN.test(t)) latin.push(latinWords(t));
+    for (const t of translations) if (!HAN.test(t)) latin.push(latinWords(t, false));
   } else {
-    latin.push(latinWords(word));
+    latin.push(latinWords(word, true));
     for (const t of translations) if (HAN.test(t)) han.push(foldForGrading(t));
   }
   return { key: word, han: [...new Set(han)], latin: latin.filter((l) => l.length > 0) };

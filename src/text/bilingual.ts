@@ -35,6 +35,13 @@ export interface BilingualOptions {
 const HAN = /\p{Script=Han}/u;
 const LATIN_WORD = /[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
 const NONE: readonly string[] = Object.freeze([]);
+/** Terms remembered as asked; past this many (hostile input), the memo starts over. */
+const MAX_REMEMBERED = 50_000;
+
+function remember(memo: Map<string, readonly string[]>, term: string, result: readonly string[]): void {
+  if (memo.size >= MAX_REMEMBERED) memo.clear();
+  memo.set(term, result);
+}
 
 /** Folded lookup key of a term (see the file comment). */
 export function bilingualKey(term: string): string {
@@ -115,12 +122,20 @@ export function bilingualIndexOf(entries: Parameters<typeof indexCedict>[0]): Bi
 export function createBilingualDictionary(options: BilingualOptions = {}): BilingualDictionary {
   const overlay = overlayIndex([...pairsFromTitles(options.titles ?? []), ...pairsFromSets(options.termSets ?? [])]);
   const cache = new Map<string, readonly string[]>();
+  // By the term as given, before folding: grading asks for the same words again and again, and folding costs more
+  // than the lookup.
+  const byTerm = new Map<string, readonly string[]>();
   return {
     translate(term) {
+      const asked = byTerm.get(term);
+      if (asked) return asked;
       const key = bilingualKey(term);
       if (key.length === 0) return NONE;
       const known = cache.get(key);
-      if (known) return known;
+      if (known) {
+        remember(byTerm, term, known);
+        return known;
+      }
       const base = options.base ?? cedictBilingualIndex();
       const chinese = HAN.test(key);
       const own = chinese ? overlay.englishOf(key) : overlay.chineseOf(key);
@@ -135,6 +150,7 @@ export function createBilingualDictionary(options: BilingualOptions = {}): Bilin
       }
       const result = out.length === 0 ? NONE : out;
       cache.set(key, result);
+      remember(byTerm, term, result);
       return result;
     },
   };
