@@ -32,19 +32,22 @@ function displayForm(term: string, raw: string): string {
 
 /**
  * Up to `limit` concepts from `raw` text. Terms overlapping one in `exclude` (or an earlier pick) are skipped,
- * as are terms whose glossary entry is already taken, so one idea never counts twice.
+ * as are terms whose glossary entry is already taken, so one idea never counts twice; a `banned` term (an
+ * ancestor's title: the category, not the topic's pain or fix) is never proposed.
  */
 export function proposeConcepts(
   raw: string,
   context: ConceptContext,
   limit: number,
   exclude: readonly string[] = [],
+  banned: ReadonlySet<string> = new Set(),
 ): Concept[] {
   const text = raw.length > MAX_CONCEPT_TEXT ? raw.slice(0, MAX_CONCEPT_TEXT) : raw;
   const taken: string[] = [...exclude];
   const picked: { term: string; score: number }[] = [];
   for (const ranked of rankTerms(normalizeForIndex(text), context.stats, context.lexicon)) {
     if (picked.length >= limit) break;
+    if (banned.has(ranked.term)) continue;
     const synonyms = context.glossary.synonyms(ranked.term);
     if (taken.some((t) => overlaps(t, ranked.term) || synonyms.includes(t))) continue;
     picked.push(ranked);
