@@ -1,5 +1,7 @@
 /** Challenge and grade shapes shared by `challenges/`, `grading/` and the tutor core. */
 import type { Glossary, NodeId } from '../knowledge/types.js';
+import type { BilingualDictionary } from '../text/bilingual.js';
+import type { Segmenter } from '../text/segment.js';
 
 export interface Concept {
   /** Shown in feedback (✓ label / ✗ label). */
@@ -8,6 +10,18 @@ export interface Concept {
   readonly aliases: readonly string[];
   /** Relative weight inside its group (default 1). */
   readonly weight: number;
+  /**
+   * Different things, each enough on its own ("redis 或 memcached": the label is `redis`, the alternatives
+   * `["memcached"]`). Unlike aliases they are not synonyms of the label: feedback names them all ("redis /
+   * memcached"), and a reply naming any one of them earns the concept once.
+   */
+  readonly alternatives?: readonly string[];
+}
+
+/** The notes' own words for a topic's pain and fix (empty string when the notes have none). */
+export interface ChallengeReference {
+  readonly pain: string;
+  readonly fix: string;
 }
 
 export interface Challenge {
@@ -21,6 +35,11 @@ export interface Challenge {
   /** Drawn from the notes; revealed when the challenge closes. */
   readonly modelAnswer: string;
   readonly origin: 'curated' | 'derived';
+  /**
+   * The notes' pain text and fix text for this topic: a reply's pain part and fix part are compared with them,
+   * and that similarity is one visible component of the score. Absent when the notes have neither.
+   */
+  readonly reference?: ChallengeReference;
 }
 
 export type Language = 'zh' | 'en';
@@ -68,4 +87,8 @@ export interface GradeOptions {
   readonly passMark: number;
   /** Interchangeable terms: a concept's alias also matches each of its synonyms, and the other way round. */
   readonly glossary?: Glossary;
+  /** Chinese ⇄ English terms: English and mixed replies match Chinese concepts, and the reverse. */
+  readonly dictionary?: BilingualDictionary;
+  /** Word segmentation (the notes' titles and glossary terms as user words) for word-level matching. */
+  readonly segmenter?: Segmenter;
 }
