@@ -4,7 +4,7 @@
  * with the TF-IDF statistics counted once on first use, so loading a large tree costs nothing here and each
  * topic is derived at most once per knowledge base.
  */
-import type { Challenge, Concept } from '../grading/types.js';
+import type { Challenge, ChallengeReference, Concept } from '../grading/types.js';
 import type { KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
 import { normalizeForIndex } from '../text/tokenize.js';
 import { conceptTerms, proposeConcepts, type ConceptContext } from './concepts.js';
@@ -34,6 +34,8 @@ export interface Deriver {
   derive(id: NodeId): Challenge | null;
   /** Where the notes show the node's pain and fix; `null` when they do not (cheap: no word weighing). */
   plan(id: NodeId): Plan | null;
+  /** The language of the node's note file (model answers and prompts speak it). */
+  languageOf(node: KnowledgeNode): 'zh' | 'en';
 }
 
 function lexiconOf(graph: KnowledgeGraph): Set<string> {
@@ -51,17 +53,36 @@ function clip(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** The notes' language: Chinese when Han characters make up a fifth of the letters, else English. */
-export function notesLanguage(text: string): 'zh' | 'en' {
+/** A text's language: Chinese when Han characters make up a fifth of the letters, else English. */
+export function textLanguage(text: string): 'zh' | 'en' {
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
   const latin = text.match(/[A-Za-z]/g)?.length ?? 0;
   return han > 0 && han * 5 >= latin ? 'zh' : 'en';
 }
 
+/** Characters of a file's titles read to tell its language: enough to outweigh English terms in Chinese notes. */
+const LANGUAGE_SAMPLE = 4000;
+
+/**
+ * The language of each note file, from its titles: a topic speaks its file's language even when its own
+ * lines are mostly English terms (`Mock: 实现MockServer: EasyMock, GMock`).
+ */
+export function fileLanguages(graph: KnowledgeGraph): (file: string) => 'zh' | 'en' {
+  const samples = new Map<string, string>();
+  for (const node of graph.nodes.values()) {
+    const sample = samples.get(node.source.file) ?? '';
+    if (sample.length < LANGUAGE_SAMPLE)
+      samples.set(node.source.file, `${sample} ${node.title} ${node.body.slice(0, 80)}`);
+  }
+  const languages = new Map([...samples].map(([file, sample]) => [file, textLanguage(sample)]));
+  return (file) => languages.get(file) ?? 'en';
+}
+
 function renderParts(parts: readonly Part[], colon: string, separator: string): string {
   return parts
     .map((p) => {
-      const text = p.text.trim();
+      // Notes end lines with a separator (`…映射到节点;`): the answer joins parts with its own.
+      const text = p.text.replace(/[\s;；,，]+$/u, '').trim();
       if (p.heading && text) return `${p.heading}${colon}${clip(text, MAX_PART_CHARS)}`;
       return clip(p.heading || text, MAX_PART_CHARS);
     })
@@ -82,14 +103,16 @@ const ANSWER_WORDS = {
 } as const;
 
 /** The model answer: the notes' own words on each side, pain first, in the notes' language. */
-export function modelAnswerOf(plan: Plan): string {
-  const words = ANSWER_WORDS[notesLanguage(`${partsText(plan.pain)} ${partsText(plan.fix)}`)];
+export function modelAnswerOf(plan: Plan, language: 'zh' | 'en'): string {
+  const words = ANSWER_WORDS[language];
   const side = (parts: readonly Part[]) => renderParts(parts, words.colon, words.separator);
   const pain = side(plan.pain);
   const lines = [pain ? `${words.pain}${pain}` : words.none, `${words.fix}${side(plan.fix)}`];
   const drawbacks = side(plan.drawbacks);
   if (drawbacks) lines.push(`${words.drawbacks}${drawbacks}`);
-  return clip(lines.join('\n'), MAX_ANSWER_CHARS);
+  // One line per side (each already flat), cut as a whole.
+  const answer = lines.join('\n');
+  return answer.length <= MAX_ANSWER_CHARS ? answer : `${answer.slice(0, MAX_ANSWER_CHARS - 1)}…`;
 }
 
 /** What the learner is asked when the notes give no pain: the fix alone, said in the notes' language. */
@@ -99,7 +122,7 @@ const NO_PAIN_PROMPT = {
 } as const;
 
 /** The notes' own pain and fix text, for the grader's similarity component. */
-export function referenceOf(plan: Plan): { pain: string; fix: string } {
+export function referenceOf(plan: Plan): ChallengeReference {
   const text = (parts: readonly Part[]) => clip(partsText(parts), MAX_REFERENCE_CHARS);
   return { pain: text(plan.pain), fix: text(plan.fix) };
 }
@@ -116,11 +139,16 @@ function ancestorTitles(graph: KnowledgeGraph, node: KnowledgeNode): string[] {
   return titles;
 }
 
-function challengeOf(graph: KnowledgeGraph, node: KnowledgeNode, plan: Plan, context: ConceptContext): Challenge {
+function challengeOf(
+  graph: KnowledgeGraph,
+  node: KnowledgeNode,
+  plan: Plan,
+  context: ConceptContext,
+  language: 'zh' | 'en',
+): Challenge {
   const banned = new Set(ancestorTitles(graph, node));
   const fix = proposeConcepts(partsText(plan.fix), context, FIX_CONCEPTS, [], banned);
   const pain: Concept[] = proposeConcepts(partsText(plan.pain), context, PAIN_CONCEPTS, conceptTerms(fix), banned);
-  const language = notesLanguage(`${node.title} ${partsText(plan.pain)} ${partsText(plan.fix)}`);
   return {
     topicId: node.id,
     title: node.title,
@@ -128,13 +156,16 @@ function challengeOf(graph: KnowledgeGraph, node: KnowledgeNode, plan: Plan, con
     ...(pain.length === 0 ? { prompt: NO_PAIN_PROMPT[language] } : {}),
     pain,
     fix,
-    modelAnswer: modelAnswerOf(plan),
+    modelAnswer: modelAnswerOf(plan, language),
+    reference: referenceOf(plan),
     origin: 'derived',
   };
 }
 
 export function createDeriver(graph: KnowledgeGraph): Deriver {
   const view = createGraphView(graph);
+  let languages: ((file: string) => 'zh' | 'en') | null = null;
+  const languageOf = (node: KnowledgeNode) => (languages ??= fileLanguages(graph))(node.source.file);
   let context: ConceptContext | null = null;
   const contextOnce = (): ConceptContext => {
     context ??= {
@@ -150,22 +181,22 @@ export function createDeriver(graph: KnowledgeGraph): Deriver {
     if (!plans.has(id)) plans.set(id, planFor(view, id));
     return plans.get(id) ?? null;
   };
-  return {
-    view,
-    plan: structuralPlan,
-    derive(id) {
-      const cached = cache.get(id);
-      if (cached !== undefined) return cached;
-      const node = graph.nodes.get(id);
-      let result: Challenge | null = null;
-      if (node) {
-        const structural = structuralPlan(id);
-        const plan = isComplete(structural) ? structural : ownTextPlan(view, id);
-        const built = plan ? challengeOf(graph, node, plan, contextOnce()) : null;
-        result = built && built.fix.length > 0 ? built : null;
-      }
-      cache.set(id, result);
-      return result;
-    },
+  const derive = (id: NodeId): Challenge | null => {
+    const cached = cache.get(id);
+    if (cached !== undefined) return cached;
+    const node = graph.nodes.get(id);
+    let result: Challenge | null = null;
+    if (node && view.label(id) !== null && node.parentId !== null) {
+      // A label feeds its parent: asked for `Redis Cluster > 缺点`, the challenge is Redis Cluster's.
+      result = derive(node.parentId);
+    } else if (node) {
+      const structural = structuralPlan(id);
+      const plan = isComplete(structural) ? structural : ownTextPlan(view, id);
+      const built = plan ? challengeOf(graph, node, plan, contextOnce(), languageOf(node)) : null;
+      result = built && built.fix.length > 0 ? built : null;
+    }
+    cache.set(id, result);
+    return result;
   };
+  return { view, plan: structuralPlan, derive, languageOf };
 }

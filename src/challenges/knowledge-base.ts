@@ -9,7 +9,7 @@ import type { Challenge } from '../grading/types.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
 import { createTopicIndex } from '../knowledge/search.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
-import { createDeriver, modelAnswerOf } from './derive.js';
+import { createDeriver, modelAnswerOf, referenceOf } from './derive.js';
 import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry } from './overlay.js';
 import { isComplete, ownTextPlan } from './plan.js';
 import { spreadOrder } from './spread.js';
@@ -58,7 +58,12 @@ export function buildKnowledgeBase(
   const postable = (id: NodeId) => view.label(id) === null && !view.aside(id);
 
   const structuralTopics = (): NodeId[] => {
-    structural ??= [...graph.nodes.keys()].filter((id) => !curatedById.has(id) && isComplete(deriver.plan(id)));
+    // A plan whose words yield no concept on a side (a config line, a path) cannot be graded as a pain and a fix.
+    structural ??= [...graph.nodes.keys()].filter((id) => {
+      if (curatedById.has(id) || !isComplete(deriver.plan(id))) return false;
+      const challenge = deriver.derive(id);
+      return challenge !== null && challenge.pain.length > 0 && challenge.fix.length > 0;
+    });
     return structural;
   };
 
@@ -74,7 +79,8 @@ export function buildKnowledgeBase(
       ...(entry.prompt !== undefined ? { prompt: entry.prompt } : {}),
       pain: entry.pain,
       fix: entry.fix,
-      modelAnswer: entry.modelAnswer ?? (plan ? modelAnswerOf(plan) : node.body),
+      modelAnswer: entry.modelAnswer ?? (plan ? modelAnswerOf(plan, deriver.languageOf(node)) : node.body),
+      ...(plan ? { reference: referenceOf(plan) } : {}),
       origin: 'curated',
     };
   };

@@ -132,7 +132,7 @@ function hasText(part: Part): boolean {
  */
 const SENTENCE_END = /[。；;！？!?\n]+|\.(?:\s+|$)/;
 const PAIN_CUE =
-  /痛点|问题|瓶颈|单点|过载|压力|负载|耗时|慢|难以|无法|不能|不够|故障|宕机|丢失|不一致|浪费|耦合|冲突|减少|降低|避免|防止|消除|缓解|提高|提升|改善|加快|problem|bottleneck|single point|overload|load on|latency|slow|fail|outage|\blost\b|\bloss\b|inconsisten|cannot|can't|unable|reduc|\bless\b|fewer|avoid|prevent|eliminat|improv|reliev|expensive|costly|too (?:many|much)/i;
+  /痛点|问题|瓶颈|单点|过载|压力|负载|耗时|慢|难以|无法|不能|不够|故障|宕机|丢失|不一致|不同步|不释放|浪费|耦合|冲突|变差|卡顿|阻塞|泄漏|泄露|溢出|崩溃|超时|报错|耗尽|失败|堆积|积压|雪崩|抖动|过多|过高|太多|减少|降低|避免|防止|消除|缓解|提高|提升|改善|加快|waste|bloat|block|jank|stall|leak|overflow|crash|timeout|problem|bottleneck|single point|overload|load on|latency|slow|fail|outage|\blost\b|\bloss\b|inconsisten|cannot|can't|unable|reduc|\bless\b|fewer|avoid|prevent|eliminat|improv|reliev|expensive|costly|too (?:many|much)/i;
 
 /** Text split into what it says is wrong (pain) and what it does (fix), sentence by sentence. */
 function splitByCues(texts: readonly string[]): { pain: string; fix: string } {
@@ -161,7 +161,9 @@ function ownTexts(view: GraphView, node: KnowledgeNode): string[] {
  *   `痛点…，解决…`           pain before 解决, fix after it
  *   `jenkins + k8s：解决…问题` fix is the title and the text before 解决, pain the 问题 clause after it
  */
-const FIX_LABEL = /(?:解法|解决方案|解决办法|对策|solution|fix)\s*[:：]\s*/i;
+const FIX_LABEL = /(?:解法|解决方案|解决办法|解决|对策|处理|措施|办法|做法|修复|solution|fix|remedy)\s*[:：]\s*/i;
+/** Text before a fix label ending a sentence: the fix runs to the end of the body, not just its clause. */
+const SENTENCE_BEFORE = /[。；;.!?！？\s]$/;
 const SOLVE = /解决了?|solves?|solved|fixed by|addresses/i;
 const PAIN_WORD = /痛点|问题|原因|缺点|瓶颈|problem|pain/i;
 const CLAUSE = /^[^，,；;。.)）\n]*/;
@@ -177,7 +179,7 @@ function bodyPlan(node: KnowledgeNode): Plan | null {
   const label = FIX_LABEL.exec(body);
   if (label && body.slice(0, label.index).trim().length > 0) {
     const rest = body.slice(label.index + label[0].length);
-    const fix = (CLAUSE.exec(rest) as RegExpExecArray)[0];
+    const fix = SENTENCE_BEFORE.test(body.slice(0, label.index)) ? rest : (CLAUSE.exec(rest) as RegExpExecArray)[0];
     if (fix.trim().length > 0) {
       return plan(own(node.title, body.slice(0, label.index) + rest.slice(fix.length)), own('', fix));
     }
@@ -212,9 +214,12 @@ function labelPlan(view: GraphView, node: KnowledgeNode): Plan | null {
   const pain = (drawbacksArePain ? drawbackKids : painKids).map((n) => labelPart(view, n));
   const fix = fixKids.map((n) => labelPart(view, n));
   const own: Part = { nodeId: node.id, heading: '', text: node.body };
+  // With a pain label and no fix label, the node's own words are the fix; with no body, its title names it
+  // (`TCC补偿` over `失败原因`).
+  const ownFix: Part = node.body.trim() ? own : { ...own, heading: node.title };
   return {
     pain: pain.length > 0 ? pain : [own],
-    fix: fix.length > 0 ? fix : [own],
+    fix: fix.length > 0 ? fix : [ownFix],
     drawbacks: drawbacksArePain ? [] : drawbackKids.map((n) => labelPart(view, n)),
   };
 }
@@ -253,11 +258,30 @@ function edgePlan(view: GraphView, node: KnowledgeNode): Plan | null {
   return null;
 }
 
+/** Shortest paragraph read as a pain, then its fix: a shorter body is a name or a note, not a topic. */
+const MIN_PROSE = 40;
+
+/** A paragraph that opens with what goes wrong and goes on with what to do (`…waste bandwidth. Serve resized…`). */
+function prosePlan(node: KnowledgeNode): Plan | null {
+  // A top-level note is a diary line more often than a topic: it needs a label or a pain→fix edge.
+  if (node.depth === 0 || node.body.length < MIN_PROSE) return null;
+  const sentences = node.body
+    .split(SENTENCE_END)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const firstFix = sentences.findIndex((s) => !PAIN_CUE.test(s));
+  if (firstFix <= 0) return null;
+  const part = (texts: readonly string[]): Part[] => [{ nodeId: node.id, heading: '', text: texts.join('；') }];
+  return { pain: part(sentences.slice(0, firstFix)), fix: part(sentences.slice(firstFix)), drawbacks: [] };
+}
+
 /** Where the notes show both a pain and a fix for this node; `null` for a label, an aside, or a node without both. */
 export function planFor(view: GraphView, id: NodeId): Plan | null {
   const node = view.graph.nodes.get(id);
   if (!node || view.label(id) !== null || view.aside(id)) return null;
-  return labelPlan(view, node) ?? edgePlan(view, node) ?? bodyPlan(node) ?? criticizedPlan(view, node);
+  return (
+    labelPlan(view, node) ?? edgePlan(view, node) ?? bodyPlan(node) ?? criticizedPlan(view, node) ?? prosePlan(node)
+  );
 }
 
 /** Whether a plan has words on both sides: what a daily topic needs. */
@@ -267,19 +291,28 @@ export function isComplete(plan: Plan | null): plan is Plan {
 
 /**
  * For a node the notes give no pain and fix for (practice on any topic): its own text, a sentence that says
- * what goes wrong as the pain, the rest (and its children) as the fix. Never the ancestors' words: a title
- * above a note is its category, not its pain. No pain sentence: the pain side stays empty and the challenge
- * says so.
+ * what goes wrong (or else a title that does) as the pain, the rest (and its plain children) as the fix.
+ * Never the ancestors' words: a title above a note is its category, not its pain. No pain in its words: the
+ * pain side stays empty and the challenge says so.
  */
 export function ownTextPlan(view: GraphView, id: NodeId): Plan | null {
   const node = view.graph.nodes.get(id);
   if (!node) return null;
   const split = splitByCues([node.body]);
-  return {
-    pain: split.pain ? [{ nodeId: id, heading: '', text: split.pain }] : [],
-    fix: fixParts(view, { ...node, body: split.pain ? split.fix : node.body }),
-    drawbacks: [],
-  };
+  const points = node.childIds.filter((c) => view.label(c) === null && !view.aside(c)).slice(0, MAX_CHILD_PARTS);
+  const fix: Part[] = [{ nodeId: id, heading: node.title, text: split.pain ? split.fix : node.body }];
+  if (node.body.length < SHORT_BODY) {
+    for (const c of points) fix.push({ nodeId: c, heading: nodeOf(view, c).title, text: nodeOf(view, c).body });
+  }
+  // No sentence says what goes wrong, but the title does (`消息堆积：消费者扩容，批量消费`): the title is the pain.
+  const titlePain = !split.pain && node.body.trim() && PAIN_CUE.test(node.title);
+  const pain: Part[] = split.pain
+    ? [{ nodeId: id, heading: '', text: split.pain }]
+    : titlePain
+      ? [{ nodeId: id, heading: node.title, text: '' }]
+      : [];
+  if (titlePain) fix[0] = { nodeId: id, heading: '', text: node.body };
+  return { pain, fix, drawbacks: childrenWithLabel(view, node, 'drawback').map((n) => labelPart(view, n)) };
 }
 
 /** Text of parts for concept extraction. */

@@ -578,7 +578,8 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
 
   function lookup(query: string, limit = DEFAULT_LIMIT): LookupResult {
     const normalized = joinHan(normalizeForIndex(query));
-    if (normalized.length === 0) return { query, results: [], nearest: defaultTopics(NEAREST) };
+    // No query at all: the hubs of the tree to browse from; a query of punctuation only resembles nothing.
+    if (normalized.length === 0) return { query, results: [], nearest: query.trim() ? [] : defaultTopics(NEAREST) };
     const queryPlan = plan(normalized);
     const candidates = new Set<number>();
     // 1. The whole query (or an alias or correction of it) in a title.
