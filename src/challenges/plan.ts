@@ -127,12 +127,17 @@ function hasText(part: Part): boolean {
 }
 
 /*
- * A sentence that says what goes wrong, or what the fix relieves (`reduces the load on your servers`, `避免单点`),
- * states the pain; the others state the fix. Used where the notes give no label: a pattern's own text.
+ * A sentence that says what goes wrong (`waste bandwidth`, `速度不匹配`) states the pain; so does one that says
+ * what the fix relieves (`reduces the load on your servers`, `避免单点`), in a pattern's own text. The others
+ * state the fix. Used where the notes give no label.
  */
 const SENTENCE_END = /[。；;！？!?\n]+|\.(?:\s+|$)/;
-const PAIN_CUE =
-  /痛点|问题|瓶颈|单点|过载|压力|负载|耗时|慢|难以|无法|不能|不够|故障|宕机|丢失|不一致|不同步|不释放|浪费|耦合|冲突|变差|卡顿|阻塞|泄漏|泄露|溢出|崩溃|超时|报错|耗尽|失败|堆积|积压|雪崩|抖动|过多|过高|太多|减少|降低|避免|防止|消除|缓解|提高|提升|改善|加快|waste|bloat|block|jank|stall|leak|overflow|crash|timeout|problem|bottleneck|single point|overload|load on|latency|slow|fail|outage|\blost\b|\bloss\b|inconsisten|cannot|can't|unable|reduc|\bless\b|fewer|avoid|prevent|eliminat|improv|reliev|expensive|costly|too (?:many|much)/i;
+// Not 问题: it also means "question" (面试问题).
+const WRONG_CUE =
+  /痛点|瓶颈|单点|过载|压力|耗时|慢|难以|无法|不能|不够|故障|宕机|丢失|不一致|不同步|不释放|浪费|耦合|冲突|变差|卡顿|阻塞|泄漏|泄露|溢出|崩溃|超时|报错|耗尽|失败|堆积|积压|雪崩|抖动|过多|过高|太多|waste|bloat|block|jank|stall|leak|overflow|crash|timeout|problem|bottleneck|single point|overload|latency|slow|fail|outage|\blost\b|\bloss\b|inconsisten|cannot|can't|unable|expensive|costly|too (?:many|much|large|big|long)/i;
+const RELIEF_CUE =
+  /减少|降低|避免|防止|消除|缓解|提高|提升|改善|加快|负载|load on|reduc|\bless\b|fewer|avoid|prevent|eliminat|improv|reliev/i;
+const PAIN_CUE = new RegExp(`${WRONG_CUE.source}|${RELIEF_CUE.source}`, 'i');
 
 /** Text split into what it says is wrong (pain) and what it does (fix), sentence by sentence. */
 function splitByCues(texts: readonly string[]): { pain: string; fix: string } {
@@ -162,9 +167,13 @@ function ownTexts(view: GraphView, node: KnowledgeNode): string[] {
  *   `jenkins + k8s：解决…问题` fix is the title and the text before 解决, pain the 问题 clause after it
  */
 const FIX_LABEL = /(?:解法|解决方案|解决办法|解决|对策|处理|措施|办法|做法|修复|solution|fix|remedy)\s*[:：]\s*/i;
-/** Text before a fix label ending a sentence: the fix runs to the end of the body, not just its clause. */
+/**
+ * Text before a fix label ending a sentence: the fix runs to the end of the body, not just its clause (unless
+ * the label sits inside brackets: `链路劫持(侦听数据包；解法：https)`).
+ */
 const SENTENCE_BEFORE = /[。；;.!?！？\s]$/;
-const SOLVE = /解决了?|solves?|solved|fixed by|addresses/i;
+// 解决 as a verb, not the noun in 解决方案 ("solutions").
+const SOLVE = /解决了?(?!方案|办法|方法|思路)|solves?|solved|fixed by|addresses/i;
 const PAIN_WORD = /痛点|问题|原因|缺点|瓶颈|problem|pain/i;
 const CLAUSE = /^[^，,；;。.)）\n]*/;
 const LAST_PAIN_WORD = /.*(?:问题|瓶颈|痛点|problems?|issues?)/i;
@@ -179,7 +188,9 @@ function bodyPlan(node: KnowledgeNode): Plan | null {
   const label = FIX_LABEL.exec(body);
   if (label && body.slice(0, label.index).trim().length > 0) {
     const rest = body.slice(label.index + label[0].length);
-    const fix = SENTENCE_BEFORE.test(body.slice(0, label.index)) ? rest : (CLAUSE.exec(rest) as RegExpExecArray)[0];
+    const before = body.slice(0, label.index);
+    const inBrackets = (before.match(/[(（]/g)?.length ?? 0) > (before.match(/[)）]/g)?.length ?? 0);
+    const fix = SENTENCE_BEFORE.test(before) && !inBrackets ? rest : (CLAUSE.exec(rest) as RegExpExecArray)[0];
     if (fix.trim().length > 0) {
       return plan(own(node.title, body.slice(0, label.index) + rest.slice(fix.length)), own('', fix));
     }
@@ -269,6 +280,8 @@ function prosePlan(node: KnowledgeNode): Plan | null {
     .split(SENTENCE_END)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+  // The paragraph opens with what goes wrong (a benefit alone is a description, not a pain).
+  if (!WRONG_CUE.test(sentences[0] ?? '')) return null;
   const firstFix = sentences.findIndex((s) => !PAIN_CUE.test(s));
   if (firstFix <= 0) return null;
   const part = (texts: readonly string[]): Part[] => [{ nodeId: node.id, heading: '', text: texts.join('；') }];

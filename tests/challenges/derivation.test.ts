@@ -49,7 +49,7 @@ describe('derived challenges on the seed', () => {
     expect(words(hijack.fix)).toContain('https');
     expect(words(hijack.pain)).toContain('流量劫持');
     const az = derived('跨AZ负载均衡');
-    expect(az.pain.map((k) => k.label).join(' ')).toContain('流量入口');
+    expect(az.pain.map((k) => k.label)).toEqual(expect.arrayContaining(['流量', '入口']));
     expect(az.fix.map((k) => k.label)).toContain('负载均衡');
   });
 
@@ -110,7 +110,7 @@ describe('challengeFor any node with content', () => {
 describe('long bodies', () => {
   it('derive from the opening of the text, so a huge body costs no more than a long one', () => {
     const opening = '缓存击穿：热点 key 过期瞬间大量请求打到数据库；解法：互斥锁重建缓存。';
-    const g = buildGraph([{ path: 'n.txt', text: `--缓存击穿：${opening}${'填充文字'.repeat(20_000)}\n` }]);
+    const g = buildGraph([{ path: 'n.txt', text: `--缓存击穿：${opening}${'……'.repeat(40_000)}\n` }]);
     const c = buildKnowledgeBase(g).challengeFor(g.roots[0]!)!;
     expect(c.fix.map((k) => k.label).join(' ')).toMatch(/互斥锁|重建/);
     expect(c.modelAnswer.length).toBeLessThanOrEqual(900);
