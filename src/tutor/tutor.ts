@@ -316,12 +316,13 @@ export function createTutor(deps: TutorDeps): Tutor {
     const kb = deps.knowledge();
     let topicId: string | undefined;
     if (query) {
-      const lookup = kb.lookup(query, 5);
-      topicId = lookup.results.find((r) => kb.challengeFor(r.id))?.id;
+      // The same resolution as `/topic` and `tutor grade --topic`: the best hit, or close topics when none.
+      const resolution = kb.resolveTopic(query);
+      topicId = resolution.found && resolution.challenge ? resolution.topic.id : undefined;
       if (!topicId) {
         return reply({
           text: t(locale, 'topic.none', { query }),
-          fields: nearestFields(locale, lookup.results.length > 0 ? lookup.results : lookup.nearest),
+          fields: nearestFields(locale, resolution.found ? [resolution.topic] : resolution.nearest),
           tone: 'warning',
           errorId: 'unknown-topic',
           private: true,
