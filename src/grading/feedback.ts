@@ -82,13 +82,16 @@ const HAN = /\p{Script=Han}/u;
 
 /** Names concepts in `language`: the concept's term in that language, with the notes' label in brackets. */
 function namerFor(language: Language, concepts: readonly PreparedConcept[]): Namer {
-  const names = new Map(concepts.map((c) => [c.concept.label, c.names]));
+  const byLabel = new Map(concepts.map((c) => [c.concept.label, c]));
   return (label) => {
-    const name = names.get(label)?.[language];
-    if (name === undefined || name === label) return label;
+    const prepared = byLabel.get(label);
+    // A concept with alternatives is named with all of them: any one is enough.
+    const shown = [label, ...(prepared?.concept.alternatives ?? [])].join(' / ');
+    const name = prepared?.names[language];
+    if (name === undefined || name === label) return shown;
     // Only across scripts: a Chinese label gets an English name for an English reply, and the reverse.
-    if (HAN.test(label) === (language === 'zh')) return label;
-    return language === 'zh' ? `${name}（${label}）` : `${name} (${label})`;
+    if (HAN.test(label) === (language === 'zh')) return shown;
+    return language === 'zh' ? `${name}（${shown}）` : `${name} (${shown})`;
   };
 }
 

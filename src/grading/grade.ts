@@ -4,14 +4,14 @@
  * Each side (pain, fix) scores its concept coverage — concepts' weights times their credit (1 for a whole term
  * or all its words in a clause, less for a soft bigram match), counted once and only if some mention is not
  * denied — blended with the similarity of the reply's part for that side to the notes' text for it
- * (`REFERENCE_WEIGHT`, when the challenge has a reference). Score = half each side when both exist. A bare
- * keyword list or a too-short reply is capped below the pass mark.
+ * (`REFERENCE_WEIGHT`, when the challenge has a reference). A denied concept takes its weight off its side.
+ * Score = half each side when both exist. A bare keyword list or a too-short reply is capped below the pass mark.
  */
 import { detectLocale } from '../text/script.js';
 import { feedbackFor } from './feedback.js';
 import { clausesOf } from './groups.js';
 import { findOccurrences, type Occurrence } from './match.js';
-import { findCues, isNegated } from './negation.js';
+import { denialOf, findCues } from './negation.js';
 import { prepareChallenge, type Group, type PreparedChallenge } from './prepare.js';
 import { analyzeReply, type Reply, type Token } from './reply.js';
 import { referenceSimilarity } from './similarity.js';
@@ -26,9 +26,17 @@ export const REFERENCE_WEIGHT = 0.4;
  */
 export const FULL_SIDE_AT = 0.7;
 
-/** Where a capped reply lands: three quarters of the pass mark, and always below it. */
+/** Where a too-short reply lands at most: three quarters of the pass mark, and always below it. */
 export function capFor(passMark: number): number {
   return Math.max(0, Math.min(passMark - 1, Math.floor(passMark * 0.75)));
+}
+
+/**
+ * Where a bare keyword list lands at most: a sixth of the pass mark. Naming the terms without saying how they
+ * connect is worth less than stating one side properly (a partial answer).
+ */
+export function listCapFor(passMark: number): number {
+  return Math.max(0, Math.min(passMark - 1, Math.floor(passMark / 6)));
 }
 
 interface Mention {
@@ -56,10 +64,13 @@ function gradeGroup(prepared: PreparedChallenge, group: Group, mentions: readonl
         credit: Math.round(credit * 100) / 100,
         words: [...new Set(positive.map((m) => m.occurrence.words))],
       });
-    } else if (own.length > 0) negated.push(concept.label);
-    else missing.push(concept.label);
+    } else if (own.length > 0) {
+      // Denying what the notes say is worse than leaving it out: the concept's weight is taken off.
+      earned -= weight;
+      negated.push(concept.label);
+    } else missing.push(concept.label);
   });
-  return { score: total > 0 ? Math.round((100 * earned) / total) : 0, matched, missing, negated };
+  return { score: total > 0 ? Math.max(0, Math.round((100 * earned) / total)) : 0, matched, missing, negated };
 }
 
 /**
@@ -71,13 +82,14 @@ function mentionsIn(prepared: PreparedChallenge, reply: Reply, occurrences: read
   for (const occ of occurrences) for (const [a, b] of occ.parts) covered.fill(1, a, b + 1);
   const cues = findCues(reply, covered);
   const groupOf = (occ: Occurrence): Group => prepared.concepts[occ.concept]?.group ?? 'fix';
-  const negated = occurrences.map((occ) => isNegated(reply, occ, groupOf(occ), cues, covered));
-  const firstFix = occurrences.findIndex((occ, i) => groupOf(occ) === 'fix' && !negated[i]);
+  const denials = occurrences.map((occ) => denialOf(reply, occ, groupOf(occ), cues, covered));
+  const firstFix = occurrences.findIndex((occ, i) => groupOf(occ) === 'fix' && denials[i] === null);
   const firstFixToken = firstFix < 0 ? Infinity : (occurrences[firstFix] as Occurrence).last;
-  return occurrences.map((occurrence, i) => ({
-    occurrence,
-    negated: (negated[i] ?? false) && !(groupOf(occurrence) === 'pain' && occurrence.first > firstFixToken),
-  }));
+  return occurrences.map((occurrence, i) => {
+    const denial = denials[i] ?? null;
+    const effectOfFix = denial === 'dismissal' && occurrence.first > firstFixToken;
+    return { occurrence, negated: denial !== null && !effectOfFix };
+  });
 }
 
 function firstPositive(prepared: PreparedChallenge, mentions: readonly Mention[], group: Group): number {
@@ -128,7 +140,7 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
   const flags: GradeFlag[] = [];
   if (pain.negated.length + fix.negated.length > 0) flags.push('negation');
   const spans = occurrences.flatMap((o) => o.parts.map(([first, last]) => ({ first, last })));
-  const keywordList = isKeywordList(reply, spans, named);
+  const keywordList = isKeywordList(reply, spans, named, options.segmenter);
   if (keywordList) flags.push('keyword-list');
   if (fix.matched.length > 0 && pain.matched.length === 0 && challenge.pain.length > 0) flags.push('fix-only');
   if (pain.matched.length > 0 && fix.matched.length === 0 && challenge.fix.length > 0) flags.push('pain-only');
@@ -139,7 +151,8 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
   const firstFix = firstPositive(prepared, mentions, 'fix');
   if (firstPain >= 0 && firstFix >= 0 && firstFix < firstPain) flags.push('fix-before-pain');
 
-  if (keywordList || tooShort) score = Math.min(score, capFor(options.passMark));
+  if (tooShort) score = Math.min(score, capFor(options.passMark));
+  if (keywordList) score = Math.min(score, listCapFor(options.passMark));
   const passed = score >= options.passMark;
   const language = detectLocale(answer, detectLocale(challenge.title));
   const grade = { score, passed, pain, fix, similarity, flags, language };

@@ -148,6 +148,11 @@ function tokensOf(occ: Occurrence): Set<number> {
   return out;
 }
 
+function overlaps(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  for (const i of a) if (b.has(i)) return true;
+  return false;
+}
+
 function within(inner: ReadonlySet<number>, outer: ReadonlySet<number>): boolean {
   for (const i of inner) if (!outer.has(i)) return false;
   return true;
@@ -156,7 +161,8 @@ function within(inner: ReadonlySet<number>, outer: ReadonlySet<number>): boolean
 /**
  * One phrase credits one concept. Strongest and widest matches first: a match whose words all lie inside a kept
  * match of another concept is dropped (最终一致性 is not also 一致性; "exactly once" is not also 最多一次), and so
- * is one inside a match of its own concept (服务节点数增长 need not also report 节点数增长). Partial overlaps stand.
+ * is one overlapping a kept match of its own concept (服务节点数增长 need not also report 节点数增长). Partial
+ * overlaps between concepts stand.
  */
 function oneConceptPerPhrase(found: readonly Occurrence[]): Occurrence[] {
   const ranked = found
@@ -170,10 +176,10 @@ function oneConceptPerPhrase(found: readonly Occurrence[]): Occurrence[] {
     );
   const kept: { occ: Occurrence; tokens: Set<number> }[] = [];
   for (const candidate of ranked) {
-    const shadowed = kept.some(
-      (k) =>
-        within(candidate.tokens, k.tokens) &&
-        (k.occ.concept === candidate.occ.concept || k.tokens.size >= candidate.tokens.size),
+    const shadowed = kept.some((k) =>
+      k.occ.concept === candidate.occ.concept
+        ? overlaps(candidate.tokens, k.tokens)
+        : within(candidate.tokens, k.tokens) && k.tokens.size >= candidate.tokens.size,
     );
     if (!shadowed) kept.push(candidate);
   }

@@ -1,8 +1,8 @@
 /**
  * Negation, by clause. A fix is denied by a cue shortly before it (不需要两阶段提交, without idempotency) or by a
  * denial that ends its clause after it (连接池用不上, "X 跟这个没什么关系", "X is not needed"). A pain is phrased
- * with negations by nature (速度不匹配, 无法扩展, cannot hold the data): only a dismissal denies it, before or
- * after (会话放本地没问题, "… is not a problem"). Idioms that merely contain a cue character (不仅, 不断, 无论,
+ * with negations by nature (速度不匹配, 无法扩展, cannot hold the data): only a dismissal (会话放本地没问题, "… is
+ * not a problem") or a "not needed" (没必要设 TTL, TTL 用不上) denies it. Idioms that merely contain a cue character (不仅, 不断, 无论,
  * 毫无疑问, not only, no matter) are no cues, and neither is a cue inside a concept's own words (无状态服务).
  * A conditional ("如果没有幂等", "没有熔断就会雪崩", "if we don't retry") describes the pain, so it negates nothing.
  */
@@ -176,6 +176,27 @@ export const NEGATION_WINDOW = 4;
 export interface Cue {
   readonly first: number;
   readonly last: number;
+  /** 不需要, 没必要, "don't need": it says the thing is not needed, which denies a pain as much as a fix. */
+  readonly need: boolean;
+}
+
+const ZH_NEED_CUES: ReadonlySet<string> = new Set([
+  '不需要',
+  '不需',
+  '不用',
+  '不必',
+  '没必要',
+  '用不着',
+  '用不上',
+  '无需',
+  '无须',
+]);
+
+/** "don't need", "no need", "needn't", "not needed" at token `i`. */
+function isEnglishNeedCue(token: Token, next: Token | undefined): boolean {
+  if (token.text === "needn't" || token.text === 'neednt') return true;
+  const negation = ['not', 'no', 'dont', "don't", 'doesnt', "doesn't", 'didnt', "didn't"].includes(token.text);
+  return negation && next !== undefined && next.clause === token.clause && next.stem === 'need';
 }
 
 function isEnglishCue(token: Token, next: Token | undefined): boolean {
@@ -193,7 +214,8 @@ export function findCues(reply: Reply, covered: Uint8Array): Cue[] {
     const token = tokens[i] as Token;
     if (covered[i]) continue;
     if (!token.han) {
-      if (isEnglishCue(token, tokens[i + 1])) cues.push({ first: i, last: i });
+      if (isEnglishCue(token, tokens[i + 1]))
+        cues.push({ first: i, last: i, need: isEnglishNeedCue(token, tokens[i + 1]) });
       continue;
     }
     const idiom = ZH_IDIOMS.at(reply.compact, token.compactStart);
@@ -204,7 +226,7 @@ export function findCues(reply: Reply, covered: Uint8Array): Cue[] {
     const cue = ZH_CUES.at(reply.compact, token.compactStart);
     if (cue) {
       const last = i + [...cue].length - 1;
-      cues.push({ first: i, last });
+      cues.push({ first: i, last, need: ZH_NEED_CUES.has(cue) });
       i = last;
     }
   }
@@ -328,21 +350,31 @@ function deniedBefore(reply: Reply, occ: Occurrence, cues: readonly Cue[], cover
   });
 }
 
+/** How a reply denies a mention: it dismisses a pain (没问题), or it says the thing is not there or not needed. */
+export type Denial = 'dismissal' | 'denial';
+
 /**
- * Whether the reply denies this occurrence. A fix: a cue before it, or a denial closing its clause after it.
- * A pain: only a dismissal in its clause.
+ * Whether and how the reply denies this occurrence. A fix: a cue before it, or a denial closing its clause after
+ * it. A pain: a dismissal in its clause, or a "not needed" before or after it.
  */
-export function isNegated(
+export function denialOf(
   reply: Reply,
   occ: Occurrence,
   group: 'pain' | 'fix',
   cues: readonly Cue[],
   covered: Uint8Array,
-): boolean {
-  if (group === 'pain') return dismissed(reply, occ, covered);
-  // Words found apart (需要…幂等 in 需要不幂等): a cue between them denies what they say together.
-  if (cues.some((cue) => cue.first > occ.first && cue.last < occ.last)) return true;
-  if (deniedBefore(reply, occ, cues, covered)) return true;
+): Denial | null {
   const clause = clauseBounds(reply, occ.first);
-  return deniedAfter(reply, occ, clause.last, covered, ZH_DENIALS_AFTER, EN_DENIALS_AFTER);
+  if (group === 'pain') {
+    if (dismissed(reply, occ, covered)) return 'dismissal';
+    const needCues = cues.filter((cue) => cue.need);
+    const denied =
+      deniedBefore(reply, occ, needCues, covered) ||
+      deniedAfter(reply, occ, clause.last, covered, ZH_DENIALS_AFTER, EN_DENIALS_AFTER);
+    return denied ? 'denial' : null;
+  }
+  // Words found apart (需要…幂等 in 需要不幂等): a cue between them denies what they say together.
+  if (cues.some((cue) => cue.first > occ.first && cue.last < occ.last)) return 'denial';
+  if (deniedBefore(reply, occ, cues, covered)) return 'denial';
+  return deniedAfter(reply, occ, clause.last, covered, ZH_DENIALS_AFTER, EN_DENIALS_AFTER) ? 'denial' : null;
 }

@@ -69,6 +69,9 @@ const BIGRAM_MIN_CHARS = 3;
 const TRANSLATIONS_PER_WORD = 6;
 /** English senses of a Chinese word looked through for near-synonyms (保存 → save → 存储). */
 const PIVOT_SENSES = 3;
+/** A Han word this long or longer with no translation is cut into words the dictionary knows. */
+const SUBWORD_MIN_CHARS = 4;
+const MAX_SUBWORD = 4;
 
 const LATIN_WORD = /(?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:['’](?:(?!\p{Script=Han})\p{L})+)*/gu;
 const HAN = /\p{Script=Han}/u;
@@ -149,6 +152,29 @@ export function wordGroup(word: string, dictionary: BilingualDictionary | undefi
   return { key: word, han: [...new Set(han)], latin: latin.filter((l) => l.length > 0) };
 }
 
+/** Longest dictionary words a term is made of (链路劫持 → 链路 + 劫持), for a term the dictionary does not know whole. */
+function subwords(word: string, dictionary: BilingualDictionary): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (at < word.length) {
+    let length = Math.min(MAX_SUBWORD, word.length - at);
+    while (length > 1 && dictionary.translate(word.slice(at, at + length)).length === 0) length--;
+    out.push(word.slice(at, at + length));
+    at += length;
+  }
+  return out;
+}
+
+/** The segmenter keeps the notes' titles whole; a title the dictionary does not know is cut into words it knows. */
+function translatableWords(words: readonly string[], dictionary: BilingualDictionary | undefined): string[] {
+  if (!dictionary) return [...words];
+  return words.flatMap((word) =>
+    HAN.test(word) && word.length >= SUBWORD_MIN_CHARS && dictionary.translate(word).length === 0
+      ? subwords(word, dictionary)
+      : [word],
+  );
+}
+
 /**
  * A term cut into its content words (function words dropped), each a group of spellings; null when fewer than
  * two words are left — a one-word term is already a whole-term pattern.
@@ -158,7 +184,7 @@ export function termWords(term: string, tools: Pick<GradeOptions, 'dictionary' |
   const words = tools.segmenter
     ? tools.segmenter.words(folded)
     : (folded.match(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu) ?? []);
-  const content = [...new Set(words.filter((w) => !isStopword(w)))];
+  const content = [...new Set(translatableWords(words, tools.dictionary).filter((w) => !isStopword(w)))];
   if (content.length < 2) return null;
   return content.map((w) => wordGroup(w, tools.dictionary));
 }

@@ -4,6 +4,7 @@
  * not decide: a short complete answer has function words joining its terms; a long list has none.
  */
 import { phraseSet } from './phrases.js';
+import type { Segmenter } from '../text/segment.js';
 import type { Reply, Token } from './reply.js';
 
 export interface TokenSpan {
@@ -12,7 +13,7 @@ export interface TokenSpan {
 }
 
 /** Connecting and function words: their presence is what turns a list of terms into an explanation. */
-const ZH_CONNECTIVES = phraseSet([
+const ZH_CONNECTIVE_WORDS = [
   '因为',
   '由于',
   '导致',
@@ -89,7 +90,9 @@ const ZH_CONNECTIVES = phraseSet([
   '上',
   '到',
   '给',
-]);
+];
+const ZH_CONNECTIVES = phraseSet(ZH_CONNECTIVE_WORDS);
+const ZH_CONNECTIVE_SET: ReadonlySet<string> = new Set(ZH_CONNECTIVE_WORDS);
 const EN_CONNECTIVES = new Set([
   'because',
   'since',
@@ -188,18 +191,56 @@ function isConnective(reply: Reply, token: Token): boolean {
   return ZH_CONNECTIVES.at(reply.compact, token.compactStart) !== undefined;
 }
 
+/** Fewer words than this, and naming fewer than two concepts, a reply is too small to call a list. */
+const MIN_LIST_WORDS = 3;
+
+function plainText(text: string): string {
+  return text.includes("'") ? text.replace(/'/gu, '') : text;
+}
+
+/** Runs of the reply's text outside the concepts' own words. */
+function uncoveredRuns(reply: Reply, covered: Uint8Array): string[] {
+  const runs: string[] = [];
+  let first = -1;
+  for (let i = 0; i <= reply.tokens.length; i++) {
+    const open = i < reply.tokens.length && !covered[i];
+    if (open && first < 0) first = i;
+    if (!open && first >= 0) {
+      runs.push(reply.text.slice((reply.tokens[first] as Token).start, (reply.tokens[i - 1] as Token).end));
+      first = -1;
+    }
+  }
+  return runs;
+}
+
 /**
- * A bare list of terms: it names at least two concepts, and no clause of it is a sentence — no connective or
- * function word outside the concepts' own words, whatever separates the terms (commas, 、, spaces).
+ * A bare list of terms: it names two concepts or holds three words or more, and no clause of it is a
+ * sentence — no connective or function word outside the concepts' own words, whatever separates the terms
+ * (commas, 、, spaces). With a segmenter, Chinese function words count only as words of their own (从 in 从库 is
+ * no "from").
  */
-export function isKeywordList(reply: Reply, spans: readonly TokenSpan[], conceptsNamed: number): boolean {
-  if (conceptsNamed < 2) return false;
+export function isKeywordList(
+  reply: Reply,
+  spans: readonly TokenSpan[],
+  conceptsNamed: number,
+  segmenter?: Segmenter,
+): boolean {
   const covered = new Uint8Array(reply.tokens.length);
   for (const span of spans) covered.fill(1, span.first, span.last + 1);
+  if (segmenter) {
+    const words = segmenter.words(reply.text);
+    if (conceptsNamed < 2 && words.length < MIN_LIST_WORDS) return false;
+    return !uncoveredRuns(reply, covered).some((run) =>
+      segmenter.words(run).some((word) => {
+        const plain = plainText(word);
+        return ZH_CONNECTIVE_SET.has(plain) || EN_CONNECTIVES.has(plain);
+      }),
+    );
+  }
+  if (conceptsNamed < 2 && reply.tokens.length < MIN_LIST_WORDS) return false;
   for (let i = 0; i < reply.tokens.length; i++) {
     const token = reply.tokens[i] as Token;
-    const apostrophe = !token.han && token.text.includes("'");
-    const plain = apostrophe ? { ...token, text: token.text.replace(/'/gu, '') } : token;
+    const plain = token.han ? token : { ...token, text: plainText(token.text) };
     if (!covered[i] && isConnective(reply, plain)) return false;
   }
   return true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capFor, gradeAnswer } from '../../src/grading/grade.js';
+import { capFor, gradeAnswer, listCapFor } from '../../src/grading/grade.js';
 import { rejectAnswer } from '../../src/grading/reject.js';
 import { gradeResultJson } from '../../src/grading/result-json.js';
 import { DEFAULT_PASS_MARK, MAX_ANSWER_CHARS } from '../../src/grading/types.js';
@@ -57,7 +57,7 @@ describe('scoring', () => {
     expect(often.fix.matched).toHaveLength(1);
   });
 
-  it('caps a bare keyword list below the pass mark', () => {
+  it('caps a bare keyword list at a sixth of the pass mark, below a partial answer', () => {
     for (const list of [
       '节点增多、运维问题、云原生、持续交付、DevOps',
       '节点增多 运维问题 云原生 持续交付 DevOps',
@@ -65,8 +65,9 @@ describe('scoring', () => {
     ]) {
       const g = grade(list);
       expect(g.flags).toContain('keyword-list');
-      expect(g.score).toBe(capFor(DEFAULT_PASS_MARK));
+      expect(g.score).toBe(listCapFor(DEFAULT_PASS_MARK));
       expect(g.passed).toBe(false);
+      expect(g.score).toBeLessThan(grade('服务节点数增长以后，运维问题越来越多').score);
     }
   });
 
@@ -108,6 +109,8 @@ describe('scoring', () => {
     expect(grade(reply, 90).passed).toBe(false);
     expect(capFor(80)).toBe(60);
     expect(capFor(0)).toBe(0);
+    expect(listCapFor(60)).toBe(10);
+    expect(listCapFor(0)).toBe(0);
   });
 
   it('gives the whole score to the one group a challenge has', () => {
