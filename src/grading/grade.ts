@@ -19,12 +19,13 @@ import { contentUnits, isKeywordList, MIN_UNITS } from './style.js';
 import type { Challenge, ConceptHit, Grade, GradeFlag, GradeOptions, GroupGrade } from './types.js';
 
 /** Share of a side's score that comes from the similarity to the notes' text (the rest: concept coverage). */
-export const REFERENCE_WEIGHT = 0.4;
+export const REFERENCE_WEIGHT = 0.5;
 /**
- * A side is fully earned at this share of its blended coverage: a learner states the point in a few words, not
- * every concept the notes list (chosen on the tuning half of the labeled set).
+ * A side's blended coverage v earns 1 − (1 − v)^SIDE_CURVE: a learner states the point in a few words, not every
+ * concept the notes list, so the first points count most (half the side earns 0.75), yet saying more always
+ * earns more (no plateau where a partial answer ties a complete one). Chosen on the tuning half of the labeled set.
  */
-export const FULL_SIDE_AT = 0.7;
+export const SIDE_CURVE = 2;
 
 /** Where a too-short reply lands at most: three quarters of the pass mark, and always below it. */
 export function capFor(passMark: number): number {
@@ -105,7 +106,7 @@ function sideScore(coverage: number, similarity: number | null, hasConcepts: boo
       : !hasConcepts
         ? similarity
         : (1 - REFERENCE_WEIGHT) * coverage + REFERENCE_WEIGHT * similarity;
-  return Math.min(1, blended / FULL_SIDE_AT);
+  return 1 - (1 - Math.max(0, Math.min(1, blended))) ** SIDE_CURVE;
 }
 
 export function gradeAnswer(challenge: Challenge, answer: string, options: GradeOptions): Grade {

@@ -39,7 +39,9 @@ export function wordMatches(token: Token, word: WordPattern): boolean {
   if (token.han) return false;
   if (word.exact) return token.text === word.text;
   if (token.stem === word.stem) return true;
-  return word.fuzzy && boundedEditDistance(token.text, word.text, 1) <= 1;
+  if (!word.fuzzy) return false;
+  // One edit on the word or on its stem: "balencer" is a typo of "balancers" (balenc / balanc).
+  return boundedEditDistance(token.text, word.text, 1) <= 1 || boundedEditDistance(token.stem, word.stem, 1) <= 1;
 }
 
 // Most Latin aliases are absent from a given reply: one shared empty list, not a new one per alias.
@@ -56,6 +58,10 @@ export function firstWordCandidates(reply: Reply, word: WordPattern): readonly n
   for (const text of reply.byText.keys()) {
     if (Math.abs(text.length - word.text.length) <= 1 && boundedEditDistance(text, word.text, 1) <= 1)
       (fuzzy ??= []).push(...(reply.byText.get(text) as readonly number[]));
+  }
+  for (const stem of reply.byStem.keys()) {
+    if (Math.abs(stem.length - word.stem.length) <= 1 && boundedEditDistance(stem, word.stem, 1) <= 1)
+      (fuzzy ??= []).push(...(reply.byStem.get(stem) as readonly number[]));
   }
   const hits = fuzzy === null ? byStem : [...new Set([...byStem, ...fuzzy])];
   reply.fuzzyHits.set(word.text, hits);

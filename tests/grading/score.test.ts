@@ -27,12 +27,12 @@ describe('scoring', () => {
     expect(g.pain.matched.map((h) => h.label)).toEqual(['服务节点数增长', '运维成本']);
   });
 
-  it('gives partial credit per group, by concept weight, a side full at 70% of its weight', () => {
+  it('gives partial credit per group, by concept weight, half a side earning three quarters', () => {
     const g = grade('节点增多会带来运维问题，所以要上云原生');
     expect(g.pain.score).toBe(100);
     expect(g.fix.score).toBe(50);
-    // (100 + 100 × 0.5 / 0.7) / 2
-    expect(g.score).toBe(86);
+    // (100 + 100 × (1 − 0.5²)) / 2
+    expect(g.score).toBe(88);
     expect(g.fix.missing).toEqual(['持续交付', 'DevOps']);
   });
 
@@ -124,7 +124,7 @@ describe('feedback', () => {
     const g = grade('节点增多会带来运维问题，所以要上云元生');
     expect(g.language).toBe('zh');
     expect(g.feedback.split('\n')).toEqual([
-      '得分：86/100 — 通过（及格线 60）。',
+      '得分：88/100 — 通过（及格线 60）。',
       '✓ 痛点：服务节点数增长（节点增多）；运维成本（运维问题）',
       '✓ 解法：云原生（云元生）',
       '✗ 缺少解法：持续交付；DevOps',
@@ -175,7 +175,7 @@ describe('JSON result', () => {
     const json = gradeResultJson({ id: 'n1', title: '云原生', path: ['架构', '云原生'] }, g);
     expect(JSON.parse(JSON.stringify(json))).toEqual({
       topic: { id: 'n1', title: '云原生', path: ['架构', '云原生'] },
-      score: 86,
+      score: 88,
       passed: true,
       pain: {
         score: 100,
