@@ -11,7 +11,7 @@ import { detectLocale } from '../text/script.js';
 import { feedbackFor } from './feedback.js';
 import { clausesOf } from './groups.js';
 import { findOccurrences, type Occurrence } from './match.js';
-import { denialOf, findCues } from './negation.js';
+import { clauseDenies, denialOf, findCues, type Cue } from './negation.js';
 import { prepareChallenge, type Group, type PreparedChallenge } from './prepare.js';
 import { analyzeReply, type Reply, type Token } from './reply.js';
 import { referenceSimilarity } from './similarity.js';
@@ -78,10 +78,13 @@ function gradeGroup(prepared: PreparedChallenge, group: Group, mentions: readonl
  * Each occurrence with its denial. A pain dismissed after a stated fix is the fix's effect, not a denial of the
  * pain ("用幂等，重复扣款就不是问题了"): it counts.
  */
-function mentionsIn(prepared: PreparedChallenge, reply: Reply, occurrences: readonly Occurrence[]): Mention[] {
-  const covered = new Uint8Array(reply.tokens.length);
-  for (const occ of occurrences) for (const [a, b] of occ.parts) covered.fill(1, a, b + 1);
-  const cues = findCues(reply, covered);
+function mentionsIn(
+  prepared: PreparedChallenge,
+  reply: Reply,
+  occurrences: readonly Occurrence[],
+  cues: readonly Cue[],
+  covered: Uint8Array,
+): Mention[] {
   const groupOf = (occ: Occurrence): Group => prepared.concepts[occ.concept]?.group ?? 'fix';
   const denials = occurrences.map((occ) => denialOf(reply, occ, groupOf(occ), cues, covered));
   const firstFix = occurrences.findIndex((occ, i) => groupOf(occ) === 'fix' && denials[i] === null);
@@ -114,20 +117,22 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
   const reply = analyzeReply(answer);
   const clauses = clausesOf(reply);
   const occurrences = findOccurrences(prepared, reply);
-  const mentions = mentionsIn(prepared, reply, occurrences);
+  const covered = new Uint8Array(reply.tokens.length);
+  for (const occ of occurrences) for (const [a, b] of occ.parts) covered.fill(1, a, b + 1);
+  const cues = findCues(reply, covered);
+  const mentions = mentionsIn(prepared, reply, occurrences, cues, covered);
   const pain = gradeGroup(prepared, 'pain', mentions);
   const fix = gradeGroup(prepared, 'fix', mentions);
   const positive = mentions.filter((m) => !m.negated).map((m) => m.occurrence);
-  // A clause that denies a concept says the opposite of the notes: it adds no similarity.
+  // A clause that denies a concept, or says something is not needed, says the opposite of the notes: it adds
+  // no similarity.
   const deniedClauses = new Set(
     mentions.filter((m) => m.negated).map((m) => (reply.tokens[m.occurrence.first] as Token).clause),
   );
-  const similarity = referenceSimilarity(
-    prepared,
-    reply,
-    clauses.filter((_, index) => !deniedClauses.has(index)),
-    positive,
+  const affirming = clauses.filter(
+    (clause, index) => !deniedClauses.has(index) && !clauseDenies(reply, clause.first, clause.last, cues),
   );
+  const similarity = referenceSimilarity(prepared, reply, affirming, positive);
 
   const hasPain = challenge.pain.length > 0 || (similarity?.pain ?? null) !== null;
   const hasFix = challenge.fix.length > 0 || (similarity?.fix ?? null) !== null;
