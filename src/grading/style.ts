@@ -90,6 +90,24 @@ const ZH_CONNECTIVE_WORDS = [
   '上',
   '到',
   '给',
+  // Verbs of cause and effect join a pain to what causes it (可靠性机制拖慢吞吐量).
+  '影响',
+  '降低',
+  '提高',
+  '增加',
+  '减少',
+  '拖慢',
+  '拖垮',
+  '加快',
+  '变慢',
+  '变快',
+  '变差',
+  '变成',
+  '引发',
+  '触发',
+  '阻塞',
+  '依赖',
+  '决定',
 ];
 const ZH_CONNECTIVES = phraseSet(ZH_CONNECTIVE_WORDS);
 const ZH_CONNECTIVE_SET: ReadonlySet<string> = new Set(ZH_CONNECTIVE_WORDS);
