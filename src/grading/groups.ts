@@ -45,44 +45,90 @@ export function clausesOf(reply: Reply): ClauseRange[] {
   return out;
 }
 
-interface ClauseTranslations {
-  /** The Chinese translations of the clause's Latin words, joined by "|". */
+interface ReplyTranslations {
+  /** The Chinese translations of the reply's Latin words, joined by "|". */
   readonly joined: string;
   /** Where each word's translations start in `joined`, ascending, and the word's token index. */
   readonly starts: readonly number[];
   readonly tokens: readonly number[];
 }
 
-const translationsByReply = new WeakMap<Reply, Map<number, ClauseTranslations>>();
+type Range = readonly [number, number];
 
-/** The clause's Latin words translated into Chinese, once per reply and clause. */
-function clauseTranslations(reply: Reply, clause: ClauseRange, dictionary: BilingualDictionary): ClauseTranslations {
-  let byClause = translationsByReply.get(reply);
-  if (!byClause) translationsByReply.set(reply, (byClause = new Map()));
-  const known = byClause.get(clause.first);
-  if (known) return known;
+/** Per reply: its Latin words translated, and where each word group occurs (memos: a reply is graded once). */
+interface ReplyMemo {
+  translations?: ReplyTranslations;
+  readonly hits: Map<WordGroup, readonly Range[]>;
+}
+
+const memos = new WeakMap<Reply, ReplyMemo>();
+
+function memoOf(reply: Reply): ReplyMemo {
+  let memo = memos.get(reply);
+  if (!memo) memos.set(reply, (memo = { hits: new Map() }));
+  return memo;
+}
+
+/** The reply's Latin words translated into Chinese, once per reply. */
+function replyTranslations(reply: Reply, memo: ReplyMemo, dictionary: BilingualDictionary): ReplyTranslations {
+  if (memo.translations) return memo.translations;
   let joined = '|';
   const starts: number[] = [];
   const tokens: number[] = [];
-  for (let i = clause.first; i <= clause.last; i++) {
-    const token = reply.tokens[i] as Token;
-    if (token.han || token.text.length < 2) continue;
+  reply.tokens.forEach((token, i) => {
+    if (token.han || token.text.length < 2) return;
     const chinese = dictionary.translate(token.text);
-    if (chinese.length === 0) continue;
+    if (chinese.length === 0) return;
     starts.push(joined.length);
     tokens.push(i);
     joined += `${chinese.join('|')}|`;
-  }
-  const built = { joined, starts, tokens };
-  byClause.set(clause.first, built);
-  return built;
+  });
+  memo.translations = { joined, starts, tokens };
+  return memo.translations;
 }
 
 /** The token whose translations hold offset `at` of `joined`. */
-function tokenAtJoined(translations: ClauseTranslations, at: number): number {
+function tokenAtJoined(translations: ReplyTranslations, at: number): number {
   let index = 0;
   while (index + 1 < translations.starts.length && (translations.starts[index + 1] as number) <= at) index++;
   return translations.tokens[index] as number;
+}
+
+/** Every place in the reply where `group` occurs (by a spelling, a Latin phrase, or a translation), within a clause. */
+function groupHits(reply: Reply, group: WordGroup, dictionary: BilingualDictionary | undefined): readonly Range[] {
+  const memo = memoOf(reply);
+  const known = memo.hits.get(group);
+  if (known) return known;
+  const hits: Range[] = [];
+  for (const han of group.han) {
+    for (let at = reply.compact.indexOf(han); at >= 0; at = reply.compact.indexOf(han, at + 1)) {
+      const first = reply.tokenAt[at] as number;
+      const last = reply.tokenAt[at + han.length - 1] as number;
+      // Latin parts of a mixed spelling stay on word boundaries (as whole terms do), and a word stays in its clause.
+      const a = reply.tokens[first] as Token;
+      const b = reply.tokens[last] as Token;
+      if (a.compactStart === at && b.compactStart + b.text.length === at + han.length && a.clause === b.clause)
+        hits.push([first, last]);
+    }
+  }
+  for (const phrase of group.latin)
+    for (const start of phraseStarts(reply, phrase)) {
+      const last = start + phrase.length - 1;
+      if ((reply.tokens[start] as Token).clause === (reply.tokens[last] as Token).clause) hits.push([start, last]);
+    }
+  if (dictionary && group.han.length > 0) {
+    // An English word whose translation holds the spelling: "fast" → 快速 ∋ 快.
+    const translations = replyTranslations(reply, memo, dictionary);
+    if (translations.tokens.length > 0)
+      for (const han of group.han)
+        for (let at = translations.joined.indexOf(han); at >= 0; at = translations.joined.indexOf(han, at + 1)) {
+          const token = tokenAtJoined(translations, at);
+          hits.push([token, token]);
+        }
+  }
+  hits.sort((x, y) => x[0] - y[0]);
+  memo.hits.set(group, hits);
+  return hits;
 }
 
 /** Where `group` first occurs inside `clause`, as a token range, or null. */
@@ -91,33 +137,9 @@ export function findGroupIn(
   clause: ClauseRange,
   group: WordGroup,
   dictionary: BilingualDictionary | undefined,
-): readonly [number, number] | null {
-  for (const han of group.han) {
-    for (let local = clause.compact.indexOf(han); local >= 0; local = clause.compact.indexOf(han, local + 1)) {
-      const at = clause.compactStart + local;
-      const first = reply.tokenAt[at] as number;
-      const last = reply.tokenAt[at + han.length - 1] as number;
-      // Latin parts of a mixed spelling stay on word boundaries (as whole terms do).
-      const a = reply.tokens[first] as Token;
-      const b = reply.tokens[last] as Token;
-      if (a.compactStart === at && b.compactStart + b.text.length === at + han.length) return [first, last];
-    }
-  }
-  for (const phrase of group.latin)
-    for (const start of phraseStarts(reply, phrase))
-      if (start >= clause.first && start + phrase.length - 1 <= clause.last) return [start, start + phrase.length - 1];
-  if (dictionary && group.han.length > 0) {
-    // An English word whose translation holds the spelling: "fast" → 快速 ∋ 快.
-    const translations = clauseTranslations(reply, clause, dictionary);
-    if (translations.tokens.length > 0)
-      for (const han of group.han) {
-        const at = translations.joined.indexOf(han);
-        if (at >= 0) {
-          const token = tokenAtJoined(translations, at);
-          return [token, token];
-        }
-      }
-  }
+): Range | null {
+  for (const hit of groupHits(reply, group, dictionary))
+    if (hit[0] >= clause.first && hit[1] <= clause.last) return hit;
   return null;
 }
 

@@ -216,15 +216,16 @@ function plainText(text: string): string {
   return text.includes("'") ? text.replace(/'/gu, '') : text;
 }
 
-/** Runs of the reply's text outside the concepts' own words. */
-function uncoveredRuns(reply: Reply, covered: Uint8Array): string[] {
-  const runs: string[] = [];
+/** Runs of the reply's text outside the concepts' own words, with their first and last token. */
+function uncoveredRuns(reply: Reply, covered: Uint8Array): { text: string; first: number; last: number }[] {
+  const runs: { text: string; first: number; last: number }[] = [];
   let first = -1;
   for (let i = 0; i <= reply.tokens.length; i++) {
     const open = i < reply.tokens.length && !covered[i];
     if (open && first < 0) first = i;
     if (!open && first >= 0) {
-      runs.push(reply.text.slice((reply.tokens[first] as Token).start, (reply.tokens[i - 1] as Token).end));
+      const text = reply.text.slice((reply.tokens[first] as Token).start, (reply.tokens[i - 1] as Token).end);
+      runs.push({ text, first, last: i - 1 });
       first = -1;
     }
   }
@@ -245,21 +246,24 @@ export function isKeywordList(
 ): boolean {
   const covered = new Uint8Array(reply.tokens.length);
   for (const span of spans) covered.fill(1, span.first, span.last + 1);
-  if (segmenter) {
-    const words = segmenter.words(reply.text);
-    if (conceptsNamed < 2 && words.length < MIN_LIST_WORDS) return false;
-    return !uncoveredRuns(reply, covered).some((run) =>
-      segmenter.words(run).some((word) => {
-        const plain = plainText(word);
-        return ZH_CONNECTIVE_SET.has(plain) || EN_CONNECTIVES.has(plain);
-      }),
-    );
-  }
-  if (conceptsNamed < 2 && reply.tokens.length < MIN_LIST_WORDS) return false;
-  for (let i = 0; i < reply.tokens.length; i++) {
+  const connectiveAt = (i: number): boolean => {
     const token = reply.tokens[i] as Token;
     const plain = token.han ? token : { ...token, text: plainText(token.text) };
-    if (!covered[i] && isConnective(reply, plain)) return false;
+    return !covered[i] && isConnective(reply, plain);
+  };
+  const candidates = reply.tokens.map((_, i) => i).filter(connectiveAt);
+  if (conceptsNamed < 2) {
+    const words = segmenter ? segmenter.words(reply.text).length : reply.tokens.length;
+    if (words < MIN_LIST_WORDS) return false;
   }
-  return true;
+  if (candidates.length === 0) return true;
+  if (!segmenter) return false;
+  // Segmenting costs more than the rest of the check: only the runs holding a candidate are cut into words.
+  const runs = uncoveredRuns(reply, covered).filter((run) => candidates.some((i) => run.first <= i && i <= run.last));
+  return !runs.some((run) =>
+    segmenter.words(run.text).some((word) => {
+      const plain = plainText(word);
+      return ZH_CONNECTIVE_SET.has(plain) || EN_CONNECTIVES.has(plain);
+    }),
+  );
 }
