@@ -55,6 +55,8 @@ interface ReplyTranslations {
 
 type Range = readonly [number, number];
 
+const NO_HITS: readonly Range[] = Object.freeze([]);
+
 /** Per reply: its Latin words translated, and where each word group occurs (memos: a reply is graded once). */
 interface ReplyMemo {
   translations?: ReplyTranslations;
@@ -99,7 +101,8 @@ function groupHits(reply: Reply, group: WordGroup, dictionary: BilingualDictiona
   const memo = memoOf(reply);
   const known = memo.hits.get(group);
   if (known) return known;
-  const hits: Range[] = [];
+  // Most groups are absent from a reply: no array is made for them.
+  let hits: Range[] | null = null;
   for (const han of group.han) {
     for (let at = reply.compact.indexOf(han); at >= 0; at = reply.compact.indexOf(han, at + 1)) {
       const first = reply.tokenAt[at] as number;
@@ -108,13 +111,14 @@ function groupHits(reply: Reply, group: WordGroup, dictionary: BilingualDictiona
       const a = reply.tokens[first] as Token;
       const b = reply.tokens[last] as Token;
       if (a.compactStart === at && b.compactStart + b.text.length === at + han.length && a.clause === b.clause)
-        hits.push([first, last]);
+        (hits ??= []).push([first, last]);
     }
   }
   for (const phrase of group.latin)
     for (const start of phraseStarts(reply, phrase)) {
       const last = start + phrase.length - 1;
-      if ((reply.tokens[start] as Token).clause === (reply.tokens[last] as Token).clause) hits.push([start, last]);
+      if ((reply.tokens[start] as Token).clause === (reply.tokens[last] as Token).clause)
+        (hits ??= []).push([start, last]);
     }
   if (dictionary && group.han.length > 0) {
     // An English word whose translation holds the spelling: "fast" → 快速 ∋ 快.
@@ -123,12 +127,12 @@ function groupHits(reply: Reply, group: WordGroup, dictionary: BilingualDictiona
       for (const han of group.han)
         for (let at = translations.joined.indexOf(han); at >= 0; at = translations.joined.indexOf(han, at + 1)) {
           const token = tokenAtJoined(translations, at);
-          hits.push([token, token]);
+          (hits ??= []).push([token, token]);
         }
   }
-  hits.sort((x, y) => x[0] - y[0]);
-  memo.hits.set(group, hits);
-  return hits;
+  const found: readonly Range[] = hits === null ? NO_HITS : hits.sort((x, y) => x[0] - y[0]);
+  memo.hits.set(group, found);
+  return found;
 }
 
 /** Where `group` first occurs inside `clause`, as a token range, or null. */

@@ -384,8 +384,8 @@ export function denialOf(
  * need"), a denial that closes it, or a dismissal (没问题). Plain 不/没 are left out: a pain is said with them.
  */
 export function clauseDenies(reply: Reply, first: number, last: number, cues: readonly Cue[]): boolean {
-  const none = new Uint8Array(reply.tokens.length);
   if (cues.some((cue) => cue.need && cue.first >= first && cue.last <= last)) return true;
+  const none = new Uint8Array(reply.tokens.length);
   return (
     phrasesIn(reply, first, last, ZH_DISMISSALS, EN_DISMISSALS, none).length > 0 ||
     phrasesIn(reply, first, last, ZH_DENIALS_AFTER, EN_DENIALS_AFTER, none).length > 0
