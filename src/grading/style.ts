@@ -258,12 +258,8 @@ export function isKeywordList(
   }
   if (candidates.length === 0) return true;
   if (!segmenter) return false;
-  // An English connective, or a Chinese one of two characters or more, is a word of its own: no need to segment.
-  const surely = candidates.some((i) => {
-    const token = reply.tokens[i] as Token;
-    return !token.han || (ZH_CONNECTIVES.at(reply.compact, token.compactStart)?.length ?? 0) > 1;
-  });
-  if (surely) return false;
+  // An English connective is a whole word for the segmenter too: no need to segment.
+  if (candidates.some((i) => !(reply.tokens[i] as Token).han)) return false;
   // Segmenting costs more than the rest of the check: only the runs holding a candidate are cut into words.
   const runs = uncoveredRuns(reply, covered).filter((run) => candidates.some((i) => run.first <= i && i <= run.last));
   return !runs.some((run) =>
