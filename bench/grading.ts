@@ -1,18 +1,20 @@
 /**
- * Grading benchmarks, on the labeled set's 23 challenges with the seed's glossary (so every concept carries
- * its glossary synonyms, as in production):
+ * Grading benchmarks, on the labeled set's 23 challenges with the seed's grading tools, as in production: the
+ * glossary (every concept carries its glossary synonyms), the segmenter with the seed's titles and glossary
+ * terms, and the bilingual dictionary (CC-CEDICT loaded before measuring). Each challenge is given a reference
+ * text (its first strong reply, standing in for the notes' pain and fix text), so the similarity is computed too:
  * - one reply graded, p50/p99, for 200- and 4,000-character replies, Chinese and mixed Chinese/English, and how
  *   many of those samples a garbage-collection pause overlapped (what part of the p99 GC can explain);
  * - batch throughput: the labeled set's replies graded back to back, replies per second;
  * - compiling a challenge the first time it is graded (then cached), for context.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { gradeAnswer } from '../src/grading/grade.js';
 import { prepareChallenge } from '../src/grading/prepare.js';
 import type { Challenge } from '../src/grading/types.js';
-import { parseGlossary } from '../src/knowledge/glossary.js';
+import { gradingToolsFor, warmGradingTools } from '../src/grading/tools.js';
+import { loadKnowledgeGraph } from '../src/knowledge/load.js';
 import { loadLabeledSet } from '../tests/grading/labeled-set.js';
 import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js';
 
@@ -21,8 +23,18 @@ const SAMPLES = 5_000;
 const THROUGHPUT_MS = 2_000;
 
 const labeled = loadLabeledSet();
-const glossaryFile = new URL('../knowledge/glossary.json', import.meta.url);
-const glossary = parseGlossary(fs.readFileSync(glossaryFile, 'utf8'), 'glossary.json').glossary;
+const seed = await loadKnowledgeGraph(new URL('../knowledge', import.meta.url).pathname);
+warmGradingTools(seed);
+const tools = gradingToolsFor(seed);
+const options = { passMark: PASS_MARK, ...tools };
+const challenges = new Map(
+  labeled.topics.map((topic) => {
+    const strong = topic.replies.find((r) => r.class === 'strong')?.answer ?? '';
+    const challenge: Challenge = { ...topic.challenge, reference: { pain: strong, fix: strong } };
+    return [topic.id, challenge];
+  }),
+);
+const challengeOf = (topic: (typeof labeled.topics)[number]): Challenge => challenges.get(topic.id) as Challenge;
 
 const HAN = /\p{Script=Han}/u;
 
@@ -38,7 +50,7 @@ function repliesOf(length: number, kind: 'zh' | 'mixed'): { challenge: Challenge
     const padding = pool.filter(fits);
     let text = '';
     for (let i = 0; text.length < length; i++) text += (i < own.length ? own[i] : padding[i % padding.length]) ?? '';
-    return { challenge: topic.challenge, reply: [...text].slice(0, length).join('') };
+    return { challenge: challengeOf(topic), reply: [...text].slice(0, length).join('') };
   });
 }
 
@@ -68,7 +80,7 @@ async function latencyRows(
   // The bot grades for days: measure the steady state, after the JIT has compiled the grading path.
   for (let i = 0; i < WARMUP_GRADES; i++) {
     const c = cases[i % cases.length] as (typeof cases)[number];
-    gradeAnswer(c.challenge, c.reply, { passMark: PASS_MARK, glossary });
+    gradeAnswer(c.challenge, c.reply, options);
   }
   const samples: number[] = [];
   const starts: number[] = [];
@@ -76,7 +88,7 @@ async function latencyRows(
     for (let i = 0; i < SAMPLES; i++) {
       const c = cases[i % cases.length] as (typeof cases)[number];
       const started = performance.now();
-      gradeAnswer(c.challenge, c.reply, { passMark: PASS_MARK, glossary });
+      gradeAnswer(c.challenge, c.reply, options);
       samples.push(performance.now() - started);
       starts.push(started);
     }
@@ -106,11 +118,11 @@ async function latencyRows(
 }
 
 function throughputRow(): BenchRow {
-  const cases = labeled.topics.flatMap((t) => t.replies.map((r) => ({ challenge: t.challenge, reply: r.answer })));
+  const cases = labeled.topics.flatMap((t) => t.replies.map((r) => ({ challenge: challengeOf(t), reply: r.answer })));
   let graded = 0;
   const started = performance.now();
   while (performance.now() - started < THROUGHPUT_MS) {
-    for (const c of cases) gradeAnswer(c.challenge, c.reply, { passMark: PASS_MARK, glossary });
+    for (const c of cases) gradeAnswer(c.challenge, c.reply, options);
     graded += cases.length;
   }
   const perSecond = graded / ((performance.now() - started) / 1000);
@@ -124,11 +136,11 @@ function throughputRow(): BenchRow {
 
 function compileRow(): BenchRow {
   // Fresh challenge objects (the compiled form is cached per object), after one round to warm the JIT up.
-  for (const topic of labeled.topics) prepareChallenge({ ...topic.challenge }, glossary);
+  for (const topic of labeled.topics) prepareChallenge({ ...challengeOf(topic) }, tools);
   const samples = labeled.topics.map((topic) => {
-    const fresh: Challenge = { ...topic.challenge };
+    const fresh: Challenge = { ...challengeOf(topic) };
     const started = performance.now();
-    prepareChallenge(fresh, glossary);
+    prepareChallenge(fresh, tools);
     return performance.now() - started;
   });
   return {

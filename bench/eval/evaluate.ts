@@ -7,6 +7,7 @@
 import { loadKnowledgeBase } from '../../src/challenges/knowledge-base.js';
 import type { KnowledgeBase } from '../../src/challenges/types.js';
 import { gradeAnswer } from '../../src/grading/grade.js';
+import { gradingToolsFor } from '../../src/grading/tools.js';
 import { DEFAULT_PASS_MARK } from '../../src/grading/types.js';
 import type { KnowledgeGraph, KnowledgeNode } from '../../src/knowledge/types.js';
 import {
@@ -88,7 +89,7 @@ function subtreeText(graph: KnowledgeGraph, node: KnowledgeNode): string {
 function gradeCase(kb: KnowledgeBase, node: KnowledgeNode, c: EvalCase, notes: ReadonlySet<string>): Graded {
   const challenge = kb.challengeFor(node.id);
   const grade = challenge
-    ? gradeAnswer(challenge, c.reply, { passMark: DEFAULT_PASS_MARK, glossary: kb.graph.glossary })
+    ? gradeAnswer(challenge, c.reply, { passMark: DEFAULT_PASS_MARK, ...gradingToolsFor(kb.graph) })
     : null;
   return {
     case: c,

@@ -6,6 +6,7 @@
  */
 import type { TutorConfig } from '../config/config.js';
 import type { Logger } from '../domain/logger.js';
+import { warmGradingTools } from '../grading/tools.js';
 import { createHealthCheck, healthRoute, startHealthServer } from '../ops/health.js';
 import { createInFlight, trackApi } from '../ops/in-flight.js';
 import { createShutdown, installProcessHandlers, type Closable } from '../ops/shutdown.js';
@@ -22,6 +23,7 @@ export async function runServer(
 ): Promise<number> {
   const { logger } = options;
   const services = await openServices(config, options);
+  warmGradingTools(services.knowledge.current().graph);
   const closers: Closable[] = [{ name: 'store', close: () => services.close() }];
   try {
     const inFlight = createInFlight();

@@ -4,6 +4,7 @@
  */
 import type { Concept } from '../grading/types.js';
 import type { Glossary } from '../knowledge/types.js';
+import type { Segmenter } from '../text/segment.js';
 import { normalizeForIndex } from '../text/tokenize.js';
 import { rankTerms, type TermStats } from './tfidf.js';
 import type { Lexicon } from './terms.js';
@@ -12,6 +13,7 @@ export interface ConceptContext {
   readonly stats: TermStats;
   readonly lexicon: Lexicon;
   readonly glossary: Glossary;
+  readonly segmenter: Segmenter;
 }
 
 /**
@@ -24,35 +26,32 @@ function overlaps(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a);
 }
 
-/** The term as the notes wrote it (case kept) when the raw text spells it plainly, else the term itself. */
-function displayForm(term: string, raw: string): string {
-  const at = raw.toLowerCase().indexOf(term);
-  return at >= 0 ? raw.slice(at, at + term.length) : term;
-}
-
 /**
  * Up to `limit` concepts from `raw` text. Terms overlapping one in `exclude` (or an earlier pick) are skipped,
- * as are terms whose glossary entry is already taken, so one idea never counts twice.
+ * as are terms whose glossary entry is already taken, so one idea never counts twice; a `banned` term (an
+ * ancestor's title: the category, not the topic's pain or fix) is never proposed.
  */
 export function proposeConcepts(
   raw: string,
   context: ConceptContext,
   limit: number,
   exclude: readonly string[] = [],
+  banned: ReadonlySet<string> = new Set(),
 ): Concept[] {
   const text = raw.length > MAX_CONCEPT_TEXT ? raw.slice(0, MAX_CONCEPT_TEXT) : raw;
   const taken: string[] = [...exclude];
-  const picked: { term: string; score: number }[] = [];
-  for (const ranked of rankTerms(normalizeForIndex(text), context.stats, context.lexicon)) {
+  const picked: { term: string; display: string; score: number }[] = [];
+  for (const ranked of rankTerms(text, context.stats, context.lexicon, context.segmenter)) {
     if (picked.length >= limit) break;
+    if (banned.has(ranked.term)) continue;
     const synonyms = context.glossary.synonyms(ranked.term);
     if (taken.some((t) => overlaps(t, ranked.term) || synonyms.includes(t))) continue;
     picked.push(ranked);
     taken.push(ranked.term);
   }
   const top = picked[0]?.score ?? 1;
-  return picked.map(({ term, score }) => ({
-    label: displayForm(term, text),
+  return picked.map(({ term, display, score }) => ({
+    label: display,
     aliases: context.glossary.synonyms(term).filter((t) => t !== term),
     weight: Math.max(1, Math.round((20 * score) / top) / 10),
   }));

@@ -1,14 +1,24 @@
 /**
- * Challenges derived from the notes: a plan (where the pain and the fix are) becomes concept groups and a
- * model answer. Lazy and cached per node, with the TF-IDF statistics counted once on first use, so loading a
- * large tree costs nothing here and each topic is derived at most once per knowledge base.
+ * Challenges derived from the notes: a plan (where the pain and the fix are) becomes concept groups, a model
+ * answer in the notes' language and the notes' own pain and fix text (`reference`). Lazy and cached per node,
+ * with the TF-IDF statistics counted once on first use, so loading a large tree costs nothing here and each
+ * topic is derived at most once per knowledge base.
  */
-import type { Challenge, Concept } from '../grading/types.js';
+import type { Challenge, ChallengeReference, Concept } from '../grading/types.js';
 import type { KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
-import { detectLocale } from '../text/script.js';
 import { normalizeForIndex } from '../text/tokenize.js';
 import { conceptTerms, proposeConcepts, type ConceptContext } from './concepts.js';
-import { contextPlan, createGraphView, partsText, planFor, type GraphView, type Part, type Plan } from './plan.js';
+import {
+  createGraphView,
+  isComplete,
+  ownTextPlan,
+  partsText,
+  planFor,
+  type GraphView,
+  type Part,
+  type Plan,
+} from './plan.js';
+import { createSegmenter } from '../text/segment.js';
 import { buildTermStats } from './tfidf.js';
 
 const PAIN_CONCEPTS = 3;
@@ -17,13 +27,16 @@ const FIX_CONCEPTS = 3;
 const MAX_LEXICON_TERM = 10;
 const MAX_PART_CHARS = 240;
 const MAX_ANSWER_CHARS = 900;
+const MAX_REFERENCE_CHARS = 1500;
 
 export interface Deriver {
   readonly view: GraphView;
-  /** The derived challenge of a node: structural when the notes show a pain and a fix, else from context. */
+  /** The derived challenge of a node: from the notes' pain and fix when they show both, else from its own text. */
   derive(id: NodeId): Challenge | null;
-  /** Whether the notes' structure shows both a pain and a fix for the node (cheap: no word weighing). */
-  hasStructuralPlan(id: NodeId): boolean;
+  /** Where the notes show the node's pain and fix; `null` when they do not (cheap: no word weighing). */
+  plan(id: NodeId): Plan | null;
+  /** The language of the node's note file (model answers and prompts speak it). */
+  languageOf(node: KnowledgeNode): 'zh' | 'en';
 }
 
 function lexiconOf(graph: KnowledgeGraph): Set<string> {
@@ -36,8 +49,17 @@ function lexiconOf(graph: KnowledgeGraph): Set<string> {
   return lexicon;
 }
 
-function hasWords(part: Part): boolean {
-  return part.heading.trim().length > 0 || part.text.trim().length > 0;
+/** The notes' own names, as written, for the segmenter to keep whole: short titles and glossary terms. */
+function userWordsOf(graph: KnowledgeGraph): Set<string> {
+  const words = new Set<string>();
+  const addWord = (term: string) => {
+    const trimmed = term.trim();
+    if (trimmed.length >= 2 && trimmed.length <= MAX_LEXICON_TERM && /\p{Script=Han}/u.test(trimmed))
+      words.add(trimmed);
+  };
+  for (const node of graph.nodes.values()) addWord(node.title);
+  for (const entry of graph.glossary.entries) for (const term of entry.terms) addWord(term);
+  return words;
 }
 
 function clip(text: string, max: number): string {
@@ -45,57 +67,130 @@ function clip(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** The labels and punctuation of a model answer, in the language of the notes it quotes. */
-const ANSWER_STYLE = {
-  zh: { pain: '痛点：', fix: '解法：', colon: '：', separator: '；' },
-  en: { pain: 'Pain: ', fix: 'Fix: ', colon: ': ', separator: '; ' },
-} as const;
+/** A text's language: Chinese when Han characters make up a fifth of the letters, else English. */
+export function textLanguage(text: string): 'zh' | 'en' {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latin = text.match(/[A-Za-z]/g)?.length ?? 0;
+  return han > 0 && han * 5 >= latin ? 'zh' : 'en';
+}
 
-function renderParts(parts: readonly Part[], style: (typeof ANSWER_STYLE)[keyof typeof ANSWER_STYLE]): string {
+/** Characters of a file's titles read to tell its language: enough to outweigh English terms in Chinese notes. */
+const LANGUAGE_SAMPLE = 4000;
+
+/**
+ * The language of each note file, from its titles: a topic speaks its file's language even when its own
+ * lines are mostly English terms (`Mock: 实现MockServer: EasyMock, GMock`).
+ */
+export function fileLanguages(graph: KnowledgeGraph): (file: string) => 'zh' | 'en' {
+  const samples = new Map<string, string>();
+  for (const node of graph.nodes.values()) {
+    const sample = samples.get(node.source.file) ?? '';
+    if (sample.length < LANGUAGE_SAMPLE)
+      samples.set(node.source.file, `${sample} ${node.title} ${node.body.slice(0, 80)}`);
+  }
+  const languages = new Map([...samples].map(([file, sample]) => [file, textLanguage(sample)]));
+  return (file) => languages.get(file) ?? 'en';
+}
+
+function renderParts(parts: readonly Part[], colon: string, separator: string): string {
   return parts
     .map((p) => {
-      const text = p.text.trim();
-      const heading = p.prefix ? `${p.prefix} ${p.heading}` : p.heading;
-      if (heading && text) return `${heading}${style.colon}${clip(text, MAX_PART_CHARS)}`;
-      return clip(heading || text, MAX_PART_CHARS);
+      // Notes end lines with a separator (`…映射到节点;`): the answer joins parts with its own.
+      const text = p.text.replace(/[\s;；,，]+$/u, '').trim();
+      if (p.heading && text) return `${p.heading}${colon}${clip(text, MAX_PART_CHARS)}`;
+      return clip(p.heading || text, MAX_PART_CHARS);
     })
     .filter((s) => s.length > 0)
-    .join(style.separator);
+    .join(separator);
 }
 
-/** The model answer: the notes' own words on each side, pain first, labelled in the notes' language. */
-export function modelAnswerOf(plan: Plan): string {
-  const style = ANSWER_STYLE[detectLocale(`${partsText(plan.pain)} ${partsText(plan.fix)}`, 'zh')];
-  return clip(
-    `${style.pain}${renderParts(plan.pain, style)}\n${style.fix}${renderParts(plan.fix, style)}`,
-    MAX_ANSWER_CHARS,
-  );
+const ANSWER_WORDS = {
+  zh: { pain: '痛点：', fix: '解法：', drawbacks: '代价：', none: '笔记没有写明痛点。', colon: '：', separator: '；' },
+  en: {
+    pain: 'Pain: ',
+    fix: 'Fix: ',
+    drawbacks: 'Trade-offs: ',
+    none: 'The notes state no pain for this topic.',
+    colon: ': ',
+    separator: '; ',
+  },
+} as const;
+
+/** The model answer: the notes' own words on each side, pain first, in the notes' language. */
+export function modelAnswerOf(plan: Plan, language: 'zh' | 'en'): string {
+  const words = ANSWER_WORDS[language];
+  const side = (parts: readonly Part[]) => renderParts(parts, words.colon, words.separator);
+  const pain = side(plan.pain);
+  const lines = [pain ? `${words.pain}${pain}` : words.none, `${words.fix}${side(plan.fix)}`];
+  const drawbacks = side(plan.drawbacks);
+  if (drawbacks) lines.push(`${words.drawbacks}${drawbacks}`);
+  // One line per side (each already flat), cut as a whole.
+  const answer = lines.join('\n');
+  return answer.length <= MAX_ANSWER_CHARS ? answer : `${answer.slice(0, MAX_ANSWER_CHARS - 1)}…`;
 }
 
-function challengeOf(node: KnowledgeNode, plan: Plan, context: ConceptContext): Challenge | null {
-  const fix = proposeConcepts(partsText(plan.fix), context, FIX_CONCEPTS);
-  const pain: Concept[] = proposeConcepts(partsText(plan.pain), context, PAIN_CONCEPTS, conceptTerms(fix));
-  if (fix.length === 0 && pain.length === 0) return null;
+/** What the learner is asked when the notes give no pain: the fix alone, said in the notes' language. */
+const NO_PAIN_PROMPT = {
+  zh: '笔记没有写明这个主题的痛点：说出它的解法。',
+  en: 'The notes state no pain for this topic: state the fix.',
+} as const;
+
+/** The notes' own pain and fix text, for the grader's similarity component. */
+export function referenceOf(plan: Plan): ChallengeReference {
+  const text = (parts: readonly Part[]) => clip(partsText(parts), MAX_REFERENCE_CHARS);
+  return { pain: text(plan.pain), fix: text(plan.fix) };
+}
+
+/** Normalized titles a concept must not be: the node's ancestors name its category, not its pain or fix. */
+function ancestorTitles(graph: KnowledgeGraph, node: KnowledgeNode): string[] {
+  const titles: string[] = [];
+  for (let id = node.parentId; id !== null;) {
+    const parent = graph.nodes.get(id);
+    if (!parent) break;
+    titles.push(normalizeForIndex(parent.title));
+    id = parent.parentId;
+  }
+  return titles;
+}
+
+function challengeOf(
+  graph: KnowledgeGraph,
+  node: KnowledgeNode,
+  plan: Plan,
+  context: ConceptContext,
+  language: 'zh' | 'en',
+): Challenge {
+  const banned = new Set(ancestorTitles(graph, node));
+  const fix = proposeConcepts(partsText(plan.fix), context, FIX_CONCEPTS, [], banned);
+  const pain: Concept[] = proposeConcepts(partsText(plan.pain), context, PAIN_CONCEPTS, conceptTerms(fix), banned);
   return {
     topicId: node.id,
     title: node.title,
     path: node.path,
+    ...(pain.length === 0 ? { prompt: NO_PAIN_PROMPT[language] } : {}),
     pain,
     fix,
-    modelAnswer: modelAnswerOf(plan),
+    modelAnswer: modelAnswerOf(plan, language),
+    reference: referenceOf(plan),
     origin: 'derived',
   };
 }
 
 export function createDeriver(graph: KnowledgeGraph): Deriver {
   const view = createGraphView(graph);
+  let languages: ((file: string) => 'zh' | 'en') | null = null;
+  const languageOf = (node: KnowledgeNode) => (languages ??= fileLanguages(graph))(node.source.file);
   let context: ConceptContext | null = null;
   const contextOnce = (): ConceptContext => {
-    context ??= {
-      stats: buildTermStats([...graph.nodes.values()], (n) => normalizeForIndex(`${n.title} ${n.body}`)),
-      lexicon: lexiconOf(graph),
-      glossary: graph.glossary,
-    };
+    if (!context) {
+      const lexicon = lexiconOf(graph);
+      context = {
+        stats: buildTermStats([...graph.nodes.values()], (n) => normalizeForIndex(`${n.title} ${n.body}`)),
+        lexicon,
+        glossary: graph.glossary,
+        segmenter: createSegmenter({ userWords: [...userWordsOf(graph)] }),
+      };
+    }
     return context;
   };
   const cache = new Map<NodeId, Challenge | null>();
@@ -104,30 +199,22 @@ export function createDeriver(graph: KnowledgeGraph): Deriver {
     if (!plans.has(id)) plans.set(id, planFor(view, id));
     return plans.get(id) ?? null;
   };
-  return {
-    view,
-    hasStructuralPlan(id) {
-      const plan = structuralPlan(id);
-      return plan !== null && plan.pain.some(hasWords) && plan.fix.some(hasWords);
-    },
-    derive(id) {
-      const cached = cache.get(id);
-      if (cached !== undefined) return cached;
-      const node = graph.nodes.get(id);
-      let result: Challenge | null = null;
-      if (node) {
-        const plan = structuralPlan(id);
-        const structural = plan ? challengeOf(node, plan, contextOnce()) : null;
-        if (structural && structural.pain.length > 0 && structural.fix.length > 0) {
-          result = structural;
-        } else {
-          const fallback = contextPlan(view, id);
-          const built = fallback ? challengeOf(node, fallback, contextOnce()) : null;
-          result = built && built.fix.length > 0 ? built : null;
-        }
-      }
-      cache.set(id, result);
-      return result;
-    },
+  const derive = (id: NodeId): Challenge | null => {
+    const cached = cache.get(id);
+    if (cached !== undefined) return cached;
+    const node = graph.nodes.get(id);
+    let result: Challenge | null = null;
+    if (node && view.label(id) !== null && node.parentId !== null) {
+      // A label feeds its parent: asked for `Redis Cluster > 缺点`, the challenge is Redis Cluster's.
+      result = derive(node.parentId);
+    } else if (node) {
+      const structural = structuralPlan(id);
+      const plan = isComplete(structural) ? structural : ownTextPlan(view, id);
+      const built = plan ? challengeOf(graph, node, plan, contextOnce(), languageOf(node)) : null;
+      result = built && built.fix.length > 0 ? built : null;
+    }
+    cache.set(id, result);
+    return result;
   };
+  return { view, plan: structuralPlan, derive, languageOf };
 }

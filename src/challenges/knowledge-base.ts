@@ -9,11 +9,11 @@ import type { Challenge } from '../grading/types.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
 import { createTopicIndex } from '../knowledge/search.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
-import { createDeriver, modelAnswerOf } from './derive.js';
+import { createDeriver, modelAnswerOf, referenceOf } from './derive.js';
 import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry } from './overlay.js';
-import { contextPlan, planFor } from './plan.js';
+import { isComplete, ownTextPlan } from './plan.js';
 import { spreadOrder } from './spread.js';
-import type { KnowledgeBase } from './types.js';
+import type { KnowledgeBase, LookupResult, TopicHit } from './types.js';
 
 export interface ChallengeSummary {
   readonly curated: number;
@@ -53,16 +53,25 @@ export function buildKnowledgeBase(
   const challenges = new Map<NodeId, Challenge | null>();
   let daily: readonly NodeId[] | null = null;
   let structural: NodeId[] | null = null;
+  const { view } = deriver;
+  /** Labels feed their parent and asides are notes about notes: neither is posted, even when curated. */
+  const postable = (id: NodeId) => view.label(id) === null && !view.aside(id);
 
   const structuralTopics = (): NodeId[] => {
-    structural ??= [...graph.nodes.keys()].filter((id) => !curatedById.has(id) && deriver.hasStructuralPlan(id));
+    // A plan whose words yield no concept on a side (a config line, a path) cannot be graded as a pain and a fix.
+    structural ??= [...graph.nodes.keys()].filter((id) => {
+      if (curatedById.has(id) || !isComplete(deriver.plan(id))) return false;
+      const challenge = deriver.derive(id);
+      return challenge !== null && challenge.pain.length > 0 && challenge.fix.length > 0;
+    });
     return structural;
   };
 
   const curatedChallenge = (entry: CuratedEntry): Challenge => {
     const node = graph.nodes.get(entry.topicId);
     if (!node) throw new Error(`curated topic ${entry.topicId} is not in the graph`);
-    const plan = planFor(deriver.view, node.id) ?? contextPlan(deriver.view, node.id);
+    const structuralPlan = deriver.plan(node.id);
+    const plan = isComplete(structuralPlan) ? structuralPlan : ownTextPlan(view, node.id);
     return {
       topicId: node.id,
       title: node.title,
@@ -70,15 +79,44 @@ export function buildKnowledgeBase(
       ...(entry.prompt !== undefined ? { prompt: entry.prompt } : {}),
       pain: entry.pain,
       fix: entry.fix,
-      modelAnswer: entry.modelAnswer ?? (plan ? modelAnswerOf(plan) : node.body),
+      modelAnswer: entry.modelAnswer ?? (plan ? modelAnswerOf(plan, deriver.languageOf(node)) : node.body),
+      ...(plan ? { reference: referenceOf(plan) } : {}),
       origin: 'curated',
     };
   };
 
   // Curated topics first (vetted by people), then derived ones; each tier spread across the tree.
   const dailyTopics = (): readonly NodeId[] => {
-    daily ??= [...spreadOrder(graph, new Set(curatedById.keys())), ...spreadOrder(graph, new Set(structuralTopics()))];
+    daily ??= [
+      ...spreadOrder(graph, new Set([...curatedById.keys()].filter(postable))),
+      ...spreadOrder(graph, new Set(structuralTopics())),
+    ];
     return daily;
+  };
+
+  const challengeFor = (topicId: NodeId): Challenge | null => {
+    if (challenges.has(topicId)) return challenges.get(topicId) ?? null;
+    const entry = curatedById.get(topicId);
+    const challenge = entry ? curatedChallenge(entry) : deriver.derive(topicId);
+    challenges.set(topicId, challenge);
+    return challenge;
+  };
+
+  /** Hits with every label replaced by the topic it feeds (its parent), each topic once, best first. */
+  const lookup = (query: string, limit?: number): LookupResult => {
+    const found = index.lookup(query, limit);
+    if (!found.results.some((hit) => view.label(hit.id) !== null)) return found;
+    const seen = new Set<string>();
+    const results: TopicHit[] = [];
+    for (const hit of found.results) {
+      const node = graph.nodes.get(hit.id);
+      const owner = view.label(hit.id) !== null && node?.parentId ? index.hitOf(node.parentId, hit.score) : hit;
+      if (owner && !seen.has(owner.id)) {
+        seen.add(owner.id);
+        results.push(owner);
+      }
+    }
+    return { ...found, results };
   };
 
   return {
@@ -86,15 +124,15 @@ export function buildKnowledgeBase(
     curated: parsed.entries,
     overlayWarnings,
     warnings: [...graph.warnings, ...overlayWarnings],
-    lookup: (query, limit) => index.lookup(query, limit),
-    autocomplete: (fragment, limit) => index.autocomplete(fragment, limit),
-    challengeFor(topicId) {
-      if (challenges.has(topicId)) return challenges.get(topicId) ?? null;
-      const entry = curatedById.get(topicId);
-      const challenge = entry ? curatedChallenge(entry) : deriver.derive(topicId);
-      challenges.set(topicId, challenge);
-      return challenge;
+    lookup,
+    resolveTopic(query) {
+      const { results, nearest } = lookup(query, 1);
+      const best = results[0];
+      if (!best) return { found: false, query, nearest };
+      return { found: true, topic: best, challenge: challengeFor(best.id) };
     },
+    autocomplete: (fragment, limit) => index.autocomplete(fragment, limit),
+    challengeFor,
     dailyTopics,
     isCurated: (topicId) => curatedById.has(topicId),
     summary: () => ({

@@ -1,11 +1,14 @@
 /**
- * Where a topic's pain and fix are in the notes, read from the graph's structure before any word is weighed:
- * pain→fix edges, pain-like children beside fix-like ones, introduced problems (`引入的问题`, `缺点`) and the
- * notes they name, and bodies that state both (`…；解法：…`, `解决…问题`, `痛点…解决…`).
+ * Where a topic's pain and fix are in the notes, read from the graph's structure before any word is weighed.
+ * A topic is a node that carries both: label children (`痛点`/`Pain` beside `解法`/`Fix`; a `缺点` with a fix
+ * after it), a pain→fix edge, a body that states both (`…；解法：…`, `解决…问题`), or a pattern the notes
+ * criticize (`Disadvantage(s): sharding`) whose text says what it relieves. Labels and asides are never topics:
+ * a label feeds its parent, an aside (`注意`, `Source(s) and further reading`) is lookup-only.
  */
 import { titleRole } from '../knowledge/relations.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
 import { normalizeForIndex } from '../text/tokenize.js';
+import { isAside, labelRole, type LabelRole } from './labels.js';
 
 /** One piece of note text on a side of a challenge. */
 export interface Part {
@@ -13,28 +16,39 @@ export interface Part {
   /** Shown before the text in the model answer; empty when the title only says "problem" or "solution". */
   readonly heading: string;
   readonly text: string;
-  /** Context shown before the heading in the model answer only (not weighed for concepts). */
-  readonly prefix?: string;
 }
 
 export interface Plan {
   readonly pain: readonly Part[];
   readonly fix: readonly Part[];
+  /** What the notes hold against the fix itself (`缺点`, `Disadvantage(s)`): shown in the model answer, not graded. */
+  readonly drawbacks: readonly Part[];
 }
 
 /** Fix parts read a node's children when its own body is this short. */
 const SHORT_BODY = 40;
 const MAX_CHILD_PARTS = 6;
-const MAX_ALTERNATIVES = 3;
-/** Longest title that can be a bare marker (`drawbacks`, `introduced problems`); longer ones name a topic. */
-const MAX_MARKER_TITLE = 24;
 
-/** Edges by node and kind, both directions, built once per graph. */
+/** Edges by node and kind, both directions, and the title roles of nodes, built once per graph. */
 export interface GraphView {
   readonly graph: KnowledgeGraph;
   out(id: NodeId, kind: EdgeKind): readonly NodeId[];
   in(id: NodeId, kind: EdgeKind): readonly NodeId[];
   role(id: NodeId): ReturnType<typeof titleRole>;
+  /** The role a label node names (`痛点`, `Fix`, `缺点`); `null` for a node that names a topic. */
+  label(id: NodeId): LabelRole | null;
+  /** A note about notes (`注意`, `Source(s) and further reading`): lookup-only. */
+  aside(id: NodeId): boolean;
+}
+
+function memo<T>(compute: (id: NodeId) => T): (id: NodeId) => T {
+  const cache = new Map<NodeId, T>();
+  return (id) => {
+    if (cache.has(id)) return cache.get(id) as T;
+    const value = compute(id);
+    cache.set(id, value);
+    return value;
+  };
 }
 
 export function createGraphView(graph: KnowledgeGraph): GraphView {
@@ -54,20 +68,17 @@ export function createGraphView(graph: KnowledgeGraph): GraphView {
     add(incoming, edge.kind, edge.to, edge.from);
   }
   const none: readonly NodeId[] = [];
-  const roles = new Map<NodeId, ReturnType<typeof titleRole>>();
+  const titleOf = (id: NodeId) => graph.nodes.get(id)?.title ?? '';
   return {
     graph,
     out: (id, kind) => outgoing.get(kind)?.get(id) ?? none,
     in: (id, kind) => incoming.get(kind)?.get(id) ?? none,
-    role(id) {
-      let role = roles.get(id);
-      if (role === undefined) {
-        const node = graph.nodes.get(id);
-        role = node ? titleRole(normalizeForIndex(node.title)) : null;
-        roles.set(id, role);
-      }
-      return role;
-    },
+    role: memo((id) => titleRole(normalizeForIndex(titleOf(id)))),
+    label: memo((id) => {
+      const node = graph.nodes.get(id);
+      return node ? labelRole(node.title, node.path.slice(0, -1).map(normalizeForIndex)) : null;
+    }),
+    aside: memo((id) => isAside(titleOf(id))),
   };
 }
 
@@ -77,7 +88,13 @@ function nodeOf(view: GraphView, id: NodeId): KnowledgeNode {
 
 /** A node's own words: its title unless that only names a role, then its body. */
 function ownPart(view: GraphView, node: KnowledgeNode): Part {
-  return { nodeId: node.id, heading: view.role(node.id) === null ? node.title : '', text: node.body };
+  const named = view.role(node.id) === null && view.label(node.id) === null;
+  return { nodeId: node.id, heading: named ? node.title : '', text: node.body };
+}
+
+/** A child as one line of its parent's text: `title：body`, or the title alone. */
+function childLine(node: KnowledgeNode): string {
+  return node.body ? `${node.title}：${node.body}` : node.title;
 }
 
 /** A node as a fix: its own part, plus its children's when its body says little. */
@@ -85,6 +102,7 @@ function fixParts(view: GraphView, node: KnowledgeNode): Part[] {
   const parts = [ownPart(view, node)];
   if (node.body.length < SHORT_BODY) {
     for (const childId of node.childIds.slice(0, MAX_CHILD_PARTS)) {
+      if (view.aside(childId)) continue;
       const child = nodeOf(view, childId);
       parts.push({ nodeId: child.id, heading: child.title, text: child.body });
     }
@@ -92,55 +110,53 @@ function fixParts(view: GraphView, node: KnowledgeNode): Part[] {
   return parts;
 }
 
-function hasContent(node: KnowledgeNode): boolean {
-  return node.body.trim().length > 0 || node.childIds.length > 0;
+/** A label's text: its body and the lines under it (two levels: a Markdown list nests its details). */
+function labelPart(view: GraphView, node: KnowledgeNode): Part {
+  const lines = node.body ? [node.body] : [];
+  for (const childId of node.childIds.slice(0, MAX_CHILD_PARTS)) {
+    if (view.aside(childId)) continue;
+    const child = nodeOf(view, childId);
+    lines.push(childLine(child));
+    for (const grandchild of child.childIds.slice(0, MAX_CHILD_PARTS)) lines.push(childLine(nodeOf(view, grandchild)));
+  }
+  return { nodeId: node.id, heading: '', text: lines.join('；') };
 }
 
-function isAncestor(view: GraphView, ancestor: NodeId, of: KnowledgeNode): boolean {
-  for (let id = of.parentId; id !== null; id = nodeOf(view, id).parentId) if (id === ancestor) return true;
-  return false;
+function hasText(part: Part): boolean {
+  return part.heading.trim().length > 0 || part.text.trim().length > 0;
 }
 
-/**
- * A drawback or introduced problem with no fix of its own (`微服务 > 引入的问题`, `Redis Cluster > 缺点`): the
- * notes it names answer it, else the alternatives beside the thing that has the drawback.
+/*
+ * A sentence that says what goes wrong (`waste bandwidth`, `速度不匹配`) states the pain; so does one that says
+ * what the fix relieves (`reduces the load on your servers`, `避免单点`), in a pattern's own text. The others
+ * state the fix. Used where the notes give no label.
  */
-function introducedPlan(view: GraphView, node: KnowledgeNode): Plan | null {
-  const named = view
-    .out(node.id, 'mentions')
-    .map((id) => nodeOf(view, id))
-    .filter((n) => n.id !== node.parentId && hasContent(n) && !isAncestor(view, n.id, node));
-  const parent = node.parentId === null ? null : nodeOf(view, node.parentId);
-  const alternatives =
-    parent && parent.parentId !== null
-      ? nodeOf(view, parent.parentId)
-          .childIds.filter((id) => id !== parent.id)
-          .map((id) => nodeOf(view, id))
-          .filter(hasContent)
-          .slice(0, MAX_ALTERNATIVES)
-      : [];
-  const fixes = named.length > 0 ? named : alternatives;
-  if (fixes.length === 0) return null;
-  return {
-    pain: [{ nodeId: node.id, heading: node.title, text: node.body, prefix: parent?.title ?? '' }],
-    fix: fixes.map((n) => ownPart(view, n)),
-  };
+const SENTENCE_END = /[。；;！？!?\n]+|\.(?:\s+|$)/;
+// Not 问题: it also means "question" (面试问题).
+const WRONG_CUE =
+  /痛点|瓶颈|单点|过载|压力|耗时|慢|难以|无法|不能|不够|故障|宕机|丢失|不一致|不同步|不释放|浪费|耦合|冲突|变差|卡顿|阻塞|泄漏|泄露|溢出|崩溃|超时|报错|耗尽|失败|堆积|积压|雪崩|抖动|过多|过高|太多|waste|bloat|block|jank|stall|leak|overflow|crash|timeout|problem|bottleneck|single point|overload|latency|slow|fail|outage|\blost\b|\bloss\b|inconsisten|cannot|can't|unable|expensive|costly|too (?:many|much|large|big|long)/i;
+const RELIEF_CUE =
+  /减少|降低|避免|防止|消除|缓解|提高|提升|改善|加快|负载|load on|reduc|\bless\b|fewer|avoid|prevent|eliminat|improv|reliev/i;
+const PAIN_CUE = new RegExp(`${WRONG_CUE.source}|${RELIEF_CUE.source}`, 'i');
+
+/** Text split into what it says is wrong (pain) and what it does (fix), sentence by sentence. */
+function splitByCues(texts: readonly string[]): { pain: string; fix: string } {
+  const pain: string[] = [];
+  const fix: string[] = [];
+  for (const sentence of texts.flatMap((t) => t.split(SENTENCE_END))) {
+    const text = sentence.trim();
+    if (text) (PAIN_CUE.test(text) ? pain : fix).push(text);
+  }
+  return { pain: pain.join('；'), fix: fix.join('；') };
 }
 
-const MARKER_WORDS =
-  /痛点|问题|缺点|原因|弊端|不足|劣势|失败|引入|引进|带来|新的|新|的|drawbacks?|disadvantages?|downsides?|cons|problems?|issues?|introduced|new|\s/g;
-
-/** Cheap test on the raw title before normalizing it: a marker title contains one of these. */
-const MARKER_HINT =
-  /痛点|問題|问题|缺点|缺點|原因|弊端|不足|劣势|失败|引入|引进|带来|drawback|disadvantage|downside|cons|problem|issue|introduc/i;
-
-/** A pain-like title that only names the role (`缺点`, `引入的问题`, `失败原因`), not a topic of its own. */
-function isMarkerTitle(view: GraphView, node: KnowledgeNode): boolean {
-  if (node.title.length > MAX_MARKER_TITLE || !MARKER_HINT.test(node.title)) return false;
-  const role = view.role(node.id);
-  return (
-    (role === 'pain' || role === 'introduces') && normalizeForIndex(node.title).replace(MARKER_WORDS, '').length <= 1
-  );
+/** A pattern's own words: its body, then its plain points (`提高可扩展性 - …`), labels and asides left out. */
+function ownTexts(view: GraphView, node: KnowledgeNode): string[] {
+  const points = node.childIds
+    .filter((c) => view.label(c) === null && !view.aside(c))
+    .slice(0, MAX_CHILD_PARTS)
+    .map((c) => childLine(nodeOf(view, c)));
+  return [node.body, ...points];
 }
 
 /*
@@ -150,8 +166,14 @@ function isMarkerTitle(view: GraphView, node: KnowledgeNode): boolean {
  *   `痛点…，解决…`           pain before 解决, fix after it
  *   `jenkins + k8s：解决…问题` fix is the title and the text before 解决, pain the 问题 clause after it
  */
-const FIX_LABEL = /(?:解法|解决方案|解决办法|对策|solution|fix)\s*[:：]\s*/i;
-const SOLVE = /解决了?|solves?|solved|fixed by|addresses/i;
+const FIX_LABEL = /(?:解法|解决方案|解决办法|解决|对策|处理|措施|办法|做法|修复|solution|fix|remedy)\s*[:：]\s*/i;
+/**
+ * Text before a fix label ending a sentence: the fix runs to the end of the body, not just its clause (unless
+ * the label sits inside brackets: `链路劫持(侦听数据包；解法：https)`).
+ */
+const SENTENCE_BEFORE = /[。；;.!?！？\s]$/;
+// 解决 as a verb, not the noun in 解决方案 ("solutions").
+const SOLVE = /解决了?(?!方案|办法|方法|思路)|solves?|solved|fixed by|addresses/i;
 const PAIN_WORD = /痛点|问题|原因|缺点|瓶颈|problem|pain/i;
 const CLAUSE = /^[^，,；;。.)）\n]*/;
 const LAST_PAIN_WORD = /.*(?:问题|瓶颈|痛点|problems?|issues?)/i;
@@ -162,11 +184,13 @@ function bodyPlan(node: KnowledgeNode): Plan | null {
   if (!FIX_LABEL.test(body) && !SOLVE.test(body)) return null;
   const own = (heading: string, text: string): Part[] =>
     text.trim().length > 0 || heading.length > 0 ? [{ nodeId: node.id, heading, text: text.trim() }] : [];
-  const plan = (pain: Part[], fix: Part[]): Plan => ({ pain, fix });
+  const plan = (pain: Part[], fix: Part[]): Plan => ({ pain, fix, drawbacks: [] });
   const label = FIX_LABEL.exec(body);
   if (label && body.slice(0, label.index).trim().length > 0) {
     const rest = body.slice(label.index + label[0].length);
-    const fix = (CLAUSE.exec(rest) as RegExpExecArray)[0];
+    const before = body.slice(0, label.index);
+    const inBrackets = (before.match(/[(（]/g)?.length ?? 0) > (before.match(/[)）]/g)?.length ?? 0);
+    const fix = SENTENCE_BEFORE.test(before) && !inBrackets ? rest : (CLAUSE.exec(rest) as RegExpExecArray)[0];
     if (fix.trim().length > 0) {
       return plan(own(node.title, body.slice(0, label.index) + rest.slice(fix.length)), own('', fix));
     }
@@ -184,70 +208,124 @@ function bodyPlan(node: KnowledgeNode): Plan | null {
   return null;
 }
 
-/** Pain children beside fix children: the graph links each pain child to the fix siblings after it. */
-function childrenPlan(view: GraphView, node: KnowledgeNode): Plan | null {
-  let linked = false;
-  for (const c of node.childIds) if (view.out(c, 'pain-fix').length > 0) linked = true;
-  if (!linked) return null;
-  const siblings = new Set(node.childIds);
-  const painKids = node.childIds.filter((c) => view.out(c, 'pain-fix').some((f) => siblings.has(f)));
-  const fixKids = [...new Set(painKids.flatMap((c) => view.out(c, 'pain-fix').filter((f) => siblings.has(f))))];
-  if (painKids.length === 0) return null;
+function childrenWithLabel(view: GraphView, node: KnowledgeNode, role: LabelRole): KnowledgeNode[] {
+  return node.childIds.filter((c) => view.label(c) === role).map((c) => nodeOf(view, c));
+}
+
+/**
+ * Label children: `痛点`/`Pain` feed the pain, `解法`/`Fix` the fix. A drawback label (`缺点`) is the pain when a
+ * fix label answers it, else it is held against the node itself. A side with no label reads the node's own text.
+ */
+function labelPlan(view: GraphView, node: KnowledgeNode): Plan | null {
+  const painKids = childrenWithLabel(view, node, 'pain');
+  const fixKids = childrenWithLabel(view, node, 'fix');
+  if (painKids.length === 0 && fixKids.length === 0) return null;
+  const drawbackKids = childrenWithLabel(view, node, 'drawback');
+  const drawbacksArePain = painKids.length === 0 && fixKids.length > 0 && drawbackKids.length > 0;
+  const pain = (drawbacksArePain ? drawbackKids : painKids).map((n) => labelPart(view, n));
+  const fix = fixKids.map((n) => labelPart(view, n));
+  const own: Part = { nodeId: node.id, heading: '', text: node.body };
+  // With a pain label and no fix label, the node's own words are the fix; with no body, its title names it
+  // (`TCC补偿` over `失败原因`).
+  const ownFix: Part = node.body.trim() ? own : { ...own, heading: node.title };
   return {
-    pain: painKids.map((c) => ownPart(view, nodeOf(view, c))),
-    fix: fixKids.flatMap((c) => fixParts(view, nodeOf(view, c))),
+    pain: pain.length > 0 ? pain : [own],
+    fix: fix.length > 0 ? fix : [ownFix],
+    drawbacks: drawbacksArePain ? [] : drawbackKids.map((n) => labelPart(view, n)),
   };
 }
 
-/** Where the notes show both a pain and a fix for this node, or `null` when they do not. */
-export function planFor(view: GraphView, id: NodeId): Plan | null {
-  const node = view.graph.nodes.get(id);
-  if (!node) return null;
-  const fixTargets = view.out(id, 'pain-fix');
+/** A pattern the notes criticize (`Sharding` with `Disadvantage(s): sharding`): its own text, split by cues. */
+function criticizedPlan(view: GraphView, node: KnowledgeNode): Plan | null {
+  const drawbackKids = childrenWithLabel(view, node, 'drawback');
+  if (drawbackKids.length === 0 || node.body.trim().length === 0) return null;
+  const { pain, fix } = splitByCues(ownTexts(view, node));
+  return {
+    pain: pain ? [{ nodeId: node.id, heading: '', text: pain }] : [],
+    fix: [{ nodeId: node.id, heading: '', text: fix || node.body }],
+    drawbacks: drawbackKids.map((n) => labelPart(view, n)),
+  };
+}
+
+/** Pain→fix edges between a node and siblings that name a topic (`消息堆积问题` → `批量消费方案`). */
+function edgePlan(view: GraphView, node: KnowledgeNode): Plan | null {
+  const named = (id: NodeId) => view.label(id) === null && !view.aside(id);
+  const fixTargets = view.out(node.id, 'pain-fix').filter((f) => nodeOf(view, f).parentId !== node.id);
   if (fixTargets.length > 0) {
     return {
       pain: [ownPart(view, node)],
       fix: fixTargets.flatMap((f) => fixParts(view, nodeOf(view, f))),
+      drawbacks: [],
     };
   }
-  const painSources = view.in(id, 'pain-fix');
+  const painSources = view.in(node.id, 'pain-fix').filter(named);
   if (painSources.length > 0) {
     return {
       pain: painSources.map((p) => ownPart(view, nodeOf(view, p))),
       fix: fixParts(view, node),
+      drawbacks: [],
     };
   }
-  const children = childrenPlan(view, node);
-  if (children) return children;
-  if (isMarkerTitle(view, node)) {
-    const introduced = introducedPlan(view, node);
-    if (introduced) return introduced;
-  }
-  return bodyPlan(node);
+  return null;
+}
+
+/** Shortest paragraph read as a pain, then its fix: a shorter body is a name or a note, not a topic. */
+const MIN_PROSE = 40;
+
+/** A paragraph that opens with what goes wrong and goes on with what to do (`…waste bandwidth. Serve resized…`). */
+function prosePlan(node: KnowledgeNode): Plan | null {
+  // A top-level note is a diary line more often than a topic: it needs a label or a pain→fix edge.
+  if (node.depth === 0 || node.body.length < MIN_PROSE) return null;
+  const sentences = node.body
+    .split(SENTENCE_END)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  // The paragraph opens with what goes wrong (a benefit alone is a description, not a pain).
+  if (!WRONG_CUE.test(sentences[0] ?? '')) return null;
+  const firstFix = sentences.findIndex((s) => !PAIN_CUE.test(s));
+  if (firstFix <= 0) return null;
+  const part = (texts: readonly string[]): Part[] => [{ nodeId: node.id, heading: '', text: texts.join('；') }];
+  return { pain: part(sentences.slice(0, firstFix)), fix: part(sentences.slice(firstFix)), drawbacks: [] };
+}
+
+/** Where the notes show both a pain and a fix for this node; `null` for a label, an aside, or a node without both. */
+export function planFor(view: GraphView, id: NodeId): Plan | null {
+  const node = view.graph.nodes.get(id);
+  if (!node || view.label(id) !== null || view.aside(id)) return null;
+  return (
+    labelPlan(view, node) ?? edgePlan(view, node) ?? bodyPlan(node) ?? criticizedPlan(view, node) ?? prosePlan(node)
+  );
+}
+
+/** Whether a plan has words on both sides: what a daily topic needs. */
+export function isComplete(plan: Plan | null): plan is Plan {
+  return plan !== null && plan.pain.some(hasText) && plan.fix.some(hasText);
 }
 
 /**
- * For any node with content: the pain is its context (the parent's words), the fix its own text and
- * children. A node that itself names a problem reads the other way round.
+ * For a node the notes give no pain and fix for (practice on any topic): its own text, a sentence that says
+ * what goes wrong (or else a title that does) as the pain, the rest (and its plain children) as the fix.
+ * Never the ancestors' words: a title above a note is its category, not its pain. No pain in its words: the
+ * pain side stays empty and the challenge says so.
  */
-export function contextPlan(view: GraphView, id: NodeId): Plan | null {
+export function ownTextPlan(view: GraphView, id: NodeId): Plan | null {
   const node = view.graph.nodes.get(id);
   if (!node) return null;
-  const parent = node.parentId === null ? null : nodeOf(view, node.parentId);
-  const context: Part[] = parent ? [{ nodeId: parent.id, heading: parent.title, text: parent.body }] : [];
-  const role = view.role(id);
-  if (role === 'pain' || role === 'introduces') {
-    return { pain: [{ nodeId: id, heading: node.title, text: node.body }], fix: context };
+  const split = splitByCues([node.body]);
+  const points = node.childIds.filter((c) => view.label(c) === null && !view.aside(c)).slice(0, MAX_CHILD_PARTS);
+  const fix: Part[] = [{ nodeId: id, heading: node.title, text: split.pain ? split.fix : node.body }];
+  if (node.body.length < SHORT_BODY) {
+    for (const c of points) fix.push({ nodeId: c, heading: nodeOf(view, c).title, text: nodeOf(view, c).body });
   }
-  // A top-level note: its title frames the pain and its text is the fix; a bare sentence is only a fix.
-  if (!parent) {
-    if (!hasContent(node)) return { pain: [], fix: [{ nodeId: id, heading: node.title, text: '' }] };
-    return {
-      pain: [{ nodeId: id, heading: node.title, text: '' }],
-      fix: fixParts(view, { ...node, title: '' }),
-    };
-  }
-  return { pain: context, fix: fixParts(view, node) };
+  // No sentence says what goes wrong, but the title does (`消息堆积：消费者扩容，批量消费`): the title is the pain.
+  const titlePain = !split.pain && node.body.trim() && PAIN_CUE.test(node.title);
+  const pain: Part[] = split.pain
+    ? [{ nodeId: id, heading: '', text: split.pain }]
+    : titlePain
+      ? [{ nodeId: id, heading: node.title, text: '' }]
+      : [];
+  if (titlePain) fix[0] = { nodeId: id, heading: '', text: node.body };
+  return { pain, fix, drawbacks: childrenWithLabel(view, node, 'drawback').map((n) => labelPart(view, n)) };
 }
 
 /** Text of parts for concept extraction. */

@@ -1,156 +1,45 @@
 /**
- * Candidate concept terms in note text. Chinese has no spaces and `Intl.Segmenter('zh')` splits domain terms
- * (运|维, 缓|存, 云|原生, 分布|式), so candidates are its words plus short spans of consecutive segments that
- * rebuild such terms, plus known terms (node titles, glossary terms) found as substrings, plus Latin words and
- * acronyms (k8s, 2pc, crc16). Document terms for TF-IDF use plain Han n-grams instead: the segmenter costs
- * microseconds per character, far too slow for a whole large tree.
+ * Candidate concept terms in note text: whole words of a real segmenter (jieba, with the notes' titles and
+ * glossary terms as user words, so 一致性哈希 comes out whole), pairs of adjacent whole words the notes name
+ * elsewhere, Latin terms whole (TIME_WAIT, keep-alive, R+W>N) and English noun phrases (cache hits,
+ * single point of failure). Never a cut word, never filler (`stop-words.ts`). Document terms for TF-IDF use
+ * plain Han n-grams instead: the segmenter costs microseconds per character, far too slow for a whole tree.
  */
-import { isHanToken, tokenize } from '../text/tokenize.js';
+import type { Segmenter } from '../text/segment.js';
+import { isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
+import { isGeneralWord } from './general-words.js';
+import { isStopWord } from './stop-words.js';
 
 const MIN_NGRAM = 2;
 export const MAX_NGRAM = 4;
-/** Longest known term looked up as a substring of a Han run. */
-const MAX_KNOWN_LENGTH = 10;
-/** Spans of segments merged into one candidate: at most this many characters and segments. */
-const MAX_MERGED_LENGTH = 4;
-const MAX_MERGED_SEGMENTS = 3;
+/** A pair of words joined into one term is at most this long (Han characters). */
+const MAX_COMPOUND_LENGTH = 6;
+/** English phrases: two or three words with no filler between them. */
+const MAX_PHRASE_WORDS = 3;
 
-/** Function characters: a merged span containing one of these is grammar, not a term. */
-const FUNCTION_CHARS = new Set(
-  '的了是在和与及等就都也把被让对从向为而或则即且但着过个这那其之以于有无不没很更最要会能可已将还又并所如该每各此上下中后前里到好出来去给时得地'.split(
-    '',
-  ),
-);
-
-/** A segmenter word that starts or ends with one of these is a phrase fragment (这种, 新的, 为了, 不够). */
-const FRAGMENT_START = new Set('这那该此每各其为被把让不也都就'.split(''));
-const FRAGMENT_END = new Set('的了着过'.split(''));
+/** A word that starts or ends with one of these is a phrase fragment (这种, 新的, 为了, 不够), not a term. */
+const FRAGMENT_START = new Set('这那该此每各其为被把让不也都就很太更最还又再才只'.split(''));
+const FRAGMENT_END = new Set('的了着过地得吗呢吧啊么'.split(''));
 
 function isFragment(word: string): boolean {
   return FRAGMENT_START.has(word[0] as string) || FRAGMENT_END.has(word[word.length - 1] as string);
 }
 
-/** Words every note uses: structure markers and filler that TF-IDF alone cannot demote in a small tree. */
-const STOP_TERMS = new Set([
-  '问题',
-  '方案',
-  '解法',
-  '解决',
-  '解决方案',
-  '痛点',
-  '原因',
-  '缺点',
-  '举动',
-  '引入',
-  '引进',
-  '带来',
-  '产生',
-  '可以',
-  '进行',
-  '通过',
-  '需要',
-  '没有',
-  '什么',
-  '这个',
-  '一个',
-  '一种',
-  '所有',
-  '如果',
-  '然后',
-  '以及',
-  '就是',
-  '还是',
-  '或者',
-  '比如',
-  '其他',
-  '这些',
-  '那些',
-  '不同',
-  '使用',
-  '支持',
-  '提供',
-  '基于',
-  '方式',
-  '情况',
-  '能够',
-  '之间',
-  '时候',
-  '已经',
-  '因为',
-  '所以',
-  '但是',
-  '而且',
-  '并且',
-  '可能',
-  '应该',
-  '必须',
-  '本身',
-  '作为',
-  '属于',
-  '包含',
-  '包括',
-  '相关',
-  '等等',
-  '从而',
-  '对于',
-  '之后',
-  '之前',
-  '目前',
-  '直接',
-  '一些',
-  '每个',
-  '多个',
-  '如何',
-  '为什么',
-  '怎么',
-  '重要',
-  '主要',
-  '导致',
-  '出现',
-  '遇到',
-  '描述',
-  '实现',
-  'the',
-  'a',
-  'an',
-  'and',
-  'or',
-  'of',
-  'to',
-  'in',
-  'on',
-  'for',
-  'with',
-  'by',
-  'is',
-  'are',
-  'be',
-  'as',
-  'at',
-  'from',
-  'that',
-  'this',
-  'it',
-  'its',
-  'via',
-  'not',
-  'no',
-  'into',
-  'per',
-  'vs',
-  'etc',
-  'problem',
-  'problems',
-  'solution',
-  'fix',
-  'pain',
-  'issue',
-  'issues',
-]);
+/** Characters of grammar: a word holding one that no dictionary knows is the HMM gluing a phrase (没跑, 登不上). */
+const FUNCTION_CHARS =
+  /[的了是在和与及等就都也把被让对从向为而或则即且但着过个这那其之以于有无不没很更最要会能可已将还又并所如该每各此上下中后前里到好出来去给时得地一太全进用]/u;
 
-/** A Latin token worth keeping: two or more characters with a letter, or a known short name. */
+/** A number and its measure word (几十, 三天, 两套): a quantity, not a term. */
+const QUANTITY = /^[一二两三四五六七八九十几百千万][个次种套类天台条份层些点遍下步周月年秒分倍大十百千万]/u;
+
+/** A word the segmenter made up (unknown to the general corpus and to the notes) out of grammar characters. */
+function isGluedPhrase(word: string, lexicon: Lexicon): boolean {
+  return FUNCTION_CHARS.test(word) && !lexicon.has(word) && !isGeneralWord(word);
+}
+
+/** A Latin token worth keeping: two or more characters with a letter, not filler. */
 function isLatinTerm(token: string): boolean {
-  return token.length >= 2 && /[a-z]/.test(token) && !STOP_TERMS.has(token);
+  return token.length >= 2 && /[a-z]/.test(token) && !isStopWord(token);
 }
 
 /**
@@ -169,87 +58,36 @@ export function addDocumentTerms(normalized: string, into: Set<string>): void {
   }
 }
 
-export type CandidateKind = 'known' | 'word' | 'merged' | 'latin';
+export type CandidateKind = 'known' | 'word' | 'compound' | 'latin' | 'phrase';
 
 export interface Candidate {
+  /** The lookup form (`normalizeForIndex`): what overlap, glossary and TF-IDF compare. */
   readonly term: string;
+  /** As the notes wrote it (TIME_WAIT, keep-alive, Redis Cluster). */
+  readonly display: string;
   readonly kind: CandidateKind;
-  /** For a merged span: its segments of two or more characters. */
+  /** For a compound or a phrase: its words. */
   readonly parts: readonly string[];
   /** Occurrences in the text. */
   readonly count: number;
 }
 
-let segmenter: Intl.Segmenter | null = null;
-
-interface Segment {
-  readonly text: string;
-  readonly at: number;
-}
-
-function segmentsOf(run: string): Segment[] {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
-  const out: Segment[] = [];
-  for (const s of segmenter.segment(run)) if (s.isWordLike) out.push({ text: s.segment, at: s.index });
-  return out;
-}
-
-function hasFunctionChar(term: string): boolean {
-  for (const ch of term) if (FUNCTION_CHARS.has(ch)) return true;
-  return false;
-}
-
-/** Known terms: the normalized titles and glossary terms of the tree, looked up as substrings. */
+/** Known terms: the normalized titles and glossary terms of the tree. */
 export type Lexicon = ReadonlySet<string>;
 
-type Add = (term: string, kind: CandidateKind, parts?: readonly string[]) => void;
+const HAN = /\p{Script=Han}/u;
+/** Latin words as written, with the joiners of technical terms inside (TIME_WAIT, keep-alive, R+W>N, node.js). */
+const LATIN_WORDS = /[A-Za-z0-9](?:[_\-+.>=<#/]?[A-Za-z0-9])*/g;
+/** Clause breaks: a phrase never spans them. */
+const CLAUSE_BREAK = /[，,。.；;：:！!？?、()（）[\]【】"“”'‘’\n|/\\]+|\s[-–—]\s/;
 
-/** A term ending in a generic word names the thing before it (运维问题 → 运维); `null` when nothing is left. */
-function trimGenericSuffix(term: string): string | null {
-  if (!term.endsWith('问题')) return term;
-  const rest = term.slice(0, -2);
-  return rest.length >= MIN_NGRAM && !isFragment(rest) ? rest : null;
+/** A Latin word that names something technical on its own: an acronym, a digit, a joiner, inner capitals. */
+function looksTechnical(word: string): boolean {
+  return /[0-9_+>=<#]|[a-z][A-Z]|^[A-Z]{2,}|[A-Za-z]-[A-Za-z]/.test(word);
 }
 
-function hanCandidates(run: string, lexicon: Lexicon, add: Add): void {
-  const knownSpans: [number, number][] = [];
-  for (let i = 0; i < run.length; i++) {
-    for (let n = MIN_NGRAM; n <= MAX_KNOWN_LENGTH && i + n <= run.length; n++) {
-      const sub = run.slice(i, i + n);
-      if (!lexicon.has(sub)) continue;
-      knownSpans.push([i, i + n]);
-      const known = trimGenericSuffix(sub);
-      if (known !== null) add(known, 'known');
-    }
-  }
-  // A glued span that cuts into a known term (快速|成 of 快速成长期) is not a term; one that contains it may be.
-  const cutsKnown = (start: number, end: number) =>
-    knownSpans.some(([ks, ke]) => start < ke && ks < end && !(start <= ks && ke <= end));
-  const segments = segmentsOf(run);
-  segments.forEach((segment, i) => {
-    if (segment.text.length >= MIN_NGRAM && !isFragment(segment.text)) add(segment.text, 'word');
-    // Spans that rebuild a term the segmenter split (运|维, 云|原生, 资源|消耗).
-    let span = segment.text;
-    for (let j = i + 1; j < segments.length && j <= i + MAX_MERGED_SEGMENTS - 1; j++) {
-      const next = segments[j] as Segment;
-      if (next.at !== segment.at + span.length) break;
-      span += next.text;
-      if (span.length > MAX_MERGED_LENGTH) break;
-      const parts = segments.slice(i, j + 1).map((s) => s.text);
-      if (
-        hasFunctionChar(span) ||
-        parts.some((p) => STOP_TERMS.has(p)) ||
-        cutsKnown(segment.at, segment.at + span.length)
-      ) {
-        continue;
-      }
-      add(
-        span,
-        'merged',
-        parts.filter((p) => p.length >= MIN_NGRAM),
-      );
-    }
-  });
+function isHanWord(word: string): boolean {
+  return HAN.test(word);
 }
 
 function occurrences(text: string, term: string): number {
@@ -258,28 +96,80 @@ function occurrences(text: string, term: string): number {
   return count;
 }
 
-/** Candidate terms of a normalized text (`normalizeForIndex`), each with its count; stop terms are left out. */
-export function candidateTerms(normalized: string, lexicon: Lexicon): Candidate[] {
-  const kinds = new Map<string, { kind: CandidateKind; parts: readonly string[] }>();
-  const add: Add = (term, kind, parts = []) => {
-    if (!STOP_TERMS.has(term) && !kinds.has(term)) kinds.set(term, { kind, parts });
-  };
-  let previousLatin: string | null = null;
-  for (const token of tokenize(normalized)) {
-    if (isHanToken(token)) {
-      hanCandidates(token, lexicon, add);
-      previousLatin = null;
-      continue;
+/** An English word that only modifies (an adverb) or is a single letter (`page's` → `s`): it ends a phrase. */
+function breaksPhrase(lower: string): boolean {
+  return lower.length === 1 || lower.endsWith('ly') || isStopWord(lower);
+}
+
+/** Candidate terms of raw note text, each with its count in the text; filler and fragments are left out. */
+export function candidateTerms(raw: string, lexicon: Lexicon, segmenter: Segmenter): Candidate[] {
+  const found = new Map<string, Omit<Candidate, 'count'>>();
+  const hanText = HAN.test(raw);
+  const add = (display: string, kind: CandidateKind, parts: readonly string[] = []) => {
+    const term = normalizeForIndex(display);
+    if (term.length < MIN_NGRAM || isStopWord(term)) return;
+    const known = lexicon.has(term);
+    const previous = found.get(term);
+    if (!previous || (known && previous.kind !== 'known')) {
+      found.set(term, { term, display, kind: known ? 'known' : kind, parts });
     }
-    // Two-word names (redis cluster, cloud native) count when the tree knows them.
-    if (previousLatin !== null && lexicon.has(`${previousLatin} ${token}`)) add(`${previousLatin} ${token}`, 'known');
-    if (isLatinTerm(token)) add(token, lexicon.has(token) ? 'known' : 'latin');
-    previousLatin = token;
+  };
+  for (const clause of raw.split(CLAUSE_BREAK)) {
+    // Chinese: whole words, and two adjacent content words as one term (梯度 + 裁剪 → 梯度裁剪).
+    let previous: string | null = null;
+    for (const word of segmenter.words(clause)) {
+      if (!isHanWord(word)) {
+        previous = null;
+        continue;
+      }
+      const content =
+        word.length >= MIN_NGRAM &&
+        !isFragment(word) &&
+        !isStopWord(word) &&
+        !QUANTITY.test(word) &&
+        !isGluedPhrase(word, lexicon);
+      if (content) add(word, 'word');
+      // Only a pair the notes name elsewhere (a title, a glossary term): a bare pair is as often a verb and its
+      // object (清理+过期) as a term.
+      const pair = previous === null ? '' : previous + word;
+      if (content && pair.length <= MAX_COMPOUND_LENGTH && lexicon.has(normalizeForIndex(pair))) {
+        add(pair, 'compound', [previous as string, word]);
+      }
+      previous = content ? word : null;
+    }
+    // Latin: technical words whole, other words only inside a phrase of two or three.
+    const words = clause.match(LATIN_WORDS) ?? [];
+    let run: string[] = [];
+    const flush = () => {
+      for (let n = 2; n <= MAX_PHRASE_WORDS; n++) {
+        for (let i = 0; i + n <= run.length; i++) add(run.slice(i, i + n).join(' '), 'phrase', run.slice(i, i + n));
+      }
+      run = [];
+    };
+    let at = 0;
+    for (const word of words) {
+      // Words separated by anything but a space (a Han run between them) are not one phrase.
+      const index = clause.indexOf(word, at);
+      if (run.length > 0 && clause.slice(at, index).trim() !== '') flush();
+      at = index + word.length;
+      const lower = word.toLowerCase();
+      if (!/[a-z]/i.test(word) || breaksPhrase(lower)) {
+        flush();
+        if (looksTechnical(word) && /[a-z]/i.test(word)) add(word, 'latin');
+        continue;
+      }
+      // A word stands alone as a term when it looks technical, the notes name it, it is an English word inside
+      // Chinese text (redis, https, cpu) or a whole clause by itself, or a capitalized name inside an English
+      // sentence (Redis, PostgreSQL).
+      const named = /^[A-Z]/.test(word) && clause.slice(0, index).trim() !== '';
+      const alone = clause.trim() === word;
+      if (looksTechnical(word) || lexicon.has(normalizeForIndex(word)) || hanText || alone || named) {
+        add(word, 'latin');
+      }
+      run.push(word);
+    }
+    flush();
   }
-  return [...kinds].map(([term, { kind, parts }]) => ({
-    term,
-    kind,
-    parts,
-    count: Math.max(1, occurrences(normalized, term)),
-  }));
+  const folded = normalizeForIndex(raw);
+  return [...found.values()].map((c) => ({ ...c, count: Math.max(1, occurrences(folded, c.term)) }));
 }

@@ -4,6 +4,8 @@
  * A very large tree is sampled evenly (at most MAX_DOCUMENTS nodes): the weights are ratios, and a sample of
  * that size estimates them well while keeping the count well under a second.
  */
+import type { Segmenter } from '../text/segment.js';
+import { specificityOf } from './general-words.js';
 import { isHanToken, tokenize } from '../text/tokenize.js';
 import { addDocumentTerms, candidateTerms, MAX_NGRAM, type Candidate, type Lexicon } from './terms.js';
 
@@ -33,6 +35,8 @@ export function buildTermStats<T>(nodes: readonly T[], textOf: (document: T) => 
   const df = (term: string): number => {
     const direct = counts.get(term);
     if (direct !== undefined) return direct;
+    // A phrase or a joined Latin term (`cache hits`, `time wait`): at most as common as its rarest word.
+    if (term.includes(' ')) return Math.min(...term.split(' ').map((word) => counts.get(word) ?? 0));
     if (term.length <= MAX_NGRAM || !isHanToken(term)) return 0;
     let bound = Infinity;
     for (let i = 0; i + MAX_NGRAM <= term.length; i++)
@@ -48,11 +52,16 @@ export function buildTermStats<T>(nodes: readonly T[], textOf: (document: T) => 
 
 export interface RankedTerm {
   readonly term: string;
+  /** As the notes wrote it. */
+  readonly display: string;
   readonly score: number;
 }
 
-/** Known terms (titles, glossary) are what the notes themselves name: they outrank stray segments. */
-const KIND_FACTOR: Record<Candidate['kind'], number> = { known: 1.6, latin: 1.2, word: 1, merged: 1 };
+/**
+ * Known terms (titles, glossary) are what the notes themselves name: they outrank stray words. A phrase or a
+ * compound names one thing more precisely than either of its words.
+ */
+const KIND_FACTOR: Record<Candidate['kind'], number> = { known: 1.6, latin: 1.2, phrase: 1.3, compound: 1.1, word: 1 };
 
 function lengthFactor(term: string): number {
   if (!tokenize(term).some(isHanToken)) return 1;
@@ -60,21 +69,30 @@ function lengthFactor(term: string): number {
 }
 
 /**
- * A span glued from segments is as specific as its most specific word: 资源+消耗 keeps the weight of 消耗, while
- * 服务+节 is no more specific than 服务.
+ * A compound or phrase is as specific as its most specific word: 资源+消耗 keeps the weight of 消耗, while
+ * 服务+平台 is no more specific than 平台.
  */
 function specificity(c: Candidate, idf: number, stats: TermStats): number {
   if (c.parts.length === 0) return 1;
   return Math.min(1, Math.max(...c.parts.map((part) => stats.idf(part) / idf)));
 }
 
-/** The candidate terms of a normalized text, best first by tf × idf × kind × length × specificity. */
-export function rankTerms(normalized: string, stats: TermStats, lexicon: Lexicon): RankedTerm[] {
-  return candidateTerms(normalized, lexicon)
+/**
+ * The candidate terms of raw note text, best first by tf × idf × kind × length × specificity, where everyday
+ * Chinese words (general corpus, `general-words.ts`) weigh less unless the notes name them.
+ */
+export function rankTerms(raw: string, stats: TermStats, lexicon: Lexicon, segmenter: Segmenter): RankedTerm[] {
+  return candidateTerms(raw, lexicon, segmenter)
     .map((c) => {
       const idf = stats.idf(c.term);
-      const score = Math.sqrt(c.count) * idf * KIND_FACTOR[c.kind] * lengthFactor(c.term) * specificity(c, idf, stats);
-      return { term: c.term, score };
+      const score =
+        Math.sqrt(c.count) *
+        idf *
+        KIND_FACTOR[c.kind] *
+        lengthFactor(c.term) *
+        specificity(c, idf, stats) *
+        (c.kind === 'known' ? 1 : specificityOf(c.term));
+      return { term: c.term, display: c.display, score };
     })
     .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));
 }

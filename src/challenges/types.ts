@@ -23,13 +23,25 @@ export interface LookupResult {
   readonly query: string;
   /** Best first; empty when nothing matches. */
   readonly results: readonly TopicHit[];
-  /** When `results` is empty: the nearest topics, so the answer is never an empty line. */
+  /** When `results` is empty: topics close to the query (above a similarity floor; may be empty). */
   readonly nearest: readonly TopicRef[];
 }
 
+/** What a topic query resolves to: the best hit, with its challenge (`null`: nothing to grade), or nothing. */
+export type TopicResolution =
+  | { readonly found: true; readonly topic: TopicHit; readonly challenge: Challenge | null }
+  | { readonly found: false; readonly query: string; readonly nearest: readonly TopicRef[] };
+
 export interface KnowledgeBase {
   readonly graph: KnowledgeGraph;
+  /** Best first; a label hit (`缺点`, `Fix`) stands for the topic it feeds, its parent. */
   lookup(query: string, limit?: number): LookupResult;
+  /**
+   * The one topic resolution behind `tutor grade --topic`, `/practice` and `/topic`: the best hit of `lookup`
+   * (insensitive to case, width, spaces and punctuation inside Chinese; English finds Chinese through the
+   * glossary), or nothing when no topic is above the similarity floor.
+   */
+  resolveTopic(query: string): TopicResolution;
   /** Top titles for a prefix or fragment (at most `limit`, default 25). */
   autocomplete(fragment: string, limit?: number): readonly TopicRef[];
   /** Curated, else derived, else built from the node's own text; `null` for a node with no content to grade. */

@@ -13,6 +13,7 @@ import { loadKnowledgeBase } from '../challenges/knowledge-base.js';
 import type { KnowledgeBase, TopicRef } from '../challenges/types.js';
 import { loadConfig } from '../config/config.js';
 import { gradeAnswer } from '../grading/grade.js';
+import { gradingToolsFor } from '../grading/tools.js';
 import { rejectAnswer } from '../grading/reject.js';
 import { gradeResultJson, type GradeResultJson } from '../grading/result-json.js';
 import type { Challenge } from '../grading/types.js';
@@ -43,23 +44,25 @@ function topicLabel(topic: TopicRef): string {
   return topic.path.map((t) => (t.length > MAX_TITLE ? `${t.slice(0, MAX_TITLE)}…` : t)).join(' › ');
 }
 
+function toTopicRef(topic: TopicRef): TopicRef {
+  return { id: topic.id, title: topic.title, path: topic.path };
+}
+
 function createGrader(kb: KnowledgeBase, passMark: number): Grader {
   const resolved = new Map<string, { topic: TopicRef; challenge: Challenge } | GradeError>();
   const resolve = (query: string) => {
     let entry = resolved.get(query);
     if (!entry) {
-      const lookup = kb.lookup(query, 1);
-      const hit = lookup.results[0];
-      const challenge = hit ? kb.challengeFor(hit.id) : null;
-      entry = !hit
+      const resolution = kb.resolveTopic(query);
+      entry = !resolution.found
         ? {
             id: 'unknown-topic',
-            message: `no topic matches "${query}"${lookup.nearest.length > 0 ? '' : ' (the knowledge base is empty)'}`,
-            nearest: lookup.nearest,
+            message: `no topic matches "${query}"${kb.graph.nodes.size === 0 ? ' (the knowledge base is empty)' : ''}`,
+            nearest: resolution.nearest,
           }
-        : !challenge
-          ? { id: 'no-challenge', message: `topic "${topicLabel(hit)}" has no content to grade against` }
-          : { topic: { id: hit.id, title: hit.title, path: hit.path }, challenge };
+        : !resolution.challenge
+          ? { id: 'no-challenge', message: `topic "${topicLabel(resolution.topic)}" has no content to grade against` }
+          : { topic: toTopicRef(resolution.topic), challenge: resolution.challenge };
       resolved.set(query, entry);
     }
     return entry;
@@ -70,7 +73,7 @@ function createGrader(kb: KnowledgeBase, passMark: number): Grader {
       if (rejection) return { error: { id: rejection.id, message: rejection.message } };
       const target = resolve(topicQuery);
       if ('id' in target) return { error: target };
-      const grade = gradeAnswer(target.challenge, answer, { passMark, glossary: kb.graph.glossary });
+      const grade = gradeAnswer(target.challenge, answer, { passMark, ...gradingToolsFor(kb.graph) });
       return { result: gradeResultJson(target.topic, grade) };
     },
   };
@@ -126,13 +129,13 @@ export const gradeCommand: Subcommand = {
 
 Grades an answer against the topic's challenge (curated, else derived from the notes) exactly as the
 tutor does: concepts found and missing for the pain and the fix, negations, flags, score 0–100, and
-feedback in the answer's language. The topic is looked up like \`tutor topic\`; an unknown one lists
-the nearest topics. --json prints {"topic": {"id","title","path"}, "score", "passed", "pain": {"score",
+feedback in the answer's language. The topic is resolved as \`tutor topic\` and /practice resolve it
+(its best hit; the output names the topic graded); an unknown one lists the close topics, if any. --json prints {"topic": {"id","title","path"}, "score", "passed", "pain": {"score",
 "matched","missing","negated"}, "fix": {…}, "flags", "language", "feedback"}.
 --batch reads one {"topic": "...", "answer": "..."} per line (blank lines skipped) and prints one JSON
 result per line, in order; a line that cannot be graded prints {"line": N, "error": {"id","message"}}.
-The pass mark defaults to TUTOR_PASS_MARK (60). Exit 0 when everything was graded, 1 when a topic or a
-batch line could not be, 2 for usage errors.`,
+The pass mark defaults to TUTOR_PASS_MARK (60). Exit 0 when everything was graded, 1 when a topic is
+unknown (as for every command) or a batch line could not be graded, 2 for usage errors.`,
   async run(args, io) {
     try {
       const { values } = parseArgs({

@@ -26,6 +26,10 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Subcomm
     summary: 'Grade an answer: --topic <query> --answer <text> [--json], or --batch <file.jsonl>',
     load: async () => (await import('./grade.js')).gradeCommand,
   },
+  challenges: {
+    summary: 'List the daily topics and what each asks: [--json] [--topic Q]',
+    load: async () => (await import('./challenges.js')).challengesCommand,
+  },
   knowledge: {
     summary: 'knowledge check [--json]: load the notes and report nodes, edges, challenges, warnings',
     load: async () => (await import('./knowledge.js')).knowledgeCommand,

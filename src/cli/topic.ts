@@ -1,13 +1,13 @@
 /**
  * `tutor topic <query> [--json] [--limit N] [--knowledge DIR]`: look a topic up in the notes, in Chinese or
- * English, best match first; an unknown query names the nearest topics instead of printing nothing.
+ * English, best match first (the same resolution as `tutor grade --topic` and `/practice`). An unknown query
+ * names the close topics, if any, and exits 1 (the one rule for an unknown topic, as `tutor grade`).
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { reportCliError, UsageError } from '../app/cli-support.js';
 import type { LookupResult, TopicHit } from '../challenges/types.js';
-import { loadKnowledgeGraph } from '../knowledge/load.js';
-import { createTopicIndex } from '../knowledge/search.js';
+import { loadKnowledgeBase } from '../challenges/knowledge-base.js';
 import type { Subcommand } from './io.js';
 import { resolveKnowledgeDir } from './knowledge.js';
 
@@ -40,12 +40,17 @@ function renderHit(hit: TopicHit): string {
   return lines.join('\n');
 }
 
-export function renderTopicResult(result: LookupResult): string {
+export function renderTopicResult(result: LookupResult, emptyKnowledge = false): string {
   if (result.results.length > 0) return `${result.results.map(renderHit).join('\n\n')}\n`;
   const nearest = result.nearest.map(
     (n) => `  - ${n.path.map((t) => (t.length > 40 ? `${t.slice(0, 40)}…` : t)).join(' › ')}`,
   );
-  return `No topic matches "${result.query}".${nearest.length > 0 ? ` Nearest topics:\n${nearest.join('\n')}` : ' The knowledge base is empty.'}\n`;
+  const more = emptyKnowledge
+    ? ' The knowledge base is empty.'
+    : nearest.length > 0
+      ? ` Close topics:\n${nearest.join('\n')}`
+      : '';
+  return `No topic matches "${result.query}".${more}\n`;
 }
 
 export const topicCommand: Subcommand = {
@@ -55,7 +60,8 @@ export const topicCommand: Subcommand = {
 Finds topics in the notes by title, alias (glossary) or text, in Chinese or English, tolerant of case,
 full-width letters and small typos. Best match first (default 5 results, --limit 1..100).
 --json prints {"query", "results": [{"id","title","path","body","children","related","score"}]}
-(plus "nearest" when nothing matches).`,
+(plus "nearest" when nothing matches: topics above a similarity floor, possibly none).
+Exit 0 when a topic was found, 1 when none matches (as \`tutor grade\`), 2 for usage errors.`,
   async run(args, io) {
     try {
       const { values, positionals } = parseArgs({
@@ -73,13 +79,15 @@ full-width letters and small typos. Best match first (default 5 results, --limit
       const limit = limitSchema.safeParse(values.limit);
       if (!limit.success) throw new UsageError(`--limit: a whole number from 1 to 100, not "${values.limit}"`);
       const dir = resolveKnowledgeDir(io, values.knowledge);
-      const graph = await loadKnowledgeGraph(dir);
-      for (const w of graph.warnings.filter((w) => w.severity === 'error')) {
+      const kb = await loadKnowledgeBase(dir);
+      for (const w of kb.graph.warnings.filter((w) => w.severity === 'error')) {
         io.stderr.write(`tutor topic: ${w.file}:${w.line} ${w.message}\n`);
       }
-      const result = createTopicIndex(graph).lookup(query, limit.data);
-      io.stdout.write(values.json ? `${JSON.stringify(topicJson(result))}\n` : renderTopicResult(result));
-      return 0;
+      const result = kb.lookup(query, limit.data);
+      io.stdout.write(
+        values.json ? `${JSON.stringify(topicJson(result))}\n` : renderTopicResult(result, kb.graph.nodes.size === 0),
+      );
+      return result.results.length > 0 ? 0 : 1;
     } catch (error) {
       return reportCliError(io, 'topic', error);
     }

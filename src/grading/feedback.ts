@@ -1,8 +1,11 @@
 /**
  * Feedback in the reply's language: the score, ✓ concepts found with the words that matched, ✗ concepts
- * missing, ⚠ concepts negated, and one hint — the single most useful next step.
+ * missing, ⚠ concepts negated, the similarity to the notes, and one hint — the single most useful next step.
+ * Each concept is named in the reply's language where it has a name there, the notes' term in brackets
+ * ("link hijacking (链路劫持)"), so every line reads in one language.
  */
-import type { Grade, GradeFlag, GroupGrade, Language } from './types.js';
+import type { PreparedConcept } from './prepare.js';
+import type { Grade, GradeFlag, GroupGrade, Language, ReferenceSimilarity } from './types.js';
 
 type Graded = Omit<Grade, 'feedback'>;
 
@@ -18,6 +21,7 @@ interface Phrases {
     string
   >;
   alsoCover(label: string): string;
+  similarity(pain: string, fix: string): string;
 }
 
 const PHRASES: Record<Language, Phrases> = {
@@ -39,6 +43,7 @@ const PHRASES: Record<Language, Phrases> = {
       complete: 'Complete — pain and fix both covered.',
     },
     alsoCover: (label) => `Also cover: ${label}.`,
+    similarity: (pain, fix) => `Similarity to the notes: pain ${pain}, fix ${fix}`,
   },
   zh: {
     score: (score, passed, passMark) => `得分：${score}/100 — ${passed ? '通过' : '未通过'}（及格线 ${passMark}）。`,
@@ -57,6 +62,7 @@ const PHRASES: Record<Language, Phrases> = {
       complete: '完整，痛点和解法都讲到了。',
     },
     alsoCover: (label) => `还可以补充：${label}。`,
+    similarity: (pain, fix) => `与笔记的相似度：痛点 ${pain}，解法 ${fix}`,
   },
 };
 
@@ -70,41 +76,75 @@ const HINT_ORDER: readonly GradeFlag[] = [
   'negation',
 ];
 
-function hintFor(grade: Graded, phrases: Phrases): string {
+type Namer = (label: string) => string;
+
+const HAN = /\p{Script=Han}/u;
+
+/** Names concepts in `language`: the concept's term in that language, with the notes' label in brackets. */
+function namerFor(language: Language, concepts: readonly PreparedConcept[]): Namer {
+  const byLabel = new Map(concepts.map((c) => [c.concept.label, c]));
+  return (label) => {
+    const prepared = byLabel.get(label);
+    // A concept with alternatives is named with all of them: any one is enough.
+    const shown = [label, ...(prepared?.concept.alternatives ?? [])].join(' / ');
+    const name = prepared?.names[language];
+    if (name === undefined || name === label) return shown;
+    // Only across scripts: a Chinese label gets an English name for an English reply, and the reverse.
+    if (HAN.test(label) === (language === 'zh')) return shown;
+    return language === 'zh' ? `${name}（${shown}）` : `${name} (${shown})`;
+  };
+}
+
+function hintFor(grade: Graded, phrases: Phrases, name: Namer): string {
   const flag = HINT_ORDER.find((f) => grade.flags.includes(f));
   if (flag && flag !== 'fix-before-pain') return phrases.hints[flag];
   const firstMissing = grade.pain.missing[0] ?? grade.fix.missing[0];
-  return firstMissing === undefined ? phrases.hints.complete : phrases.alsoCover(firstMissing);
+  return firstMissing === undefined ? phrases.hints.complete : phrases.alsoCover(name(firstMissing));
+}
+
+function similarityLine(similarity: ReferenceSimilarity | null, phrases: Phrases): string[] {
+  if (!similarity) return [];
+  const shown = (value: number | null): string => (value === null ? '—' : value.toFixed(2));
+  return [phrases.similarity(shown(similarity.pain), shown(similarity.fix))];
 }
 
 function colon(language: Language): string {
   return language === 'zh' ? '：' : ': ';
 }
 
-function groupLines(group: 'pain' | 'fix', graded: GroupGrade, phrases: Phrases, language: Language): string[] {
+function groupLines(
+  group: 'pain' | 'fix',
+  graded: GroupGrade,
+  phrases: Phrases,
+  language: Language,
+  name: Namer,
+): string[] {
   const lines: string[] = [];
   const sep = colon(language);
   if (graded.matched.length > 0) {
     const hits = graded.matched.map((hit) => {
       const words = hit.words.join(', ');
-      return language === 'zh' ? `${hit.label}（${words}）` : `${hit.label} (${words})`;
+      return language === 'zh' ? `${name(hit.label)}（${words}）` : `${name(hit.label)} (${words})`;
     });
     lines.push(`✓ ${phrases.group[group]}${sep}${hits.join(phrases.listSeparator)}`);
   }
   if (graded.missing.length > 0)
-    lines.push(`✗ ${phrases.missing(group)}${sep}${graded.missing.join(phrases.listSeparator)}`);
+    lines.push(`✗ ${phrases.missing(group)}${sep}${graded.missing.map(name).join(phrases.listSeparator)}`);
   return lines;
 }
 
-export function feedbackFor(grade: Graded, passMark: number): string {
+/** The feedback text; `concepts` (the prepared challenge's) name concepts in the reply's language. */
+export function feedbackFor(grade: Graded, passMark: number, concepts: readonly PreparedConcept[] = []): string {
   const phrases = PHRASES[grade.language];
   const sep = colon(grade.language);
+  const name = namerFor(grade.language, concepts);
   const negated = [...grade.pain.negated, ...grade.fix.negated];
   return [
     phrases.score(grade.score, grade.passed, passMark),
-    ...groupLines('pain', grade.pain, phrases, grade.language),
-    ...groupLines('fix', grade.fix, phrases, grade.language),
-    ...(negated.length > 0 ? [`⚠ ${phrases.negated}${sep}${negated.join(phrases.listSeparator)}`] : []),
-    `${phrases.hint}${sep}${hintFor(grade, phrases)}`,
+    ...groupLines('pain', grade.pain, phrases, grade.language, name),
+    ...groupLines('fix', grade.fix, phrases, grade.language, name),
+    ...(negated.length > 0 ? [`⚠ ${phrases.negated}${sep}${negated.map(name).join(phrases.listSeparator)}`] : []),
+    ...similarityLine(grade.similarity, phrases),
+    `${phrases.hint}${sep}${hintFor(grade, phrases, name)}`,
   ].join('\n');
 }

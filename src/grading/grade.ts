@@ -1,21 +1,43 @@
 /**
  * The grading entry point: a pure function from a challenge and a reply to a score with the reasons for it.
- * Score = pain share × pain coverage + fix share × fix coverage (half each when both groups exist), each
- * coverage weighted by the concepts' weights; a concept counts once, and only if some mention of it is not
- * negated. A bare keyword list or a too-short reply is capped below the pass mark.
+ *
+ * Each side (pain, fix) scores its concept coverage — concepts' weights times their credit (1 for a whole term
+ * or all its words in a clause, less for a soft bigram match), counted once and only if some mention is not
+ * denied — blended with the similarity of the reply's part for that side to the notes' text for it
+ * (`REFERENCE_WEIGHT`, when the challenge has a reference). A denied concept takes its weight off its side.
+ * Score = half each side when both exist. A bare keyword list or a too-short reply is capped below the pass mark.
  */
 import { detectLocale } from '../text/script.js';
 import { feedbackFor } from './feedback.js';
+import { clausesOf } from './groups.js';
 import { findOccurrences, type Occurrence } from './match.js';
-import { findCues, isNegated } from './negation.js';
+import { clauseDenies, denialOf, findCues, type Cue } from './negation.js';
 import { prepareChallenge, type Group, type PreparedChallenge } from './prepare.js';
-import { analyzeReply, type Reply } from './reply.js';
+import { analyzeReply, type Reply, type Token } from './reply.js';
+import { referenceSimilarity } from './similarity.js';
 import { contentUnits, isKeywordList, MIN_UNITS } from './style.js';
 import type { Challenge, ConceptHit, Grade, GradeFlag, GradeOptions, GroupGrade } from './types.js';
 
-/** Where a capped reply lands: three quarters of the pass mark, and always below it. */
+/** Share of a side's score that comes from the similarity to the notes' text (the rest: concept coverage). */
+export const REFERENCE_WEIGHT = 0.5;
+/**
+ * A side's blended coverage v earns 1 − (1 − v)^SIDE_CURVE: a learner states the point in a few words, not every
+ * concept the notes list, so the first points count most (half the side earns 0.75), yet saying more always
+ * earns more (no plateau where a partial answer ties a complete one). Chosen on the tuning half of the labeled set.
+ */
+export const SIDE_CURVE = 2;
+
+/** Where a too-short reply lands at most: three quarters of the pass mark, and always below it. */
 export function capFor(passMark: number): number {
   return Math.max(0, Math.min(passMark - 1, Math.floor(passMark * 0.75)));
+}
+
+/**
+ * Where a bare keyword list lands at most: a sixth of the pass mark. Naming the terms without saying how they
+ * connect is worth less than stating one side properly (a partial answer).
+ */
+export function listCapFor(passMark: number): number {
+  return Math.max(0, Math.min(passMark - 1, Math.floor(passMark / 6)));
 }
 
 interface Mention {
@@ -36,34 +58,42 @@ function gradeGroup(prepared: PreparedChallenge, group: Group, mentions: readonl
     const own = mentions.filter((m) => m.occurrence.concept === index);
     const positive = own.filter((m) => !m.negated);
     if (positive.length > 0) {
-      earned += weight;
-      matched.push({ label: concept.label, words: [...new Set(positive.map((m) => m.occurrence.words))] });
-    } else if (own.length > 0) negated.push(concept.label);
-    else missing.push(concept.label);
+      const credit = Math.max(...positive.map((m) => m.occurrence.degree));
+      earned += weight * credit;
+      matched.push({
+        label: concept.label,
+        credit: Math.round(credit * 100) / 100,
+        words: [...new Set(positive.map((m) => m.occurrence.words))],
+      });
+    } else if (own.length > 0) {
+      // Denying what the notes say is worse than leaving it out: the concept's weight is taken off.
+      earned -= weight;
+      negated.push(concept.label);
+    } else missing.push(concept.label);
   });
-  return { score: total > 0 ? Math.round((100 * earned) / total) : 0, matched, missing, negated };
+  return { score: total > 0 ? Math.max(0, Math.round((100 * earned) / total)) : 0, matched, missing, negated };
 }
 
 /**
- * Each occurrence with its negation. A negated pain after a stated fix is the fix's effect, not a denial
- * of the pain ("用幂等，重试就不会重复扣款"; "idempotency means retries cause no duplicates"): it counts.
+ * Each occurrence with its denial. A pain dismissed after a stated fix is the fix's effect, not a denial of the
+ * pain ("用幂等，重复扣款就不是问题了"): it counts.
  */
-function mentionsIn(prepared: PreparedChallenge, reply: Reply): { mentions: Mention[]; occurrences: Occurrence[] } {
-  const occurrences = findOccurrences(prepared, reply);
-  const covered = new Uint8Array(reply.tokens.length);
-  for (const occ of occurrences) covered.fill(1, occ.first, occ.last + 1);
-  const cues = findCues(reply, covered);
-  const groupOf = (occ: Occurrence) => prepared.concepts[occ.concept]?.group;
-  const negated = occurrences.map((occ) => isNegated(reply, occ, cues, covered));
-  const firstFix = occurrences.findIndex((occ, i) => groupOf(occ) === 'fix' && !negated[i]);
+function mentionsIn(
+  prepared: PreparedChallenge,
+  reply: Reply,
+  occurrences: readonly Occurrence[],
+  cues: readonly Cue[],
+  covered: Uint8Array,
+): Mention[] {
+  const groupOf = (occ: Occurrence): Group => prepared.concepts[occ.concept]?.group ?? 'fix';
+  const denials = occurrences.map((occ) => denialOf(reply, occ, groupOf(occ), cues, covered));
+  const firstFix = occurrences.findIndex((occ, i) => groupOf(occ) === 'fix' && denials[i] === null);
   const firstFixToken = firstFix < 0 ? Infinity : (occurrences[firstFix] as Occurrence).last;
-  return {
-    mentions: occurrences.map((occurrence, i) => ({
-      occurrence,
-      negated: (negated[i] ?? false) && !(groupOf(occurrence) === 'pain' && occurrence.first > firstFixToken),
-    })),
-    occurrences,
-  };
+  return occurrences.map((occurrence, i) => {
+    const denial = denials[i] ?? null;
+    const effectOfFix = denial === 'dismissal' && occurrence.first > firstFixToken;
+    return { occurrence, negated: denial !== null && !effectOfFix };
+  });
 }
 
 function firstPositive(prepared: PreparedChallenge, mentions: readonly Mention[], group: Group): number {
@@ -71,21 +101,52 @@ function firstPositive(prepared: PreparedChallenge, mentions: readonly Mention[]
   return hit ? hit.occurrence.first : -1;
 }
 
+/** A side's score, 0–1: concept coverage, blended with the similarity when the notes have text for the side. */
+function sideScore(coverage: number, similarity: number | null, hasConcepts: boolean): number {
+  const blended =
+    similarity === null
+      ? coverage
+      : !hasConcepts
+        ? similarity
+        : (1 - REFERENCE_WEIGHT) * coverage + REFERENCE_WEIGHT * similarity;
+  return 1 - (1 - Math.max(0, Math.min(1, blended))) ** SIDE_CURVE;
+}
+
 export function gradeAnswer(challenge: Challenge, answer: string, options: GradeOptions): Grade {
-  const prepared = prepareChallenge(challenge, options.glossary);
+  const prepared = prepareChallenge(challenge, options);
   const reply = analyzeReply(answer);
-  const { mentions, occurrences } = mentionsIn(prepared, reply);
+  const clauses = clausesOf(reply);
+  const occurrences = findOccurrences(prepared, reply);
+  const covered = new Uint8Array(reply.tokens.length);
+  for (const occ of occurrences) for (const [a, b] of occ.parts) covered.fill(1, a, b + 1);
+  const cues = findCues(reply, covered);
+  const mentions = mentionsIn(prepared, reply, occurrences, cues, covered);
   const pain = gradeGroup(prepared, 'pain', mentions);
   const fix = gradeGroup(prepared, 'fix', mentions);
+  const positive = mentions.filter((m) => !m.negated).map((m) => m.occurrence);
+  // A clause that denies a concept, or says something is not needed, says the opposite of the notes: it adds
+  // no similarity.
+  const deniedClauses = new Set(
+    mentions.filter((m) => m.negated).map((m) => (reply.tokens[m.occurrence.first] as Token).clause),
+  );
+  const affirming = clauses.filter(
+    (clause, index) => !deniedClauses.has(index) && !clauseDenies(reply, clause.first, clause.last, cues),
+  );
+  const similarity = referenceSimilarity(prepared, reply, affirming, positive);
 
-  const painShare = challenge.pain.length === 0 ? 0 : challenge.fix.length === 0 ? 1 : 0.5;
-  const fixShare = challenge.fix.length === 0 ? 0 : 1 - painShare;
-  let score = Math.round(painShare * pain.score + fixShare * fix.score);
+  const hasPain = challenge.pain.length > 0 || (similarity?.pain ?? null) !== null;
+  const hasFix = challenge.fix.length > 0 || (similarity?.fix ?? null) !== null;
+  const painShare = !hasPain ? 0 : !hasFix ? 1 : 0.5;
+  const fixShare = !hasFix ? 0 : 1 - painShare;
+  const painSide = sideScore(pain.score / 100, similarity?.pain ?? null, challenge.pain.length > 0);
+  const fixSide = sideScore(fix.score / 100, similarity?.fix ?? null, challenge.fix.length > 0);
+  let score = Math.round(100 * (painShare * painSide + fixShare * fixSide));
 
-  const named = new Set(mentions.map((m) => m.occurrence.concept)).size;
+  const named = new Set(occurrences.map((o) => o.concept)).size;
   const flags: GradeFlag[] = [];
   if (pain.negated.length + fix.negated.length > 0) flags.push('negation');
-  const keywordList = isKeywordList(reply, occurrences, named);
+  const spans = occurrences.flatMap((o) => o.parts.map(([first, last]) => ({ first, last })));
+  const keywordList = isKeywordList(reply, spans, named, options.segmenter);
   if (keywordList) flags.push('keyword-list');
   if (fix.matched.length > 0 && pain.matched.length === 0 && challenge.pain.length > 0) flags.push('fix-only');
   if (pain.matched.length > 0 && fix.matched.length === 0 && challenge.fix.length > 0) flags.push('pain-only');
@@ -96,9 +157,10 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
   const firstFix = firstPositive(prepared, mentions, 'fix');
   if (firstPain >= 0 && firstFix >= 0 && firstFix < firstPain) flags.push('fix-before-pain');
 
-  if (keywordList || tooShort) score = Math.min(score, capFor(options.passMark));
+  if (tooShort) score = Math.min(score, capFor(options.passMark));
+  if (keywordList) score = Math.min(score, listCapFor(options.passMark));
   const passed = score >= options.passMark;
   const language = detectLocale(answer, detectLocale(challenge.title));
-  const grade = { score, passed, pain, fix, flags, language };
-  return { ...grade, feedback: feedbackFor(grade, options.passMark) };
+  const grade = { score, passed, pain, fix, similarity, flags, language };
+  return { ...grade, feedback: feedbackFor(grade, options.passMark, prepared.concepts) };
 }

@@ -1,31 +1,24 @@
 /**
- * Where each concept of a prepared challenge occurs in a reply: Chinese aliases as substrings on token
- * boundaries (or with a particle or two inserted), Latin aliases word by word (stem, or one edit on long words, or exact for acronyms), and
- * homophone typos of Chinese aliases by toneless pinyin. An occurrence never spans two clauses.
+ * Where each concept of a prepared challenge occurs in a reply: Chinese terms as substrings on token
+ * boundaries (or with a particle or two inserted), Latin terms word by word (stem, or one edit on long words,
+ * or exact for acronyms), homophone typos of Chinese terms by toneless pinyin, a term's words in any order
+ * within a clause (`groups.ts`), and most of a Chinese term's bigrams within a clause (soft). An occurrence never
+ * spans two clauses, and one phrase of the reply credits one concept.
  */
-import { boundedEditDistance } from '../text/edit-distance.js';
 import { soundAlike, wordReading } from '../text/pinyin.js';
-import type { PreparedChallenge, WordPattern } from './prepare.js';
+import { clausesOf, findBigrams, findGroups, type ClauseRange } from './groups.js';
+import { occurrenceOf, phraseStarts, type Occurrence } from './occurrence.js';
+import type { Strength, WordPattern } from './patterns.js';
+import type { PreparedChallenge } from './prepare.js';
 import type { Reply, Token } from './reply.js';
 
-export interface Occurrence {
-  /** Index into `PreparedChallenge.concepts`. */
-  readonly concept: number;
-  /** First and last token, inclusive. */
-  readonly first: number;
-  readonly last: number;
-  /** The reply's words that matched, as folded. */
-  readonly words: string;
+export type { Occurrence } from './occurrence.js';
+
+function occurrence(reply: Reply, concept: number, first: number, last: number, strength: Strength): Occurrence | null {
+  return occurrenceOf(reply, concept, [[first, last]], strength, 1);
 }
 
-function occurrence(reply: Reply, concept: number, first: number, last: number): Occurrence | null {
-  const a = reply.tokens[first] as Token;
-  const b = reply.tokens[last] as Token;
-  if (a.clause !== b.clause) return null;
-  return { concept, first, last, words: reply.text.slice(a.start, b.end) };
-}
-
-function findCompact(reply: Reply, concept: number, compact: string, out: Occurrence[]): void {
+function findCompact(reply: Reply, concept: number, compact: string, strength: Strength, out: Occurrence[]): void {
   for (let at = reply.compact.indexOf(compact); at >= 0; at = reply.compact.indexOf(compact, at + 1)) {
     const first = reply.tokenAt[at] as number;
     const last = reply.tokenAt[at + compact.length - 1] as number;
@@ -34,7 +27,7 @@ function findCompact(reply: Reply, concept: number, compact: string, out: Occurr
     // On token boundaries only: `az` must not match inside `lazy`, nor `redis集群` inside `myredis集群`.
     if (firstToken.compactStart !== at) continue;
     if (lastToken.compactStart + lastToken.text.length !== at + compact.length) continue;
-    const found = occurrence(reply, concept, first, last);
+    const found = occurrence(reply, concept, first, last, strength);
     if (found) out.push(found);
   }
 }
@@ -50,7 +43,13 @@ function isGapFiller(token: Token): boolean {
 }
 
 /** Occurrences of a Chinese alias with one or two characters inserted (the exact ones are `findCompact`'s). */
-function findGapped(reply: Reply, concept: number, chars: readonly string[], out: Occurrence[]): void {
+function findGapped(
+  reply: Reply,
+  concept: number,
+  chars: readonly string[],
+  strength: Strength,
+  out: Occurrence[],
+): void {
   const tokens = reply.tokens;
   const head = chars[0] as string;
   for (let offset = reply.compact.indexOf(head); offset >= 0; offset = reply.compact.indexOf(head, offset + 1)) {
@@ -72,50 +71,22 @@ function findGapped(reply: Reply, concept: number, chars: readonly string[], out
       at = tokens[next]?.text === chars[k] ? next : -1;
     }
     if (at < 0 || gaps === 0) continue;
-    const found = occurrence(reply, concept, first, at);
+    const found = occurrence(reply, concept, first, at, strength);
     if (found) out.push(found);
   }
 }
 
-function wordMatches(token: Token, word: WordPattern): boolean {
-  if (token.han) return false;
-  if (word.exact) return token.text === word.text;
-  if (token.stem === word.stem) return true;
-  return word.fuzzy && boundedEditDistance(token.text, word.text, 1) <= 1;
-}
-
-// Most Latin aliases are absent from a given reply: one shared empty list, not a new one per alias.
-const NONE: readonly number[] = Object.freeze([]);
-
-/** Token indices where the first word of a Latin alias may start. */
-function firstWordCandidates(reply: Reply, word: WordPattern): readonly number[] {
-  if (word.exact) return reply.byText.get(word.text) ?? NONE;
-  const byStem = reply.byStem.get(word.stem) ?? NONE;
-  if (!word.fuzzy) return byStem;
-  let fuzzy: number[] | null = null;
-  for (const text of reply.byText.keys()) {
-    if (Math.abs(text.length - word.text.length) <= 1 && boundedEditDistance(text, word.text, 1) <= 1)
-      (fuzzy ??= []).push(...(reply.byText.get(text) as readonly number[]));
-  }
-  return fuzzy === null ? byStem : [...new Set([...byStem, ...fuzzy])];
-}
-
-function findWords(reply: Reply, concept: number, words: readonly WordPattern[], out: Occurrence[]): void {
-  const head = words[0];
-  if (!head) return;
-  for (const first of firstWordCandidates(reply, head)) {
-    const last = first + words.length - 1;
-    if (last >= reply.tokens.length) continue;
-    if (!followingWordsMatch(reply, words, first)) continue;
-    const found = occurrence(reply, concept, first, last);
+function findWords(
+  reply: Reply,
+  concept: number,
+  words: readonly WordPattern[],
+  strength: Strength,
+  out: Occurrence[],
+): void {
+  for (const first of phraseStarts(reply, words)) {
+    const found = occurrence(reply, concept, first, first + words.length - 1, strength);
     if (found) out.push(found);
   }
-}
-
-function followingWordsMatch(reply: Reply, words: readonly WordPattern[], first: number): boolean {
-  for (let k = 1; k < words.length; k++)
-    if (!wordMatches(reply.tokens[first + k] as Token, words[k] as WordPattern)) return false;
-  return true;
 }
 
 /**
@@ -151,7 +122,7 @@ function findHomophones(reply: Reply, prepared: PreparedChallenge, out: Occurren
       const firstToken = tokens[first] as Token;
       const windowText = reply.text.slice(firstToken.start, (tokens[last] as Token).end);
       if (wordReading(windowText) !== wordReading(entry.text)) continue;
-      const found = occurrence(reply, entry.concept, first, last);
+      const found = occurrence(reply, entry.concept, first, last, 'exact');
       if (found) out.push(found);
     }
   }
@@ -169,39 +140,75 @@ function windowSoundsAlike(tokens: readonly Token[], chars: readonly string[], f
   return true;
 }
 
-function spanLength(occ: Occurrence): number {
-  return occ.words.length;
+const STRENGTH_RANK: Readonly<Record<Strength, number>> = { exact: 0, translation: 1, groups: 2, bigrams: 3 };
+
+function tokensOf(occ: Occurrence): Set<number> {
+  const out = new Set<number>();
+  for (const [a, b] of occ.parts) for (let i = a; i <= b; i++) out.add(i);
+  return out;
+}
+
+function overlaps(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  for (const i of a) if (b.has(i)) return true;
+  return false;
+}
+
+function within(inner: ReadonlySet<number>, outer: ReadonlySet<number>): boolean {
+  for (const i of inner) if (!outer.has(i)) return false;
+  return true;
 }
 
 /**
- * A match lying wholly inside a longer match of another concept is dropped (最终一致性 is not also 一致性),
- * and so is one inside a match of its own concept (服务节点数增长 need not also report 节点数增长).
- * Partial overlaps stand.
+ * One phrase credits one concept. Strongest and widest matches first: a match whose words all lie inside a kept
+ * match of another concept is dropped (最终一致性 is not also 一致性; "exactly once" is not also 最多一次), and so
+ * is one overlapping a kept match of its own concept (服务节点数增长 need not also report 节点数增长). Partial
+ * overlaps between concepts stand.
  */
-function dropShadowed(found: readonly Occurrence[]): Occurrence[] {
-  const longestFirst = [...found].sort((a, b) => spanLength(b) - spanLength(a) || a.first - b.first);
-  const kept: Occurrence[] = [];
-  for (const occ of longestFirst) {
-    const shadowed = kept.some(
-      (k) =>
-        k.first <= occ.first && k.last >= occ.last && (k.concept === occ.concept || spanLength(k) > spanLength(occ)),
+function oneConceptPerPhrase(found: readonly Occurrence[]): Occurrence[] {
+  const ranked = found
+    .map((occ) => ({ occ, tokens: tokensOf(occ) }))
+    .sort(
+      (a, b) =>
+        STRENGTH_RANK[a.occ.strength] - STRENGTH_RANK[b.occ.strength] ||
+        b.occ.degree - a.occ.degree ||
+        b.occ.words.length - a.occ.words.length ||
+        a.occ.first - b.occ.first,
     );
-    if (!shadowed) kept.push(occ);
+  const kept: { occ: Occurrence; tokens: Set<number> }[] = [];
+  for (const candidate of ranked) {
+    const shadowed = kept.some((k) =>
+      k.occ.concept === candidate.occ.concept
+        ? overlaps(candidate.tokens, k.tokens)
+        : within(candidate.tokens, k.tokens) && k.tokens.size >= candidate.tokens.size,
+    );
+    if (!shadowed) kept.push(candidate);
   }
-  return kept.sort((a, b) => a.first - b.first || a.concept - b.concept);
+  return kept.map((k) => k.occ).sort((a, b) => a.first - b.first || a.concept - b.concept);
 }
 
 /** Every occurrence of every concept, in reply order. */
 export function findOccurrences(prepared: PreparedChallenge, reply: Reply): Occurrence[] {
   const found: Occurrence[] = [];
+  const clauses: readonly ClauseRange[] = clausesOf(reply);
   prepared.concepts.forEach((concept, index) => {
     for (const pattern of concept.patterns) {
-      if (pattern.kind === 'compact') {
-        findCompact(reply, index, pattern.compact, found);
-        if (pattern.chars.length >= GAP_MIN_TOKENS) findGapped(reply, index, pattern.chars, found);
-      } else findWords(reply, index, pattern.words, found);
+      switch (pattern.kind) {
+        case 'compact':
+          findCompact(reply, index, pattern.compact, pattern.strength, found);
+          if (pattern.chars.length >= GAP_MIN_TOKENS) findGapped(reply, index, pattern.chars, pattern.strength, found);
+          break;
+        case 'words':
+          findWords(reply, index, pattern.words, pattern.strength, found);
+          break;
+        case 'groups':
+          findGroups(reply, clauses, index, pattern.groups, prepared.dictionary, found);
+          break;
+        case 'bigrams':
+          findBigrams(reply, clauses, index, pattern.bigrams, found);
+          break;
+      }
     }
   });
   findHomophones(reply, prepared, found);
-  return dropShadowed(found);
+  return oneConceptPerPhrase(found);
 }

@@ -1,40 +1,37 @@
 /**
- * A challenge compiled for matching: every way to say each concept (label, aliases, and their glossary
- * synonyms in both directions), folded and tokenized once, and an index from Han characters to the
- * aliases that may be mistyped as homophones. Cached per challenge object, so callers just pass the challenge.
+ * A challenge compiled for matching, once per challenge object (cached), so callers just pass the challenge.
+ *
+ * Each concept becomes patterns of three strengths:
+ * - whole terms — its label, aliases and alternatives, their glossary synonyms and their translations (the
+ *   bilingual dictionary) — found as Chinese substrings or consecutive Latin words (`compact`, `words`);
+ * - the same terms cut into words (the segmenter), each word with its translations and near-synonyms, all
+ *   found in one clause in any order (队列…暂存, "starts fast" for 启动快) (`groups`);
+ * - for Chinese terms of three characters or more, their character bigrams, mostly present in one clause
+ *   (`bigrams`, soft).
+ *
+ * One phrase credits one concept: a glossary synonym shared by two concepts of the challenge, or by a concept and
+ * the topic's own name, belongs to neither (投递模型 ⇄ exactly once ⇄ at most once is one glossary entry).
  */
 import type { Glossary } from '../knowledge/types.js';
-import { foldForGrading, analyzeFolded } from './reply.js';
-import type { Challenge, Concept } from './types.js';
+import type { BilingualDictionary } from '../text/bilingual.js';
+import type { Segmenter } from '../text/segment.js';
+import { compileTerm, termWords, type AliasPattern, type WordGroup } from './patterns.js';
+import { compileReference, type PreparedReference } from './reference.js';
+import type { Challenge, Concept, MatchTools } from './types.js';
+
+export type { AliasPattern, WordGroup, WordPattern } from './patterns.js';
+export { FUZZY_MIN_LENGTH } from './patterns.js';
 
 export type Group = 'pain' | 'fix';
 
-export interface WordPattern {
-  readonly text: string;
-  readonly stem: string;
-  /** Acronyms and words with digits (2PC, HPA, crc16, k8s): exact only. */
-  readonly exact: boolean;
-  /** Long words (≥ 7 letters) also match with one edit. */
-  readonly fuzzy: boolean;
-}
-
-/**
- * `compact`: an alias with Han characters, found as a substring of the reply's compact form, on token
- * boundaries. `words`: a Latin alias, matched word by word on consecutive tokens.
- */
-export type AliasPattern =
-  | {
-      readonly kind: 'compact';
-      readonly compact: string;
-      readonly chars: readonly string[];
-      readonly homophones: boolean;
-    }
-  | { readonly kind: 'words'; readonly words: readonly WordPattern[] };
+export type { MatchTools } from './types.js';
 
 export interface PreparedConcept {
   readonly concept: Concept;
   readonly group: Group;
   readonly patterns: readonly AliasPattern[];
+  /** The concept named in each language, for feedback: `en` is an English term of the concept or its translation. */
+  readonly names: { readonly zh: string; readonly en: string };
 }
 
 export interface HomophoneEntry {
@@ -54,72 +51,100 @@ export interface PreparedChallenge {
   readonly concepts: readonly PreparedConcept[];
   /** Han character → the homophone-eligible aliases containing it. */
   readonly homophoneIndex: ReadonlyMap<string, readonly HomophoneEntry[]>;
+  /** The notes' pain and fix text, as word groups; null when the challenge has no reference. */
+  readonly reference: PreparedReference | null;
+  readonly dictionary: BilingualDictionary | undefined;
 }
 
-export const FUZZY_MIN_LENGTH = 7;
-// Two characters are the shortest alias worth a homophone check; past eight, typos are not homophones.
-const HOMOPHONE_MIN_CHARS = 2;
-const HOMOPHONE_MAX_CHARS = 8;
+const HAN = /\p{Script=Han}/u;
+const TRANSLATIONS_PER_TERM = 6;
 
-const LATIN_WORD = /(?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:['’](?:(?!\p{Script=Han})\p{L})+)*/gu;
-
-function isAcronym(original: string): boolean {
-  return /\p{N}/u.test(original) || (original.length >= 2 && !/\p{Ll}/u.test(original));
+function ownTerms(concept: Concept): string[] {
+  return [concept.label, ...concept.aliases, ...(concept.alternatives ?? [])];
 }
 
-function compileAlias(term: string): AliasPattern | null {
-  const folded = analyzeFolded(foldForGrading(term));
-  const tokens = folded.tokens;
-  if (tokens.length === 0) return null;
-  if (tokens.some((t) => t.han)) {
-    const allHan = tokens.every((t) => t.han);
-    return {
-      kind: 'compact',
-      compact: folded.compact,
-      chars: tokens.map((t) => t.text),
-      homophones: allHan && tokens.length >= HOMOPHONE_MIN_CHARS && tokens.length <= HOMOPHONE_MAX_CHARS,
-    };
-  }
-  // Same tokens as the folded alias, before lower-casing, to tell acronyms from words.
-  const originals = term.normalize('NFKC').match(LATIN_WORD) ?? [];
-  return {
-    kind: 'words',
-    words: tokens.map((t, i) => {
-      const exact = isAcronym(originals[i] ?? t.text);
-      return { text: t.text, stem: t.stem, exact, fuzzy: !exact && t.text.length >= FUZZY_MIN_LENGTH };
-    }),
-  };
+/** Folded form used to compare terms across concepts. */
+function termKey(term: string): string {
+  return term
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-_]+/gu, ' ')
+    .trim();
 }
 
-function patternKey(pattern: AliasPattern): string {
-  return pattern.kind === 'compact' ? `c:${pattern.compact}` : `w:${pattern.words.map((w) => w.text).join(' ')}`;
-}
-
-function termsOf(concept: Concept, glossary: Glossary | undefined): string[] {
-  const terms = [concept.label, ...concept.aliases];
-  if (!glossary) return terms;
-  return [...terms, ...terms.flatMap((term) => glossary.synonyms(term))];
-}
-
-function prepareConcept(concept: Concept, group: Group, glossary: Glossary | undefined): PreparedConcept {
-  const byKey = new Map<string, AliasPattern>();
-  for (const term of termsOf(concept, glossary)) {
-    const pattern = compileAlias(term);
-    if (pattern) {
-      const key = patternKey(pattern);
-      const known = byKey.get(key);
-      // An acronym spelled in capitals anywhere stays exact: `HPA` and `hpa` are one alias.
-      if (!known || (pattern.kind === 'words' && pattern.words.some((w) => w.exact))) byKey.set(key, pattern);
+/**
+ * Glossary synonyms of each concept, minus those that are also another concept's (or the topic name's): such a
+ * phrase would credit several concepts at once.
+ */
+function synonymsByConcept(
+  challenge: Challenge,
+  concepts: readonly Concept[],
+  glossary: Glossary | undefined,
+): string[][] {
+  if (!glossary) return concepts.map(() => []);
+  const own = concepts.map((c) => new Set(ownTerms(c).map(termKey)));
+  const synonyms = concepts.map((c) => [...new Set(ownTerms(c).flatMap((t) => glossary.synonyms(t)))]);
+  const topicNames = new Set([challenge.title, ...glossary.synonyms(challenge.title)].map(termKey));
+  const owners = new Map<string, number>();
+  synonyms.forEach((list, index) => {
+    for (const term of list) {
+      const key = termKey(term);
+      owners.set(key, owners.has(key) && owners.get(key) !== index ? -1 : index);
     }
-  }
-  return { concept, group, patterns: [...byKey.values()] };
+  });
+  return synonyms.map((list, index) =>
+    list.filter((term) => {
+      const key = termKey(term);
+      if ((own[index] as Set<string>).has(key)) return true;
+      return owners.get(key) === index && !topicNames.has(key);
+    }),
+  );
 }
 
-function compile(challenge: Challenge, glossary: Glossary | undefined): PreparedChallenge {
-  const concepts = [
-    ...challenge.pain.map((c) => prepareConcept(c, 'pain', glossary)),
-    ...challenge.fix.map((c) => prepareConcept(c, 'fix', glossary)),
-  ];
+function translationsOf(terms: readonly string[], dictionary: BilingualDictionary | undefined): string[] {
+  if (!dictionary) return [];
+  return terms.flatMap((term) => dictionary.translate(term).slice(0, TRANSLATIONS_PER_TERM));
+}
+
+function namesOf(concept: Concept, translations: readonly string[]): { zh: string; en: string } {
+  const terms = ownTerms(concept);
+  const zh = terms.find((t) => HAN.test(t)) ?? concept.label;
+  const en = terms.find((t) => !HAN.test(t)) ?? translations.find((t) => !HAN.test(t)) ?? concept.label;
+  return { zh, en };
+}
+
+function prepareConcept(
+  concept: Concept,
+  group: Group,
+  synonyms: readonly string[],
+  tools: MatchTools,
+): PreparedConcept {
+  const own = ownTerms(concept);
+  const whole = [...new Set([...own, ...synonyms])];
+  const translations = translationsOf(whole, tools.dictionary);
+  const patterns: AliasPattern[] = [];
+  const seen = new Set<string>();
+  const add = (pattern: AliasPattern | null): void => {
+    if (!pattern || seen.has(pattern.key)) return;
+    seen.add(pattern.key);
+    patterns.push(pattern);
+  };
+  for (const term of whole) add(compileTerm(term, 'exact'));
+  for (const term of translations) add(compileTerm(term, 'translation'));
+  for (const term of whole) {
+    const groups: WordGroup[] | null = termWords(term, tools);
+    if (groups) add({ kind: 'groups', key: `g:${groups.map((g) => g.key).join('+')}`, groups, strength: 'groups' });
+    if (HAN.test(term)) add(compileTerm(term, 'bigrams'));
+  }
+  return { concept, group, patterns, names: namesOf(concept, translations) };
+}
+
+function compile(challenge: Challenge, tools: MatchTools): PreparedChallenge {
+  const all = [...challenge.pain, ...challenge.fix];
+  const synonyms = synonymsByConcept(challenge, all, tools.glossary);
+  const concepts = all.map((concept, index) =>
+    prepareConcept(concept, index < challenge.pain.length ? 'pain' : 'fix', synonyms[index] ?? [], tools),
+  );
   const homophoneIndex = new Map<string, HomophoneEntry[]>();
   let alias = 0;
   concepts.forEach((prepared, concept) =>
@@ -135,19 +160,36 @@ function compile(challenge: Challenge, glossary: Glossary | undefined): Prepared
       });
     }),
   );
-  return { challenge, concepts, homophoneIndex };
+  const reference = challenge.reference ? compileReference(challenge.reference, tools) : null;
+  return { challenge, concepts, homophoneIndex, reference, dictionary: tools.dictionary };
 }
 
-const cache = new WeakMap<
-  Challenge,
-  { readonly glossary: Glossary | undefined; readonly prepared: PreparedChallenge }
->();
+interface Cached {
+  readonly glossary: Glossary | undefined;
+  readonly dictionary: BilingualDictionary | undefined;
+  readonly segmenter: Segmenter | undefined;
+  readonly prepared: PreparedChallenge;
+}
+
+const cache = new WeakMap<Challenge, Cached>();
 
 /** The compiled form of `challenge` (built on first use, then cached for as long as the challenge lives). */
-export function prepareChallenge(challenge: Challenge, glossary?: Glossary): PreparedChallenge {
+export function prepareChallenge(challenge: Challenge, tools: MatchTools = {}): PreparedChallenge {
   const cached = cache.get(challenge);
-  if (cached && cached.glossary === glossary) return cached.prepared;
-  const prepared = compile(challenge, glossary);
-  cache.set(challenge, { glossary, prepared });
+  if (
+    cached &&
+    cached.glossary === tools.glossary &&
+    cached.dictionary === tools.dictionary &&
+    cached.segmenter === tools.segmenter
+  )
+    return cached.prepared;
+  const prepared = compile(challenge, tools);
+  cache.set(challenge, {
+    ...tools,
+    glossary: tools.glossary,
+    dictionary: tools.dictionary,
+    segmenter: tools.segmenter,
+    prepared,
+  });
   return prepared;
 }

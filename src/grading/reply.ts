@@ -33,6 +33,8 @@ export interface Reply {
   /** Latin token indices by text and by Porter stem, for matching words without a scan. */
   readonly byStem: ReadonlyMap<string, readonly number[]>;
   readonly byText: ReadonlyMap<string, readonly number[]>;
+  /** Memo, filled while matching: a long word → where it or a one-edit typo of it occurs (the edit distance is costly). */
+  readonly fuzzyHits: Map<string, readonly number[]>;
 }
 
 const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -157,7 +159,7 @@ export function analyzeFolded(text: string): Reply {
   compact += text.slice(runStart, previousEnd);
   const tokenAt = new Int32Array(compact.length);
   tokens.forEach((token, index) => tokenAt.fill(index, token.compactStart, token.compactStart + token.text.length));
-  return { text, tokens, compact, tokenAt, byStem, byText };
+  return { text, tokens, compact, tokenAt, byStem, byText, fuzzyHits: new Map() };
 }
 
 export function analyzeReply(raw: string): Reply {

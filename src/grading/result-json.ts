@@ -9,7 +9,7 @@ export interface GradedTopic {
 
 export interface GroupResultJson {
   readonly score: number;
-  readonly matched: readonly { readonly label: string; readonly words: readonly string[] }[];
+  readonly matched: readonly { readonly label: string; readonly credit: number; readonly words: readonly string[] }[];
   readonly missing: readonly string[];
   readonly negated: readonly string[];
 }
@@ -20,6 +20,7 @@ export interface GradeResultJson {
   readonly passed: boolean;
   readonly pain: GroupResultJson;
   readonly fix: GroupResultJson;
+  readonly similarity: { readonly pain: number | null; readonly fix: number | null } | null;
   readonly flags: readonly string[];
   readonly language: string;
   readonly feedback: string;
@@ -36,6 +37,7 @@ export function gradeResultJson(topic: GradedTopic, grade: Grade): GradeResultJs
     passed: grade.passed,
     pain: group(grade.pain),
     fix: group(grade.fix),
+    similarity: grade.similarity,
     flags: grade.flags,
     language: grade.language,
     feedback: grade.feedback,

@@ -1,8 +1,10 @@
 /**
  * How a reply is written, apart from what it names: a bare list of keywords (terms separated by punctuation
- * or spaces, with no connecting words) and a reply too short to state both a pain and a fix.
+ * or spaces, no clause of it a sentence) and a reply too short to state both a pain and a fix. Length does
+ * not decide: a short complete answer has function words joining its terms; a long list has none.
  */
 import { phraseSet } from './phrases.js';
+import type { Segmenter } from '../text/segment.js';
 import type { Reply, Token } from './reply.js';
 
 export interface TokenSpan {
@@ -11,7 +13,7 @@ export interface TokenSpan {
 }
 
 /** Connecting and function words: their presence is what turns a list of terms into an explanation. */
-const ZH_CONNECTIVES = phraseSet([
+const ZH_CONNECTIVE_WORDS = [
   '因为',
   '由于',
   '导致',
@@ -66,7 +68,49 @@ const ZH_CONNECTIVES = phraseSet([
   '再',
   '也',
   '靠',
-]);
+  '都',
+  '还',
+  '又',
+  '很',
+  '太',
+  '不',
+  '没',
+  '无法',
+  '没法',
+  '不能',
+  '放',
+  '存',
+  '改',
+  '加',
+  '做',
+  '让',
+  '时',
+  '后',
+  '里',
+  '上',
+  '到',
+  '给',
+  // Verbs of cause and effect join a pain to what causes it (可靠性机制拖慢吞吐量).
+  '影响',
+  '降低',
+  '提高',
+  '增加',
+  '减少',
+  '拖慢',
+  '拖垮',
+  '加快',
+  '变慢',
+  '变快',
+  '变差',
+  '变成',
+  '引发',
+  '触发',
+  '阻塞',
+  '依赖',
+  '决定',
+];
+const ZH_CONNECTIVES = phraseSet(ZH_CONNECTIVE_WORDS);
+const ZH_CONNECTIVE_SET: ReadonlySet<string> = new Set(ZH_CONNECTIVE_WORDS);
 const EN_CONNECTIVES = new Set([
   'because',
   'since',
@@ -127,6 +171,25 @@ const EN_CONNECTIVES = new Set([
   'after',
   'until',
   'instead',
+  'not',
+  'no',
+  'cannot',
+  'dont',
+  'doesnt',
+  'cant',
+  'get',
+  'gets',
+  'have',
+  'has',
+  'and',
+  'or',
+  'but',
+  'at',
+  'up',
+  'out',
+  'too',
+  'more',
+  'less',
 ]);
 
 /** A Latin word carries about as much as two Han characters. */
@@ -146,42 +209,63 @@ function isConnective(reply: Reply, token: Token): boolean {
   return ZH_CONNECTIVES.at(reply.compact, token.compactStart) !== undefined;
 }
 
-// An item is bare when, besides concept words, it holds at most a word and no connective.
-const BARE_RESIDUE_UNITS = 2;
-const BARE_SHARE = 0.75;
+/** Fewer words than this, and naming fewer than two concepts, a reply is too small to call a list. */
+const MIN_LIST_WORDS = 3;
+
+function plainText(text: string): string {
+  return text.includes("'") ? text.replace(/'/gu, '') : text;
+}
+
+/** Runs of the reply's text outside the concepts' own words, with their first and last token. */
+function uncoveredRuns(reply: Reply, covered: Uint8Array): { text: string; first: number; last: number }[] {
+  const runs: { text: string; first: number; last: number }[] = [];
+  let first = -1;
+  for (let i = 0; i <= reply.tokens.length; i++) {
+    const open = i < reply.tokens.length && !covered[i];
+    if (open && first < 0) first = i;
+    if (!open && first >= 0) {
+      const text = reply.text.slice((reply.tokens[first] as Token).start, (reply.tokens[i - 1] as Token).end);
+      runs.push({ text, first, last: i - 1 });
+      first = -1;
+    }
+  }
+  return runs;
+}
 
 /**
- * The reply split into items (at punctuation, and at spaces next to Han characters); it is a keyword list
- * when it names at least two concepts and three items in four are bare.
+ * A bare list of terms: it names two concepts or holds three words or more, and no clause of it is a
+ * sentence — no connective or function word outside the concepts' own words, whatever separates the terms
+ * (commas, 、, spaces). With a segmenter, Chinese function words count only as words of their own (从 in 从库 is
+ * no "from").
  */
-export function isKeywordList(reply: Reply, spans: readonly TokenSpan[], conceptsNamed: number): boolean {
-  if (conceptsNamed < 2) return false;
+export function isKeywordList(
+  reply: Reply,
+  spans: readonly TokenSpan[],
+  conceptsNamed: number,
+  segmenter?: Segmenter,
+): boolean {
   const covered = new Uint8Array(reply.tokens.length);
-  // A term's own punctuation (dev/prod parity, two-phase) starts no item.
-  const inside = new Uint8Array(reply.tokens.length);
-  for (const span of spans) {
-    covered.fill(1, span.first, span.last + 1);
-    inside.fill(1, span.first + 1, span.last + 1);
-  }
-  let items = 0;
-  let bare = 0;
-  let residue = 0;
-  let connected = false;
-  const close = (): void => {
-    if (!connected && residue <= BARE_RESIDUE_UNITS) bare++;
-  };
-  for (let i = 0; i < reply.tokens.length; i++) {
+  for (const span of spans) covered.fill(1, span.first, span.last + 1);
+  const connectiveAt = (i: number): boolean => {
     const token = reply.tokens[i] as Token;
-    if (token.itemStart && !inside[i]) {
-      if (items > 0) close();
-      items++;
-      residue = 0;
-      connected = false;
-    }
-    if (covered[i]) continue;
-    residue += units(token);
-    if (!connected && isConnective(reply, token)) connected = true;
+    const plain = token.han ? token : { ...token, text: plainText(token.text) };
+    return !covered[i] && isConnective(reply, plain);
+  };
+  const candidates = reply.tokens.map((_, i) => i).filter(connectiveAt);
+  if (conceptsNamed < 2) {
+    const words = segmenter ? segmenter.words(reply.text).length : reply.tokens.length;
+    if (words < MIN_LIST_WORDS) return false;
   }
-  if (items > 0) close();
-  return items > 0 && bare >= items * BARE_SHARE;
+  if (candidates.length === 0) return true;
+  if (!segmenter) return false;
+  // An English connective is a whole word for the segmenter too: no need to segment.
+  if (candidates.some((i) => !(reply.tokens[i] as Token).han)) return false;
+  // Segmenting costs more than the rest of the check: only the runs holding a candidate are cut into words.
+  const runs = uncoveredRuns(reply, covered).filter((run) => candidates.some((i) => run.first <= i && i <= run.last));
+  return !runs.some((run) =>
+    segmenter.words(run.text).some((word) => {
+      const plain = plainText(word);
+      return ZH_CONNECTIVE_SET.has(plain) || EN_CONNECTIVES.has(plain);
+    }),
+  );
 }

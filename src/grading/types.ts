@@ -1,5 +1,7 @@
 /** Challenge and grade shapes shared by `challenges/`, `grading/` and the tutor core. */
 import type { Glossary, NodeId } from '../knowledge/types.js';
+import type { BilingualDictionary } from '../text/bilingual.js';
+import type { Segmenter } from '../text/segment.js';
 
 export interface Concept {
   /** Shown in feedback (✓ label / ✗ label). */
@@ -8,6 +10,18 @@ export interface Concept {
   readonly aliases: readonly string[];
   /** Relative weight inside its group (default 1). */
   readonly weight: number;
+  /**
+   * Different things, each enough on its own ("redis 或 memcached": the label is `redis`, the alternatives
+   * `["memcached"]`). Unlike aliases they are not synonyms of the label: feedback names them all ("redis /
+   * memcached"), and a reply naming any one of them earns the concept once.
+   */
+  readonly alternatives?: readonly string[];
+}
+
+/** The notes' own words for a topic's pain and fix (empty string when the notes have none). */
+export interface ChallengeReference {
+  readonly pain: string;
+  readonly fix: string;
 }
 
 export interface Challenge {
@@ -21,12 +35,19 @@ export interface Challenge {
   /** Drawn from the notes; revealed when the challenge closes. */
   readonly modelAnswer: string;
   readonly origin: 'curated' | 'derived';
+  /**
+   * The notes' pain text and fix text for this topic: a reply's pain part and fix part are compared with them,
+   * and that similarity is one visible component of the score. Absent when the notes have neither.
+   */
+  readonly reference?: ChallengeReference;
 }
 
 export type Language = 'zh' | 'en';
 
 export interface ConceptHit {
   readonly label: string;
+  /** Credit earned, 0–1: 1 for the whole term or all its words, less for a soft (bigram) match. */
+  readonly credit: number;
   /** The words of the reply that matched. */
   readonly words: readonly string[];
 }
@@ -42,12 +63,20 @@ export interface GroupGrade {
 export type GradeFlag =
   'negation' | 'keyword-list' | 'fix-only' | 'pain-only' | 'too-short' | 'off-topic' | 'fix-before-pain';
 
+/** How close the reply's pain part and fix part come to the notes' pain and fix text, 0–1 (null: no text). */
+export interface ReferenceSimilarity {
+  readonly pain: number | null;
+  readonly fix: number | null;
+}
+
 export interface Grade {
   /** 0–100 overall. */
   readonly score: number;
   readonly passed: boolean;
   readonly pain: GroupGrade;
   readonly fix: GroupGrade;
+  /** Similarity to the notes' own text (`Challenge.reference`), a component of `score`; null without a reference. */
+  readonly similarity: ReferenceSimilarity | null;
   readonly flags: readonly GradeFlag[];
   readonly language: Language;
   /** Multi-line feedback in the reply's language: score, ✓ hits (with words), ✗ misses, ⚠ negated, a hint. */
@@ -68,4 +97,11 @@ export interface GradeOptions {
   readonly passMark: number;
   /** Interchangeable terms: a concept's alias also matches each of its synonyms, and the other way round. */
   readonly glossary?: Glossary;
+  /** Chinese ⇄ English terms: English and mixed replies match Chinese concepts, and the reverse. */
+  readonly dictionary?: BilingualDictionary;
+  /** Word segmentation (the notes' titles and glossary terms as user words) for word-level matching. */
+  readonly segmenter?: Segmenter;
 }
+
+/** What matching may use besides the challenge: every part optional (no dictionary → one language only). */
+export type MatchTools = Pick<GradeOptions, 'glossary' | 'dictionary' | 'segmenter'>;

@@ -17,6 +17,8 @@ import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from './types.js
 export interface TopicIndex {
   lookup(query: string, limit?: number): LookupResult;
   autocomplete(fragment: string, limit?: number): readonly TopicRef[];
+  /** A node as a lookup hit (children, related topics) with the given score; `undefined` for an unknown id. */
+  hitOf(id: NodeId, score: number): TopicHit | undefined;
 }
 
 interface Alternative {
@@ -57,6 +59,13 @@ const MIN_FUZZY_LENGTH = 4;
 const MAX_CHILDREN = 50;
 const MAX_RELATED = 12;
 const NEAREST = 5;
+/** A title found inside a longer query needs this many characters (one character names nothing). */
+const MIN_WITHIN_TITLE = 2;
+/**
+ * A nearest topic shares at least this share of the query's characters and bigrams (Han), or is within one
+ * edit of its words (Latin, two for long words): a query with nothing near gets no list of unrelated topics.
+ */
+const NEAREST_FLOOR = 0.5;
 const MAX_HUB_TITLE = 24;
 
 const ALIAS_WEIGHT = 0.95;
@@ -89,7 +98,10 @@ function toRef(node: KnowledgeNode): TopicRef {
 export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   // Per node, in graph order (a node's position is its index everywhere below).
   const nodeAt = [...graph.nodes.values()];
-  const { titles, bodies: fullBodies, parents } = normalizedNodes(graph);
+  const { titles: spacedTitles, bodies: fullBodies, parents } = normalizedNodes(graph);
+  // Titles compared with the spaces between Han characters gone: `缓存引进的 必要原因`, `键-值存储` (a hyphen
+  // normalizes to a space) are found as `缓存引进的必要原因`, `键值存储`.
+  const titles = spacedTitles.map(joinHan);
   const bodies = fullBodies.map((body) => (body.length > MAX_BODY_INDEXED ? body.slice(0, MAX_BODY_INDEXED) : body));
   // Exact titles: the last node with each title, then a chain back through the earlier ones.
   const lastWithTitle = new Map<string, number>();
@@ -394,6 +406,23 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     return words;
   }
 
+  /** Titles of two Han characters or more that `text` contains, through the postings of its bigrams. */
+  function titlesWithin(text: string, out: Set<number>): void {
+    for (const token of tokenize(text)) {
+      if (!isHanToken(token)) continue;
+      for (let i = 0; i + 1 < token.length; i++) {
+        const list = titleGrams.get(gramKey(token, i, 2));
+        if (!list) continue;
+        for (let n = 0; n < list.length && n < MAX_POOL; n++) {
+          const index = list[n] as number;
+          const title = titles[index] as string;
+          if (title.length >= MIN_WITHIN_TITLE && text.includes(title)) out.add(index);
+          if (out.size >= MAX_CANDIDATES) return;
+        }
+      }
+    }
+  }
+
   /** Vocabulary words within one edit (two for long words) of `word`, closest and most frequent first. */
   function corrections(word: string): string[] {
     const max = word.length >= 8 ? 2 : 1;
@@ -450,8 +479,6 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     }
     const wholes: Alternative[] = [];
     withSynonyms(normalized, 1, wholes);
-    const joinedHan = normalized.replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, '$1');
-    if (joinedHan !== normalized) withSynonyms(joinedHan, 0.98, wholes);
     if (fixed.some((f) => f.length > 0)) {
       const corrected = tokens.map((t, i) => fixed[i]?.[0] ?? t).join(' ');
       withSynonyms(corrected, CORRECTION_WEIGHT, wholes);
@@ -468,6 +495,7 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
       if (title === text) s = 1000;
       else if (title.startsWith(text)) s = 700 + (100 * text.length) / title.length;
       else if (title.includes(text)) s = 500 + (100 * text.length) / title.length;
+      else if (title.length >= MIN_WITHIN_TITLE && text.includes(title)) s = 300 + (100 * title.length) / text.length;
       else if (body.includes(text)) s = 150;
       if (s * weight > best) best = s * weight;
     }
@@ -511,9 +539,10 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     return hubs.slice(0, limit);
   }
 
-  /** Nodes sharing the most Han characters or near-spelt words with the query, for a query that matched nothing. */
+  /** Nodes sharing the most Han characters or near-spelt words with the query, above NEAREST_FLOOR. */
   function nearest(normalized: string): TopicRef[] {
     const votes = new Map<number, number>();
+    let possible = 0;
     const vote = (list: Int32Array | undefined, weight: number) => {
       for (const index of list ?? []) votes.set(index, (votes.get(index) ?? 0) + weight);
     };
@@ -521,27 +550,36 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
       if (isHanToken(token)) {
         for (let i = 0; i < token.length; i++) {
           vote(titleGrams.get(token.charCodeAt(i)), 1);
-          if (i + 1 < token.length) vote(titleGrams.get(gramKey(token, i, 2)), 2);
+          possible += 1;
+          if (i + 1 < token.length) {
+            vote(titleGrams.get(gramKey(token, i, 2)), 2);
+            possible += 2;
+          }
         }
       } else {
+        possible += 3;
+        const allowed = token.length >= 8 ? 2 : 1;
         const stem = token.slice(0, Math.min(3, token.length));
         let at = lowerBound(sortedTitleWords, stem);
         for (let n = 0; n < 20 && at < sortedTitleWords.length && sortedTitleWords[at]?.startsWith(stem); n++, at++) {
           const word = sortedTitleWords[at] as string;
-          vote(titleWords.get(word), 3 - Math.min(2, boundedEditDistance(token, word, 2)));
+          const distance = boundedEditDistance(token, word, allowed);
+          if (distance <= allowed) vote(titleWords.get(word), 3 - distance);
         }
       }
     }
-    const ranked = [...votes.entries()]
+    const floor = possible * NEAREST_FLOOR;
+    return [...votes.entries()]
+      .filter(([, value]) => value >= floor)
       .sort((a, b) => b[1] - a[1] || (titles[a[0]] as string).length - (titles[b[0]] as string).length)
       .slice(0, NEAREST)
       .map(([index]) => toRef(nodeAt[index] as KnowledgeNode));
-    return ranked.length > 0 ? ranked : defaultTopics(NEAREST);
   }
 
   function lookup(query: string, limit = DEFAULT_LIMIT): LookupResult {
-    const normalized = normalizeForIndex(query);
-    if (normalized.length === 0) return { query, results: [], nearest: defaultTopics(NEAREST) };
+    const normalized = joinHan(normalizeForIndex(query));
+    // No query at all: the hubs of the tree to browse from; a query of punctuation only resembles nothing.
+    if (normalized.length === 0) return { query, results: [], nearest: query.trim() ? [] : defaultTopics(NEAREST) };
     const queryPlan = plan(normalized);
     const candidates = new Set<number>();
     // 1. The whole query (or an alias or correction of it) in a title.
@@ -556,6 +594,8 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     if (rarest && queryPlan.groups.length > 1 && candidates.size < limit) {
       titlesWithEveryGroup(rarest.alternatives, groups.slice(1), candidates);
     }
+    // 2b. No title holds the query: titles the query holds (`消息投递模型` finds `投递模型`).
+    if (candidates.size === 0) for (const { text } of queryPlan.wholes) titlesWithin(text, candidates);
     // 3. Only when no title matched: titles with the rarest word (the others may be in the breadcrumb), then
     //    bodies that mention the query. (Filling every page from bodies costs milliseconds on 100k nodes; the
     //    related list of a hit already names the notes that mention it.)
@@ -580,7 +620,7 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   }
 
   function autocomplete(fragment: string, limit = AUTOCOMPLETE_LIMIT): readonly TopicRef[] {
-    const f = normalizeForIndex(fragment);
+    const f = joinHan(normalizeForIndex(fragment));
     const max = Math.min(Math.max(1, limit), AUTOCOMPLETE_LIMIT);
     if (f.length === 0) return defaultTopics(max);
     const direct = new Set<number>();
@@ -615,7 +655,12 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     return page.map(({ index }) => toRef(nodeAt[index] as KnowledgeNode));
   }
 
-  return { lookup, autocomplete };
+  const hitOf = (id: NodeId, value: number): TopicHit | undefined => {
+    const node = graph.nodes.get(id);
+    return node ? hit(node, value) : undefined;
+  };
+
+  return { lookup, autocomplete, hitOf };
 }
 
 interface Suggestion {
@@ -648,6 +693,11 @@ function alsoInNextRarest(lists: readonly Int32Array[]): (index: number) => bool
   const second = lists[1] && new AscendingProbe(lists[1]);
   const third = lists[2] && new AscendingProbe(lists[2]);
   return (index) => (!second || second.has(index)) && (!third || third.has(index));
+}
+
+/** Normalized text with the spaces between two Han characters removed (punctuation inside Chinese is no break). */
+export function joinHan(normalized: string): string {
+  return normalized.includes(' ') ? normalized.replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, '$1') : normalized;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {

@@ -31,18 +31,17 @@ describe('derived challenges on the seed', () => {
     expect(c.modelAnswer).toMatch(/解法：.*云原生应用架构/);
   });
 
-  it('Redis Cluster > 缺点: its drawbacks as the pain, the proxy + sentinel alternative as the fix', () => {
-    const c = derived('Redis Cluster', '缺点');
-    expect(c.pain.map((k) => k.label).join(' ')).toMatch(/gossip|客户端|节点故障|实现复杂/);
-    expect(words(c.fix).join(' ')).toMatch(/sentinel|hash|监控/);
-    expect(c.modelAnswer).toContain('Redis Cluster 缺点：客户端实现复杂');
-    expect(c.modelAnswer).toContain('Twemproxy+sentinel');
-  });
-
-  it('微服务 > 引入的问题: the introduced problems as the pain, the notes they name as the fix', () => {
-    const c = derived('微服务', '引入的问题');
-    expect(c.pain.map((k) => k.label).join(' ')).toMatch(/故障诊断|性能|集成测试|分布式事务/);
-    expect(c.fix.map((k) => k.label).join(' ')).toMatch(/日志收集|分布式事务|数据一致性/);
+  it('labels feed their parent: Redis Cluster > 缺点 and 微服务 > 引入的问题 answer for Redis Cluster and 微服务', () => {
+    const cluster = derived('Redis Cluster');
+    expect(kb.challengeFor(nodeAt(graph, 'Redis Cluster', '缺点').id)).toBe(cluster);
+    expect(kb.challengeFor(nodeAt(graph, '微服务', '引入的问题').id)).toBe(derived('云原生', '微服务'));
+    // The drawbacks are held against the fix, in the model answer, not asked as its pain.
+    expect(cluster.modelAnswer).toBe(
+      '笔记没有写明痛点。\n解法：Redis Cluster：crc16取得slot, slot所在区间映射到节点\n' +
+        '代价：客户端实现复杂; 没有中心管理节点,节点故障通过 gossip 协议传递，有时延',
+    );
+    expect(cluster.pain).toEqual([]);
+    expect(cluster.prompt).toBe('笔记没有写明这个主题的痛点：说出它的解法。');
   });
 
   it('reads a body that states both: `…解法：https` and `解决了…问题`', () => {
@@ -50,7 +49,7 @@ describe('derived challenges on the seed', () => {
     expect(words(hijack.fix)).toContain('https');
     expect(words(hijack.pain)).toContain('流量劫持');
     const az = derived('跨AZ负载均衡');
-    expect(az.pain.map((k) => k.label).join(' ')).toContain('流量入口');
+    expect(az.pain.map((k) => k.label)).toEqual(expect.arrayContaining(['流量', '入口']));
     expect(az.fix.map((k) => k.label)).toContain('负载均衡');
   });
 
@@ -70,27 +69,34 @@ describe('derived challenges on the seed', () => {
 });
 
 describe('challengeFor any node with content', () => {
-  it('a plain leaf: the parent is the pain side, its own text the fix', () => {
+  it('a plain leaf: its own text is the fix, and with no pain in its words the challenge says so', () => {
     const leaf = nodeAt(graph, '稳定期服务化应用架构实践', '微服务架构测试', 'Mock');
     const c = kb.challengeFor(leaf.id)!;
     expect(c.topicId).toBe(leaf.id);
     expect(c.path).toEqual(leaf.path);
     expect(words(c.fix)).toContain('mock');
-    expect(c.pain.length).toBeGreaterThan(0);
-    expect(c.modelAnswer).toContain('MockServer');
+    expect(c.pain).toEqual([]);
+    expect(c.modelAnswer).toBe('笔记没有写明痛点。\n解法：Mock：实现MockServer: EasyMock, GMock');
+    expect(c.reference).toEqual({ pain: '', fix: 'Mock 实现MockServer: EasyMock, GMock,' });
   });
 
-  it('a title-only leaf still yields a challenge (2pc under 分布式事务)', () => {
+  it('never takes an ancestor title as a concept (2pc under 分布式事务 is asked as 2pc alone)', () => {
     const c = kb.challengeFor(nodeAt(graph, '数据一致性实践', '分布式事务', '2pc').id)!;
     expect(c.fix.map((k) => k.label)).toEqual(['2pc']);
-    expect(words(c.pain)).toContain('分布式事务');
+    expect(c.pain).toEqual([]);
+    for (const id of kb.dailyTopics()) {
+      const challenge = kb.challengeFor(id)!;
+      const ancestors = new Set(challenge.path.slice(0, -1).map((t) => t.toLowerCase()));
+      const labels = [...challenge.pain, ...challenge.fix].map((k) => k.label.toLowerCase());
+      expect(labels.filter((l) => ancestors.has(l))).toEqual([]);
+    }
   });
 
-  it('null for an empty node and for an unknown id', () => {
+  it('null for an empty node and for an unknown id; an empty label stands for its parent', () => {
     const g = buildGraph([{ path: 'n.txt', text: '--背景：服务很多，运维困难\n>方案\n>...\n' }]);
     const local = buildKnowledgeBase(g);
     const [marker, dots] = [...g.nodes.values()].filter((n) => n.depth === 1);
-    expect(local.challengeFor(marker!.id)).toBeNull();
+    expect(local.challengeFor(marker!.id)).toBe(local.challengeFor(g.roots[0]!));
     expect(local.challengeFor(dots!.id)).toBeNull();
     expect(local.challengeFor('no-such-node')).toBeNull();
   });
@@ -104,7 +110,7 @@ describe('challengeFor any node with content', () => {
 describe('long bodies', () => {
   it('derive from the opening of the text, so a huge body costs no more than a long one', () => {
     const opening = '缓存击穿：热点 key 过期瞬间大量请求打到数据库；解法：互斥锁重建缓存。';
-    const g = buildGraph([{ path: 'n.txt', text: `--缓存击穿：${opening}${'填充文字'.repeat(20_000)}\n` }]);
+    const g = buildGraph([{ path: 'n.txt', text: `--缓存击穿：${opening}${'……'.repeat(40_000)}\n` }]);
     const c = buildKnowledgeBase(g).challengeFor(g.roots[0]!)!;
     expect(c.fix.map((k) => k.label).join(' ')).toMatch(/互斥锁|重建/);
     expect(c.modelAnswer.length).toBeLessThanOrEqual(900);
@@ -112,7 +118,7 @@ describe('long bodies', () => {
 });
 
 describe('top-level notes', () => {
-  it('a top-level sentence with no body is a fix-only challenge; with a body, its title frames the pain', () => {
+  it('a top-level sentence with no body is a fix-only challenge; a title that names a pain frames it', () => {
     const g = buildGraph([
       { path: 'n.txt', text: '--把自己当做cpu,调用各个服务接口\n--消息堆积：消费者扩容，批量消费\n' },
     ]);

@@ -89,8 +89,11 @@ describe('the curated overlay of the seed', () => {
 describe('daily topics', () => {
   it('are curated first, then derived ones with both a pain and a fix', () => {
     const daily = kb.dailyTopics();
-    const curated = new Set(kb.curated.map((e) => e.topicId));
-    expect(daily.slice(0, curated.size).every((id) => curated.has(id))).toBe(true);
+    // Curated labels (微服务 > 引入的问题, Redis Cluster > 缺点) feed their parent: they are not posted.
+    const labels = [nodeAt(graph, '微服务', '引入的问题').id, nodeAt(graph, 'Redis Cluster', '缺点').id];
+    const curated = new Set(kb.curated.map((e) => e.topicId).filter((id) => !labels.includes(id)));
+    expect(curated.size).toBe(kb.curated.length - 2);
+    expect(new Set(daily.slice(0, curated.size))).toEqual(curated);
     expect(daily.length).toBeGreaterThan(curated.size);
     expect(new Set(daily).size).toBe(daily.length);
     for (const id of daily.slice(curated.size)) {

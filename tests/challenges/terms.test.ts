@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { candidateTerms } from '../../src/challenges/terms.js';
 import { buildTermStats, MAX_DOCUMENTS, rankTerms, type TermStats } from '../../src/challenges/tfidf.js';
+import { createSegmenter } from '../../src/text/segment.js';
 import { normalizeForIndex } from '../../src/text/tokenize.js';
 import { seedGraph } from './seed.js';
 
 let stats: TermStats;
+const segmenter = createSegmenter({ userWords: ['云原生', '一致性哈希', '快速成长期'] });
 
 beforeAll(async () => {
   const graph = await seedGraph();
@@ -12,30 +14,34 @@ beforeAll(async () => {
 });
 
 const terms = (text: string, lexicon: string[] = []) =>
-  candidateTerms(normalizeForIndex(text), new Set(lexicon)).map((c) => c.term);
+  candidateTerms(text, new Set(lexicon), segmenter).map((c) => c.display);
 
 describe('candidate terms', () => {
-  it('rebuilds domain terms the segmenter splits (运|维, 云|原生, 资源|消耗)', () => {
-    const found = terms('带来的资源消耗等运维问题，需要云原生');
-    expect(found).toEqual(expect.arrayContaining(['运维', '资源消耗', '云原生']));
+  it("are whole words of the segmenter, the notes' own terms kept whole, never a cut word", () => {
+    const found = terms('带来的资源消耗等运维问题，需要云原生和一致性哈希', ['云原生', '一致性哈希']);
+    expect(found).toEqual(expect.arrayContaining(['资源', '消耗', '运维', '云原生', '一致性哈希']));
+    for (const cut of ['一致性哈', '性哈希', '原生', '维问']) expect(found).not.toContain(cut);
   });
 
-  it('keeps Latin words and acronyms, drops English and Chinese stop words', () => {
-    const found = terms('k8s and 2PC with the Redlock 可以 进行 问题');
-    expect(found).toEqual(expect.arrayContaining(['k8s', '2pc', 'redlock']));
-    for (const stop of ['and', 'with', 'the', '可以', '进行', '问题']) expect(found).not.toContain(stop);
+  it('keep Latin terms whole (TIME_WAIT, keep-alive, R+W>N, k8s) and English noun phrases', () => {
+    const found = terms(
+      'TIME_WAIT 过多时开 keep-alive；R+W>N 保证读到最新；k8s 调度；more cache hits and less write traffic',
+    );
+    expect(found).toEqual(
+      expect.arrayContaining(['TIME_WAIT', 'keep-alive', 'R+W>N', 'k8s', 'cache hits', 'write traffic']),
+    );
   });
 
-  it('finds known terms (titles, glossary) as substrings, and trims a trailing 问题', () => {
-    expect(terms('这里有运维问题出现', ['运维问题'])).toContain('运维');
-    expect(terms('微服务引入的问题', ['引入的问题'])).not.toContain('引入的');
-    expect(terms('redis cluster 的缺点', ['redis cluster'])).toContain('redis cluster');
+  it('leave out filler in both languages (a general stop list) and quantities', () => {
+    const found = terms('可以进行设置，后面开机时对方用哪个都行；几十个三天 and the data of it');
+    for (const stop of ['可以', '进行', '设置', '后面', '开机', '对方', '哪个', '几十', '三天', 'the', 'of']) {
+      expect(found).not.toContain(stop);
+    }
   });
 
-  it('drops glued spans that are grammar (…的…) or cut through a known term', () => {
-    const found = terms('快速成长期应用架构', ['快速成长期']);
-    expect(found).toContain('快速成长期');
-    expect(found).not.toContain('快速成');
+  it('join two adjacent words into one term only when the notes name the pair (a title or glossary term)', () => {
+    expect(terms('需要梯度裁剪', ['梯度裁剪'])).toContain('梯度裁剪');
+    expect(terms('需要梯度裁剪')).not.toContain('梯度裁剪');
   });
 });
 
@@ -52,11 +58,7 @@ describe('TF-IDF over the seed', () => {
   });
 
   it('ranks 服务 below the domain terms of the same sentence', () => {
-    const ranked = rankTerms(
-      normalizeForIndex('服务 服务 服务的资源消耗与云原生的服务治理'),
-      stats,
-      new Set(['云原生']),
-    );
+    const ranked = rankTerms('服务 服务 服务的资源消耗与云原生的服务治理', stats, new Set(['云原生']), segmenter);
     const position = (t: string) => ranked.findIndex((r) => r.term === t);
     expect(position('服务')).toBeGreaterThan(position('资源消耗'));
     expect(position('服务')).toBeGreaterThan(position('云原生'));

@@ -156,7 +156,7 @@ describe('Discord daily challenge', () => {
         r.method === 'POST' &&
         r.path === `/channels/${threadId}/messages` &&
         r.status === 200 &&
-        embedText(r.body).includes(challenge.modelAnswer.slice(0, 20)),
+        embedText(r.body).includes((challenge.modelAnswer.split('\n')[0] as string).slice(0, 20)),
     );
     expect(reveal).toBeDefined();
     const failures = h.fake.requests.filter((r) => r.status === 500);

@@ -68,7 +68,8 @@ describe('tutor grade --topic --answer', () => {
     const run = await grade(['--topic', 'ebay', '--answer', STRONG]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('架构实践 › 最终一致性解决方案 › eBay事件队列方案');
-    expect(run.stdout).toContain('得分：100/100 — 通过（及格线 60）。');
+    // Every concept named; the similarity to the notes' fix text (0.60) keeps it just under 100.
+    expect(run.stdout).toContain('得分：98/100 — 通过（及格线 60）。');
   });
 
   it('prints the issue’s JSON shape with --json, with the glossary applied', async () => {
@@ -81,10 +82,20 @@ describe('tutor grade --topic --answer', () => {
     ]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['topic', 'score', 'passed', 'pain', 'fix', 'flags', 'language', 'feedback']);
+    expect(Object.keys(json)).toEqual([
+      'topic',
+      'score',
+      'passed',
+      'pain',
+      'fix',
+      'similarity',
+      'flags',
+      'language',
+      'feedback',
+    ]);
     expect(json).toMatchObject({
       topic: { title: 'eBay事件队列方案', path: ['架构实践', '最终一致性解决方案', 'eBay事件队列方案'] },
-      score: 100,
+      score: 98,
       passed: true,
       fix: {
         matched: [
@@ -99,19 +110,18 @@ describe('tutor grade --topic --answer', () => {
   it('honours --pass-mark', async () => {
     const half = '要先写本地消息表，消费端再做幂等来解决。';
     expect(JSON.parse((await grade(['--topic', 'ebay', '--answer', half, '--json'])).stdout)).toMatchObject({
-      score: 50,
+      score: 45,
       passed: false,
     });
     expect(
-      JSON.parse((await grade(['--topic', 'ebay', '--answer', half, '--json', '--pass-mark', '50'])).stdout),
+      JSON.parse((await grade(['--topic', 'ebay', '--answer', half, '--json', '--pass-mark', '45'])).stdout),
     ).toMatchObject({ passed: true });
   });
 
-  it('names the nearest topics for an unknown topic and exits 1', async () => {
+  it('refuses an unknown topic with no unrelated topics offered, and exits 1', async () => {
     const run = await grade(['--topic', 'qqqxxzz', '--answer', STRONG]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('no topic matches "qqqxxzz". Nearest topics:');
-    expect(run.stderr).toMatch(/ {2}- 架构实践/);
+    expect(run.stderr).toBe('tutor grade: no topic matches "qqqxxzz"\n');
   });
 
   it('refuses an empty answer with a clear message', async () => {
@@ -147,7 +157,7 @@ describe('tutor grade --batch', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out).toHaveLength(7);
-    expect(out[0]).toMatchObject({ score: 100, passed: true });
+    expect(out[0]).toMatchObject({ score: 98, passed: true });
     expect(out[1]).toMatchObject({ line: 2, error: { id: 'bad-line' } });
     expect(out[2]).toMatchObject({ line: 4, error: { id: 'bad-line' } });
     expect(out[3]).toMatchObject({ line: 5, error: { id: 'unknown-topic', nearest: expect.any(Array) } });
@@ -159,6 +169,6 @@ describe('tutor grade --batch', () => {
   it('reads stdin with -, and exits 0 when every line was graded', async () => {
     const run = await grade(['--batch', '-'], `${JSON.stringify({ topic: 'ebay', answer: STRONG })}\n`);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ score: 100 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ score: 98 });
   });
 });

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { findOccurrences } from '../../src/grading/match.js';
+import { findOccurrences, type Occurrence } from '../../src/grading/match.js';
 import { prepareChallenge } from '../../src/grading/prepare.js';
 import { analyzeReply } from '../../src/grading/reply.js';
 import type { Glossary } from '../../src/knowledge/types.js';
 import { challenge, glossary, type ConceptSpec } from './fixtures.js';
 
-/** The words that matched the single fix concept `spec` in `reply` (empty when it did not match). */
+/** The words that matched the single fix concept `spec` in `reply` as a whole term (empty when it did not). */
 function matches(spec: ConceptSpec, reply: string, terms?: Glossary): string[] {
-  const prepared = prepareChallenge(challenge('t', [], [spec]), terms);
-  return findOccurrences(prepared, analyzeReply(reply)).map((o) => o.words);
+  return occurrences(spec, reply, terms)
+    .filter((o) => o.strength === 'exact')
+    .map((o) => o.words);
+}
+
+function occurrences(spec: ConceptSpec, reply: string, terms?: Glossary): Occurrence[] {
+  const prepared = prepareChallenge(challenge('t', [], [spec]), { glossary: terms });
+  return findOccurrences(prepared, analyzeReply(reply));
 }
 
 describe('Chinese aliases', () => {
@@ -68,7 +74,7 @@ describe('Latin aliases', () => {
     expect(matches({ label: 'HPA' }, 'k8s hpa 扩容')).toEqual(['hpa']);
     expect(matches({ label: 'HPA' }, 'hpas')).toEqual([]);
   });
-  it('need all words of a phrase, consecutive and in order', () => {
+  it('match a whole phrase when its words are consecutive and in order', () => {
     expect(matches({ label: 'two phase commit' }, 'the two-phase commit protocol')).toEqual(['two-phase commit']);
     expect(matches({ label: 'two phase commit' }, 'commit in two phases')).toEqual([]);
   });
@@ -118,6 +124,61 @@ describe('occurrences', () => {
   it('are compiled once per challenge object and glossary', () => {
     const c = challenge('t', ['a'], ['b']);
     expect(prepareChallenge(c)).toBe(prepareChallenge(c));
-    expect(prepareChallenge(c, glossary([]))).not.toBe(prepareChallenge(c));
+    expect(prepareChallenge(c, { glossary: glossary([]) })).not.toBe(prepareChallenge(c));
+  });
+});
+
+describe('words in any order within a clause', () => {
+  it('match a term whose words are all in one clause, apart or reversed', () => {
+    expect(occurrences({ label: 'two phase commit' }, 'commit in two phases').map((o) => o.words)).toEqual([
+      'commit…phases',
+    ]);
+    expect(occurrences({ label: 'two phase commit' }, 'commit in two, phases')).toEqual([]);
+  });
+});
+
+describe('soft bigram matches', () => {
+  it('credit most of a Chinese term’s bigrams in one clause, less than a whole match', () => {
+    const [soft] = occurrences({ label: '分布式事务' }, '分布式系统里的事务');
+    expect(soft?.strength).toBe('bigrams');
+    expect(soft?.degree).toBeCloseTo(0.6);
+    expect(occurrences({ label: '分布式事务' }, '分布式系统，事务')).toEqual([]);
+  });
+});
+
+describe('one phrase, one concept', () => {
+  it('gives a glossary synonym shared by two concepts, or by the topic’s name, to neither', () => {
+    const terms = glossary([['投递模型', 'delivery semantics', 'at least once', 'exactly once', 'at most once']]);
+    const prepared = prepareChallenge(
+      {
+        ...challenge(
+          '投递模型',
+          [],
+          [
+            { label: '最多一次', aliases: ['at most once'] },
+            { label: '最少一次', aliases: ['at least once'] },
+            { label: '刚好一次', aliases: ['exactly once'] },
+          ],
+        ),
+      },
+      { glossary: terms },
+    );
+    const labels = (reply: string) =>
+      findOccurrences(prepared, analyzeReply(reply)).map((o) => prepared.concepts[o.concept]?.concept.label);
+    expect(labels('exactly once')).toEqual(['刚好一次']);
+    expect(labels('投递模型')).toEqual([]);
+  });
+  it('gives one phrase to one concept when two concepts share an alias', () => {
+    const prepared = prepareChallenge(
+      challenge(
+        't',
+        [],
+        [
+          { label: 'TCC', aliases: [] },
+          { label: '补偿', aliases: ['tcc'] },
+        ],
+      ),
+    );
+    expect(findOccurrences(prepared, analyzeReply('用 tcc')).map((o) => o.concept)).toEqual([0]);
   });
 });

@@ -94,7 +94,7 @@ describe('no negation', () => {
     expect(after.pain.matched.map((h) => h.label)).toEqual(['数据不一致']);
     const fixFirst = gradeAnswer(tx, 'use idempotency so that the data is never inconsistent', { passMark: 60 });
     expect(fixFirst.pain.matched.map((h) => h.label)).toEqual(['数据不一致']);
-    const before = gradeAnswer(tx, '数据不会不一致，用幂等就行', { passMark: 60 });
+    const before = gradeAnswer(tx, '数据不一致不是问题，用幂等就行', { passMark: 60 });
     expect(before.pain.negated).toEqual(['数据不一致']);
   });
 

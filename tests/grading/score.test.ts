@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capFor, gradeAnswer } from '../../src/grading/grade.js';
+import { capFor, gradeAnswer, listCapFor } from '../../src/grading/grade.js';
 import { rejectAnswer } from '../../src/grading/reject.js';
 import { gradeResultJson } from '../../src/grading/result-json.js';
 import { DEFAULT_PASS_MARK, MAX_ANSWER_CHARS } from '../../src/grading/types.js';
@@ -27,11 +27,12 @@ describe('scoring', () => {
     expect(g.pain.matched.map((h) => h.label)).toEqual(['服务节点数增长', '运维成本']);
   });
 
-  it('gives partial credit per group, by concept weight', () => {
+  it('gives partial credit per group, by concept weight, half a side earning three quarters', () => {
     const g = grade('节点增多会带来运维问题，所以要上云原生');
     expect(g.pain.score).toBe(100);
     expect(g.fix.score).toBe(50);
-    expect(g.score).toBe(75);
+    // (100 + 100 × (1 − 0.5²)) / 2
+    expect(g.score).toBe(88);
     expect(g.fix.missing).toEqual(['持续交付', 'DevOps']);
   });
 
@@ -56,7 +57,7 @@ describe('scoring', () => {
     expect(often.fix.matched).toHaveLength(1);
   });
 
-  it('caps a bare keyword list below the pass mark', () => {
+  it('caps a bare keyword list at a sixth of the pass mark, below a partial answer', () => {
     for (const list of [
       '节点增多、运维问题、云原生、持续交付、DevOps',
       '节点增多 运维问题 云原生 持续交付 DevOps',
@@ -64,8 +65,9 @@ describe('scoring', () => {
     ]) {
       const g = grade(list);
       expect(g.flags).toContain('keyword-list');
-      expect(g.score).toBe(capFor(DEFAULT_PASS_MARK));
+      expect(g.score).toBe(listCapFor(DEFAULT_PASS_MARK));
       expect(g.passed).toBe(false);
+      expect(g.score).toBeLessThan(grade('服务节点数增长以后，运维问题越来越多').score);
     }
   });
 
@@ -104,9 +106,11 @@ describe('scoring', () => {
   it('uses the configured pass mark', () => {
     const reply = '节点增多会带来运维问题，所以要上云原生';
     expect(grade(reply, 60).passed).toBe(true);
-    expect(grade(reply, 80).passed).toBe(false);
+    expect(grade(reply, 90).passed).toBe(false);
     expect(capFor(80)).toBe(60);
     expect(capFor(0)).toBe(0);
+    expect(listCapFor(60)).toBe(10);
+    expect(listCapFor(0)).toBe(0);
   });
 
   it('gives the whole score to the one group a challenge has', () => {
@@ -120,7 +124,7 @@ describe('feedback', () => {
     const g = grade('节点增多会带来运维问题，所以要上云元生');
     expect(g.language).toBe('zh');
     expect(g.feedback.split('\n')).toEqual([
-      '得分：75/100 — 通过（及格线 60）。',
+      '得分：88/100 — 通过（及格线 60）。',
       '✓ 痛点：服务节点数增长（节点增多）；运维成本（运维问题）',
       '✓ 解法：云原生（云元生）',
       '✗ 缺少解法：持续交付；DevOps',
@@ -133,8 +137,12 @@ describe('feedback', () => {
     expect(g.language).toBe('en');
     expect(g.flags).toContain('negation');
     expect(g.feedback).toContain('Score: 50/100 — not yet (pass mark 60).');
-    expect(g.feedback).toContain('⚠ Negated (a not/no/without in the same clause cancels it): 云原生');
-    expect(g.feedback).toContain('✓ Pain: 服务节点数增长 (more nodes); 运维成本 (ops burden)');
+    expect(g.feedback).toContain('⚠ Negated (a not/no/without in the same clause cancels it): cloud native (云原生)');
+    // Each concept named in the reply's language, the notes' label in brackets.
+    expect(g.feedback).toContain(
+      '✓ Pain: more nodes (服务节点数增长) (more nodes); ops burden (运维成本) (ops burden)',
+    );
+    expect(g.feedback).toContain('✗ Missing (fix): continuous delivery (持续交付); DevOps');
   });
 });
 
@@ -167,23 +175,24 @@ describe('JSON result', () => {
     const json = gradeResultJson({ id: 'n1', title: '云原生', path: ['架构', '云原生'] }, g);
     expect(JSON.parse(JSON.stringify(json))).toEqual({
       topic: { id: 'n1', title: '云原生', path: ['架构', '云原生'] },
-      score: 75,
+      score: 88,
       passed: true,
       pain: {
         score: 100,
         matched: [
-          { label: '服务节点数增长', words: ['节点增多'] },
-          { label: '运维成本', words: ['运维问题'] },
+          { label: '服务节点数增长', credit: 1, words: ['节点增多'] },
+          { label: '运维成本', credit: 1, words: ['运维问题'] },
         ],
         missing: [],
         negated: [],
       },
       fix: {
         score: 50,
-        matched: [{ label: '云原生', words: ['云原生'] }],
+        matched: [{ label: '云原生', credit: 1, words: ['云原生'] }],
         missing: ['持续交付', 'DevOps'],
         negated: [],
       },
+      similarity: null,
       flags: [],
       language: 'zh',
       feedback: g.feedback,

@@ -4,6 +4,7 @@
  * Rejections and refusals use no attempt.
  */
 import { gradeAnswer } from '../../grading/grade.js';
+import { gradingToolsFor } from '../../grading/tools.js';
 import type { ChannelRecord, DailyChallengeRecord } from '../../store/types.js';
 import type { Actor, ThreadAnswerReply } from '../api.js';
 import { syncPlatformTeam, userRef, type Core } from '../core.js';
@@ -35,7 +36,7 @@ export async function answerDaily(
   const knowledge = core.knowledge();
   const content = knowledge.challengeFor(record.topicId);
   if (!content) return { kind: 'refused', message: refusal(locale, 'internal', 'error.internal') };
-  const grade = gradeAnswer(content, text, { passMark: config.passMark, glossary: knowledge.graph.glossary });
+  const grade = gradeAnswer(content, text, { passMark: config.passMark, ...gradingToolsFor(knowledge.graph) });
   await syncPlatformTeam(core, actor);
   const outcome = await store.recordAttempt({
     challengeId: record.id,

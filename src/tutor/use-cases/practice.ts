@@ -4,6 +4,7 @@
  * answers the one waiting.
  */
 import { gradeAnswer } from '../../grading/grade.js';
+import { gradingToolsFor } from '../../grading/tools.js';
 import type { Challenge } from '../../grading/types.js';
 import type { Actor, CommandReply } from '../api.js';
 import { ensureWorkspace, userRef, type Core } from '../core.js';
@@ -20,10 +21,11 @@ export async function startPractice(core: Core, actor: Actor, query: string | un
   const kb = core.knowledge();
   let topicId: string | undefined;
   if (query) {
-    const lookup = kb.lookup(query, 5);
-    topicId = lookup.results.find((r) => kb.challengeFor(r.id))?.id;
+    // The same resolution as `/topic` and `tutor grade --topic`: the best hit, or close topics when none.
+    const resolution = kb.resolveTopic(query);
+    topicId = resolution.found && resolution.challenge ? resolution.topic.id : undefined;
     if (!topicId) {
-      return { messages: [unknownTopic(locale, query, lookup.results.length > 0 ? lookup.results : lookup.nearest)] };
+      return { messages: [unknownTopic(locale, query, resolution.found ? [resolution.topic] : resolution.nearest)] };
     }
   } else {
     const topics = kb.dailyTopics();
@@ -53,7 +55,7 @@ export async function answerPractice(core: Core, actor: Actor, text: string): Pr
 async function gradePractice(core: Core, actor: Actor, content: Challenge, text: string): Promise<OutMessage> {
   const grade = gradeAnswer(content, text, {
     passMark: core.config.passMark,
-    glossary: core.knowledge().graph.glossary,
+    ...gradingToolsFor(core.knowledge().graph),
   });
   await ensureWorkspace(core, actor);
   await core.store.recordPractice({

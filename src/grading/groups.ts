@@ -1,0 +1,206 @@
+/**
+ * Matching inside one clause, in any order: a term's words (each by any of its spellings, or through an
+ * English word of the reply whose translation holds it — "fast" → 快速 ∋ 快), and a Chinese term's character
+ * bigrams (soft: most of them present).
+ */
+import type { BilingualDictionary } from '../text/bilingual.js';
+import { occurrenceOf, phraseStarts, type Occurrence } from './occurrence.js';
+import type { WordGroup } from './patterns.js';
+import type { Reply, Token } from './reply.js';
+
+export interface ClauseRange {
+  /** Tokens, inclusive. */
+  readonly first: number;
+  readonly last: number;
+  /** Offsets into `Reply.compact`, end exclusive. */
+  readonly compactStart: number;
+  readonly compactEnd: number;
+  /** `Reply.compact` of the clause: searching it, not the whole reply, keeps long replies linear. */
+  readonly compact: string;
+}
+
+/** A soft match needs more than this share of the term's bigrams in one clause. */
+export const MIN_BIGRAM_SHARE = 0.5;
+/** A soft match earns less than a whole one: its share of bigrams times this. */
+export const BIGRAM_CREDIT = 0.8;
+
+export function clausesOf(reply: Reply): ClauseRange[] {
+  const out: ClauseRange[] = [];
+  const tokens = reply.tokens;
+  let first = 0;
+  for (let i = 1; i <= tokens.length; i++) {
+    if (i < tokens.length && (tokens[i] as Token).clause === (tokens[first] as Token).clause) continue;
+    const a = tokens[first] as Token;
+    const b = tokens[i - 1] as Token;
+    const compactEnd = b.compactStart + b.text.length;
+    out.push({
+      first,
+      last: i - 1,
+      compactStart: a.compactStart,
+      compactEnd,
+      compact: reply.compact.slice(a.compactStart, compactEnd),
+    });
+    first = i;
+  }
+  return out;
+}
+
+interface ReplyTranslations {
+  /** The Chinese translations of the reply's Latin words, joined by "|". */
+  readonly joined: string;
+  /** Where each word's translations start in `joined`, ascending, and the word's token index. */
+  readonly starts: readonly number[];
+  readonly tokens: readonly number[];
+}
+
+type Range = readonly [number, number];
+
+const NO_HITS: readonly Range[] = Object.freeze([]);
+
+/** Per reply: its Latin words translated, and where each word group occurs (memos: a reply is graded once). */
+interface ReplyMemo {
+  translations?: ReplyTranslations;
+  readonly hits: Map<WordGroup, readonly Range[]>;
+}
+
+const memos = new WeakMap<Reply, ReplyMemo>();
+
+function memoOf(reply: Reply): ReplyMemo {
+  let memo = memos.get(reply);
+  if (!memo) memos.set(reply, (memo = { hits: new Map() }));
+  return memo;
+}
+
+/** The reply's Latin words translated into Chinese, once per reply. */
+function replyTranslations(reply: Reply, memo: ReplyMemo, dictionary: BilingualDictionary): ReplyTranslations {
+  if (memo.translations) return memo.translations;
+  let joined = '|';
+  const starts: number[] = [];
+  const tokens: number[] = [];
+  reply.tokens.forEach((token, i) => {
+    if (token.han || token.text.length < 2) return;
+    const chinese = dictionary.translate(token.text);
+    if (chinese.length === 0) return;
+    starts.push(joined.length);
+    tokens.push(i);
+    joined += `${chinese.join('|')}|`;
+  });
+  memo.translations = { joined, starts, tokens };
+  return memo.translations;
+}
+
+/** The token whose translations hold offset `at` of `joined`. */
+function tokenAtJoined(translations: ReplyTranslations, at: number): number {
+  let index = 0;
+  while (index + 1 < translations.starts.length && (translations.starts[index + 1] as number) <= at) index++;
+  return translations.tokens[index] as number;
+}
+
+/** Every place in the reply where `group` occurs (by a spelling, a Latin phrase, or a translation), within a clause. */
+function groupHits(reply: Reply, group: WordGroup, dictionary: BilingualDictionary | undefined): readonly Range[] {
+  const memo = memoOf(reply);
+  const known = memo.hits.get(group);
+  if (known) return known;
+  // Most groups are absent from a reply: no array is made for them.
+  let hits: Range[] | null = null;
+  for (const han of group.han) {
+    for (let at = reply.compact.indexOf(han); at >= 0; at = reply.compact.indexOf(han, at + 1)) {
+      const first = reply.tokenAt[at] as number;
+      const last = reply.tokenAt[at + han.length - 1] as number;
+      // Latin parts of a mixed spelling stay on word boundaries (as whole terms do), and a word stays in its clause.
+      const a = reply.tokens[first] as Token;
+      const b = reply.tokens[last] as Token;
+      if (a.compactStart === at && b.compactStart + b.text.length === at + han.length && a.clause === b.clause)
+        (hits ??= []).push([first, last]);
+    }
+  }
+  for (const phrase of group.latin)
+    for (const start of phraseStarts(reply, phrase)) {
+      const last = start + phrase.length - 1;
+      if ((reply.tokens[start] as Token).clause === (reply.tokens[last] as Token).clause)
+        (hits ??= []).push([start, last]);
+    }
+  if (dictionary && group.han.length > 0) {
+    // An English word whose translation holds the spelling: "fast" → 快速 ∋ 快.
+    const translations = replyTranslations(reply, memo, dictionary);
+    if (translations.tokens.length > 0)
+      for (const han of group.han)
+        for (let at = translations.joined.indexOf(han); at >= 0; at = translations.joined.indexOf(han, at + 1)) {
+          const token = tokenAtJoined(translations, at);
+          (hits ??= []).push([token, token]);
+        }
+  }
+  const found: readonly Range[] = hits === null ? NO_HITS : hits.sort((x, y) => x[0] - y[0]);
+  memo.hits.set(group, found);
+  return found;
+}
+
+/** Where `group` first occurs inside `clause`, as a token range, or null. */
+export function findGroupIn(
+  reply: Reply,
+  clause: ClauseRange,
+  group: WordGroup,
+  dictionary: BilingualDictionary | undefined,
+): Range | null {
+  for (const hit of groupHits(reply, group, dictionary))
+    if (hit[0] >= clause.first && hit[1] <= clause.last) return hit;
+  return null;
+}
+
+/** Occurrences of a term whose every word is in one clause, in any order. */
+export function findGroups(
+  reply: Reply,
+  clauses: readonly ClauseRange[],
+  concept: number,
+  groups: readonly WordGroup[],
+  dictionary: BilingualDictionary | undefined,
+  out: Occurrence[],
+): void {
+  for (const clause of clauses) {
+    const parts: (readonly [number, number])[] = [];
+    for (const group of groups) {
+      const part = findGroupIn(reply, clause, group, dictionary);
+      if (!part) break;
+      parts.push(part);
+    }
+    if (parts.length < groups.length) continue;
+    const found = occurrenceOf(reply, concept, parts, 'groups', 1);
+    if (found) out.push(found);
+  }
+}
+
+/** Soft occurrences of a Chinese term: at least half its bigrams in one clause. */
+export function findBigrams(
+  reply: Reply,
+  clauses: readonly ClauseRange[],
+  concept: number,
+  bigrams: readonly string[],
+  out: Occurrence[],
+): void {
+  for (const clause of clauses) {
+    const parts: (readonly [number, number])[] = [];
+    for (const bigram of bigrams) {
+      const local = clause.compact.indexOf(bigram);
+      if (local < 0) continue;
+      const at = clause.compactStart + local;
+      const first = reply.tokenAt[at] as number;
+      parts.push([first, reply.tokenAt[at + 1] as number]);
+    }
+    const share = parts.length / bigrams.length;
+    if (share <= MIN_BIGRAM_SHARE) continue;
+    const found = occurrenceOf(reply, concept, mergeParts(parts), 'bigrams', share * BIGRAM_CREDIT);
+    if (found) out.push(found);
+  }
+}
+
+/** Adjacent or overlapping token ranges joined (扩展 + 展困 → 扩展困). */
+function mergeParts(parts: readonly (readonly [number, number])[]): (readonly [number, number])[] {
+  const sorted = [...parts].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}

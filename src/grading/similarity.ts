@@ -1,0 +1,80 @@
+/**
+ * Similarity of the reply to the notes' own pain and fix text (`Challenge.reference`), one visible component of
+ * the score. The reply is cut into its pain part and its fix part — each clause goes to the side whose words
+ * (concepts and the notes' words) it holds more of — and each part is compared with that side of the notes:
+ * the share of the notes' content words it says too (in either language), saturating at `SATURATION` words,
+ * since a learner states the point, not the whole section.
+ */
+import { findGroupIn, type ClauseRange } from './groups.js';
+import type { Occurrence } from './occurrence.js';
+import type { PreparedChallenge } from './prepare.js';
+import type { WordGroup } from './patterns.js';
+import type { Reply } from './reply.js';
+
+export interface SideSimilarity {
+  /** 0–1; null when the notes have no text for this side. */
+  readonly pain: number | null;
+  readonly fix: number | null;
+}
+
+/** Words of the notes a reply needs to say for full similarity on a side (fewer when the notes say fewer). */
+export const SATURATION = 5;
+
+function hitsPerClause(
+  reply: Reply,
+  clauses: readonly ClauseRange[],
+  words: readonly WordGroup[],
+  prepared: PreparedChallenge,
+): Set<number>[] {
+  return clauses.map((clause) => {
+    const hits = new Set<number>();
+    words.forEach((word, index) => {
+      if (findGroupIn(reply, clause, word, prepared.dictionary)) hits.add(index);
+    });
+    return hits;
+  });
+}
+
+function conceptsPerClause(
+  reply: Reply,
+  clauses: readonly ClauseRange[],
+  occurrences: readonly Occurrence[],
+  prepared: PreparedChallenge,
+  group: 'pain' | 'fix',
+): number[] {
+  const counts = clauses.map(() => 0);
+  for (const occ of occurrences) {
+    if (prepared.concepts[occ.concept]?.group !== group) continue;
+    const at = clauses.findIndex((c) => c.first <= occ.first && occ.first <= c.last);
+    if (at >= 0) counts[at] = (counts[at] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function share(hits: ReadonlySet<number>, total: number): number | null {
+  if (total === 0) return null;
+  return Math.min(1, hits.size / Math.min(total, SATURATION));
+}
+
+export function referenceSimilarity(
+  prepared: PreparedChallenge,
+  reply: Reply,
+  clauses: readonly ClauseRange[],
+  occurrences: readonly Occurrence[],
+): SideSimilarity | null {
+  const reference = prepared.reference;
+  if (!reference) return null;
+  const painHits = hitsPerClause(reply, clauses, reference.pain, prepared);
+  const fixHits = hitsPerClause(reply, clauses, reference.fix, prepared);
+  const painConcepts = conceptsPerClause(reply, clauses, occurrences, prepared, 'pain');
+  const fixConcepts = conceptsPerClause(reply, clauses, occurrences, prepared, 'fix');
+  const pain = new Set<number>();
+  const fix = new Set<number>();
+  clauses.forEach((_, i) => {
+    const towardPain = (painHits[i] as Set<number>).size + (painConcepts[i] ?? 0);
+    const towardFix = (fixHits[i] as Set<number>).size + (fixConcepts[i] ?? 0);
+    if (towardPain > 0 && towardPain >= towardFix) for (const w of painHits[i] as Set<number>) pain.add(w);
+    if (towardFix > 0 && towardFix >= towardPain) for (const w of fixHits[i] as Set<number>) fix.add(w);
+  });
+  return { pain: share(pain, reference.pain.length), fix: share(fix, reference.fix.length) };
+}
