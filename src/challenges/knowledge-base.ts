@@ -5,13 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Challenge } from '../grading/types.js';
+import type { Challenge, ChallengeReference } from '../grading/types.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
 import { createTopicIndex } from '../knowledge/search.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
 import { createDeriver, modelAnswerOf, referenceOf } from './derive.js';
 import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry } from './overlay.js';
-import { isComplete, ownTextPlan } from './plan.js';
+import { isComplete, ownTextPlan, type Plan } from './plan.js';
 import { spreadOrder } from './spread.js';
 import type { KnowledgeBase, LookupResult, TopicHit } from './types.js';
 
@@ -29,6 +29,25 @@ export interface ChallengeKnowledgeBase extends KnowledgeBase {
   readonly overlayWarnings: readonly LoadWarning[];
   summary(): ChallengeSummary;
 }
+
+/**
+ * The reference text of a curated topic: its model answer's pain line (`痛点：…`, `Pain: …`) and the rest as the
+ * fix (`解法：…`, `Fix: …`, or whatever follows the pain), else what the notes hold.
+ */
+function curatedReference(modelAnswer: string | undefined, plan: Plan): ChallengeReference {
+  const notes = referenceOf(plan);
+  const lines = modelAnswer?.split('\n').map((l) => l.trim()) ?? [];
+  const painAt = lines.findIndex((l) => PAIN_LINE.test(l));
+  if (painAt < 0) return notes;
+  const rest = lines.filter((_, i) => i !== painAt).map((l) => l.replace(FIX_LINE, ''));
+  return {
+    pain: (lines[painAt] as string).replace(PAIN_LINE, '').trim(),
+    fix: rest.join(' ').trim() || notes.fix,
+  };
+}
+
+const PAIN_LINE = /^(?:痛点|pain)[^：:]*[：:]\s*/i;
+const FIX_LINE = /^(?:解法|fix)[^：:]*[：:]\s*/i;
 
 export interface OverlaySource {
   readonly text: string;
@@ -71,7 +90,7 @@ export function buildKnowledgeBase(
     const node = graph.nodes.get(entry.topicId);
     if (!node) throw new Error(`curated topic ${entry.topicId} is not in the graph`);
     const structuralPlan = deriver.plan(node.id);
-    const plan = isComplete(structuralPlan) ? structuralPlan : ownTextPlan(view, node.id);
+    const plan = (isComplete(structuralPlan) ? structuralPlan : ownTextPlan(view, node.id)) as Plan;
     return {
       topicId: node.id,
       title: node.title,
@@ -79,8 +98,8 @@ export function buildKnowledgeBase(
       ...(entry.prompt !== undefined ? { prompt: entry.prompt } : {}),
       pain: entry.pain,
       fix: entry.fix,
-      modelAnswer: entry.modelAnswer ?? (plan ? modelAnswerOf(plan, deriver.languageOf(node)) : node.body),
-      ...(plan ? { reference: referenceOf(plan) } : {}),
+      modelAnswer: entry.modelAnswer ?? modelAnswerOf(plan, deriver.languageOf(node)),
+      reference: curatedReference(entry.modelAnswer, plan),
       origin: 'curated',
     };
   };
