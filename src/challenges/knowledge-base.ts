@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Challenge, ChallengeReference } from '../grading/types.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
 import { createTopicIndex } from '../knowledge/search.js';
+import { createBilingualDictionary } from '../text/bilingual.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
 import { createDeriver, modelAnswerOf, referenceOf } from './derive.js';
 import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry } from './overlay.js';
@@ -61,7 +62,12 @@ export function buildKnowledgeBase(
   overlay?: string | OverlaySource,
   readWarnings: readonly LoadWarning[] = [],
 ): ChallengeKnowledgeBase {
-  const index = createTopicIndex(graph);
+  // The notes' own pairs (glossary, `分片（Sharding）` headings) over CC-CEDICT, read on the first English query.
+  const dictionary = createBilingualDictionary({
+    termSets: graph.glossary.entries.map((entry) => entry.terms),
+    titles: [...graph.nodes.values()].map((node) => node.title),
+  });
+  const index = createTopicIndex(graph, { dictionary });
   const deriver = createDeriver(graph);
   const source = typeof overlay === 'string' ? { text: overlay, file: OVERLAY_FILE } : overlay;
   const parsed = source

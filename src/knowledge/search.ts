@@ -10,6 +10,8 @@
 import type { LookupResult, TopicHit, TopicRef } from '../challenges/types.js';
 import { boundedEditDistance } from '../text/edit-distance.js';
 import { forEachLatinWord, gramKey, isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
+import type { BilingualDictionary } from '../text/bilingual.js';
+import { translatedHeadings } from './cross-language.js';
 import { normalizedNodes } from './normalized.js';
 import { AscendingProbe, PostingsBuilder, type Postings } from './postings.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from './types.js';
@@ -69,6 +71,10 @@ const NEAREST_FLOOR = 0.5;
 const MAX_HUB_TITLE = 24;
 
 const ALIAS_WEIGHT = 0.95;
+/** Every word of the query in one title scores at least this (100 + 100 for all groups): no translation needed. */
+const WHOLE_QUERY_SCORE = 200;
+/** Translated headings score 0–100; a full rendering of the query ranks with a title holding all its words. */
+const TRANSLATED_SCALE = 2;
 const CORRECTION_WEIGHT = 0.85;
 
 const RELATION_NAMES: Record<Exclude<EdgeKind, 'child'>, { out: string; in: string; rank: number }> = {
@@ -95,7 +101,12 @@ function toRef(node: KnowledgeNode): TopicRef {
   return { id: node.id, title: node.title, path: node.path };
 }
 
-export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
+export interface TopicIndexOptions {
+  /** Chinese ⇄ English terms: an English query that no heading spells finds the Chinese heading for it. */
+  readonly dictionary?: BilingualDictionary;
+}
+
+export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptions = {}): TopicIndex {
   // Per node, in graph order (a node's position is its index everywhere below).
   const nodeAt = [...graph.nodes.values()];
   const { titles: spacedTitles, bodies: fullBodies, parents } = normalizedNodes(graph);
@@ -123,6 +134,14 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     forEachLatinWord(bodies[index] as string, (word) => bodyWordsBuilder.add(word, index));
   }
   const titleGrams = titleGramsBuilder.finish();
+  const headingTable = {
+    titles,
+    charPostings: (code: number) => titleGrams.get(code),
+    hasContent: (index: number) => {
+      const node = nodeAt[index] as KnowledgeNode;
+      return node.body.length > 0 || node.childIds.length > 0;
+    },
+  };
   const titleWords = titleWordsBuilder.finish();
   const bodyWords = bodyWordsBuilder.finish();
 
@@ -596,21 +615,39 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     }
     // 2b. No title holds the query: titles the query holds (`消息投递模型` finds `投递模型`).
     if (candidates.size === 0) for (const { text } of queryPlan.wholes) titlesWithin(text, candidates);
-    // 3. Only when no title matched: titles with the rarest word (the others may be in the breadcrumb), then
-    //    bodies that mention the query. (Filling every page from bodies costs milliseconds on 100k nodes; the
-    //    related list of a hit already names the notes that mention it.)
-    if (candidates.size === 0 && rarest) {
-      for (const { text } of rarest.alternatives) containing(text, 'title', candidates, candidates.size + MAX_LOOSE);
-    }
-    if (candidates.size === 0) {
-      for (const { text } of [...queryPlan.wholes, ...queryPlan.groups.flat()]) {
-        containing(text, 'body', candidates, candidates.size + MAX_LOOSE);
-      }
-    }
+    // 3. An English query no heading spells in full: the Chinese headings that translate it. A title holding
+    //    only some of its words (`services-engineering` for `service discovery`) competes with them.
     const scored: { index: number; value: number }[] = [];
     for (const index of candidates) {
       const value = score(index, queryPlan);
       if (value > 0) scored.push({ index, value });
+    }
+    const direct = Math.max(0, ...scored.map((s) => s.value));
+    if (direct < WHOLE_QUERY_SCORE && options.dictionary) {
+      const tokens = tokenize(normalized);
+      if (!tokens.some(isHanToken)) {
+        for (const found of translatedHeadings(tokens, headingTable, options.dictionary, limit)) {
+          if (!candidates.has(found.index)) scored.push({ index: found.index, value: found.value * TRANSLATED_SCALE });
+        }
+      }
+    }
+    // 4. Only when no title matched: titles with the rarest word (the others may be in the breadcrumb), then
+    //    bodies that mention the query. (Filling every page from bodies costs milliseconds on 100k nodes; the
+    //    related list of a hit already names the notes that mention it.)
+    if (scored.length === 0) {
+      const loose = new Set<number>();
+      if (rarest) {
+        for (const { text } of rarest.alternatives) containing(text, 'title', loose, loose.size + MAX_LOOSE);
+      }
+      if (loose.size === 0) {
+        for (const { text } of [...queryPlan.wholes, ...queryPlan.groups.flat()]) {
+          containing(text, 'body', loose, loose.size + MAX_LOOSE);
+        }
+      }
+      for (const index of loose) {
+        const value = score(index, queryPlan);
+        if (value > 0) scored.push({ index, value });
+      }
     }
     scored.sort((a, b) => b.value - a.value || a.index - b.index);
     const results = scored
