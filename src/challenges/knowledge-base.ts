@@ -83,12 +83,9 @@ export function buildKnowledgeBase(
   const postable = (id: NodeId) => view.label(id) === null && !view.aside(id);
 
   const structuralTopics = (): NodeId[] => {
-    // A plan whose words yield no concept on a side (a config line, a path) cannot be graded as a pain and a fix.
-    structural ??= [...graph.nodes.keys()].filter((id) => {
-      if (curatedById.has(id) || !isComplete(deriver.plan(id))) return false;
-      const challenge = deriver.derive(id);
-      return challenge !== null && challenge.pain.length > 0 && challenge.fix.length > 0;
-    });
+    // Decided from the plans alone (words on both sides), not by deriving every topic: that weighs words with the
+    // segmenter, about a millisecond a topic, seconds on a large tree. A complete plan always derives a challenge.
+    structural ??= [...graph.nodes.keys()].filter((id) => !curatedById.has(id) && isComplete(deriver.plan(id)));
     return structural;
   };
 

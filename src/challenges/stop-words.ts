@@ -53,3 +53,12 @@ export const ENGLISH_STOP_WORDS = wordSet(ENGLISH);
 export function isStopWord(word: string): boolean {
   return CHINESE_STOP_WORDS.has(word) || ENGLISH_STOP_WORDS.has(word);
 }
+
+/** Every stop word of both lists, longest first, as one pattern: `text.replace(STOP_WORDS_PATTERN, ' ')`. */
+export const STOP_WORDS_PATTERN = new RegExp(
+  [
+    ...[...CHINESE_STOP_WORDS].sort((a, b) => b.length - a.length),
+    ...[...ENGLISH_STOP_WORDS].sort((a, b) => b.length - a.length).map((w) => `\\b${w}\\b`),
+  ].join('|'),
+  'gi',
+);
