@@ -12,6 +12,7 @@ import { renderTable, type BenchRow, type BenchSuite } from './table.js';
 const SUITES: Record<string, () => Promise<BenchSuite>> = {
   knowledge: async () => (await import('./knowledge.js')).suite,
   grading: async () => (await import('./grading.js')).suite,
+  eval: async () => (await import('./eval/report.js')).suite,
   challenges: async () => (await import('./challenges.js')).suite,
   store: async () => (await import('./store.js')).suite,
   discord: async () => (await import('./discord.js')).suite,
