@@ -55,6 +55,40 @@ export interface ScoredHeading {
   readonly value: number;
 }
 
+/*
+ * English word-formation the dictionary often lacks a whole entry for: a prefix with a Chinese equivalent
+ * (de-normalization → 非/去 + 规范化, micro-services → 微 + 服务).
+ */
+const PREFIXES: readonly [string, readonly string[]][] = [
+  ['micro', ['微']],
+  ['multi', ['多']],
+  ['inter', ['互', '间']],
+  ['super', ['超']],
+  ['anti', ['反']],
+  ['non', ['非']],
+  ['sub', ['子']],
+  ['pre', ['预']],
+  ['de', ['非', '去', '反']],
+  ['un', ['不', '非', '未']],
+  ['re', ['重', '再']],
+];
+/** The rest of a word after a prefix is a word of its own only this long. */
+const MIN_STEM = 4;
+
+/** Renderings of a word the dictionary has no entry for: its prefix's joined to its stem's, and its stem's. */
+function affixRenderings(word: string, dictionary: BilingualDictionary): string[] {
+  for (const [prefix, chinese] of PREFIXES) {
+    const stem = word.slice(prefix.length).replace(/^-/, '');
+    if (!word.startsWith(prefix) || stem.length < MIN_STEM) continue;
+    const rest = dictionary
+      .translate(stem)
+      .filter((t) => HAN.test(t))
+      .slice(0, MAX_TRANSLATIONS);
+    if (rest.length > 0) return [...rest.flatMap((t) => chinese.map((c) => c + t)), ...rest];
+  }
+  return [];
+}
+
 /** The query's units: phrases the dictionary translates whole, else single words, with their Han renderings. */
 function units(words: readonly string[], dictionary: BilingualDictionary): string[][] {
   const out: string[][] = [];
@@ -72,7 +106,7 @@ function units(words: readonly string[], dictionary: BilingualDictionary): strin
         break;
       }
     }
-    out.push(renderings);
+    out.push(renderings.length > 0 || taken > 1 ? renderings : affixRenderings(words[i] as string, dictionary));
     i += taken;
   }
   return out;

@@ -121,6 +121,10 @@ describe('English queries on Chinese headings (bilingual dictionary)', () => {
     expect(top3('service discovery')[0]).toBe('服务发现');
   });
 
+  it('renders an English prefix the dictionary has no entry for (micro-services → 微 + 服务)', () => {
+    expect(top3('microservices')[0]).toBe('微服务');
+  });
+
   it('without the dictionary the same queries find nothing or something else', () => {
     const plain = createTopicIndex(graph);
     expect(plain.lookup('back pressure', 3).results.map((r) => r.title)).not.toContain('背压');
