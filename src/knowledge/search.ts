@@ -613,8 +613,6 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
     if (rarest && queryPlan.groups.length > 1 && candidates.size < limit) {
       titlesWithEveryGroup(rarest.alternatives, groups.slice(1), candidates);
     }
-    // 2b. No title holds the query: titles the query holds (`消息投递模型` finds `投递模型`).
-    if (candidates.size === 0) for (const { text } of queryPlan.wholes) titlesWithin(text, candidates);
     // 3. An English query no heading spells in full: the Chinese headings that translate it. A title holding
     //    only some of its words (`services-engineering` for `service discovery`) competes with them.
     const scored: { index: number; value: number }[] = [];
@@ -632,13 +630,15 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
       }
     }
     // 4. Only when no title matched: titles with the rarest word (the others may be in the breadcrumb), then
-    //    bodies that mention the query. (Filling every page from bodies costs milliseconds on 100k nodes; the
+    //    titles the query holds, then bodies that mention the query. (Filling every page from bodies costs milliseconds on 100k nodes; the
     //    related list of a hit already names the notes that mention it.)
     if (scored.length === 0) {
       const loose = new Set<number>();
       if (rarest) {
         for (const { text } of rarest.alternatives) containing(text, 'title', loose, loose.size + MAX_LOOSE);
       }
+      // No title holds a word of the query: titles the query holds (`消息投递模型` finds `投递模型`).
+      if (loose.size === 0) for (const { text } of queryPlan.wholes) titlesWithin(text, loose);
       if (loose.size === 0) {
         for (const { text } of [...queryPlan.wholes, ...queryPlan.groups.flat()]) {
           containing(text, 'body', loose, loose.size + MAX_LOOSE);
