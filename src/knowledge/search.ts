@@ -514,7 +514,8 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
       if (title === text) s = 1000;
       else if (title.startsWith(text)) s = 700 + (100 * text.length) / title.length;
       else if (title.includes(text)) s = 500 + (100 * text.length) / title.length;
-      else if (title.length >= MIN_WITHIN_TITLE && text.includes(title)) s = 300 + (100 * title.length) / text.length;
+      // A title inside the query ranks below any title holding every word of it (100 + 100 for all groups).
+      else if (title.length >= MIN_WITHIN_TITLE && text.includes(title)) s = 100 + (99 * title.length) / text.length;
       else if (body.includes(text)) s = 150;
       if (s * weight > best) best = s * weight;
     }
