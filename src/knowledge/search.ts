@@ -71,6 +71,8 @@ const NEAREST_FLOOR = 0.5;
 const MAX_HUB_TITLE = 24;
 
 const ALIAS_WEIGHT = 0.95;
+/** The query with the spaces between Han characters removed, as a whole: a hair below the query as typed. */
+const JOINED_WEIGHT = 0.98;
 /** Every word of the query in one title scores at least this (100 + 100 for all groups): no translation needed. */
 const WHOLE_QUERY_SCORE = 200;
 /** Translated headings score 0–100; a full rendering of the query ranks with a title holding all its words. */
@@ -498,6 +500,8 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
     }
     const wholes: Alternative[] = [];
     withSynonyms(normalized, 1, wholes);
+    const joined = joinHan(normalized);
+    if (joined !== normalized) withSynonyms(joined, JOINED_WEIGHT, wholes);
     if (fixed.some((f) => f.length > 0)) {
       const corrected = tokens.map((t, i) => fixed[i]?.[0] ?? t).join(' ');
       withSynonyms(corrected, CORRECTION_WEIGHT, wholes);
@@ -597,7 +601,8 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
   }
 
   function lookup(query: string, limit = DEFAULT_LIMIT): LookupResult {
-    const normalized = joinHan(normalizeForIndex(query));
+    // Words split by spaces stay groups (matched in any order); the whole query also counts joined (`键 值存储`).
+    const normalized = normalizeForIndex(query);
     // No query at all: the hubs of the tree to browse from; a query of punctuation only resembles nothing.
     if (normalized.length === 0) return { query, results: [], nearest: query.trim() ? [] : defaultTopics(NEAREST) };
     const queryPlan = plan(normalized);
