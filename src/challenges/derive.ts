@@ -161,7 +161,12 @@ function challengeOf(
   language: 'zh' | 'en',
 ): Challenge {
   const banned = new Set(ancestorTitles(graph, node));
-  const fix = proposeConcepts(partsText(plan.fix), context, FIX_CONCEPTS, [], banned);
+  const proposed = proposeConcepts(partsText(plan.fix), context, FIX_CONCEPTS, [], banned);
+  // Fix text with no term in it (a config line, a path): the topic's name is what there is to say.
+  const fix: Concept[] =
+    proposed.length > 0 || !/\p{Script=Han}{2}|[A-Za-z]{2}/u.test(node.title)
+      ? proposed
+      : [{ label: node.title, aliases: [], weight: 1 }];
   const pain: Concept[] = proposeConcepts(partsText(plan.pain), context, PAIN_CONCEPTS, conceptTerms(fix), banned);
   return {
     topicId: node.id,

@@ -5,13 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Challenge } from '../grading/types.js';
+import type { Challenge, ChallengeReference } from '../grading/types.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
 import { createTopicIndex } from '../knowledge/search.js';
+import { createBilingualDictionary } from '../text/bilingual.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
 import { createDeriver, modelAnswerOf, referenceOf } from './derive.js';
 import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry } from './overlay.js';
-import { isComplete, ownTextPlan } from './plan.js';
+import { isComplete, ownTextPlan, type Plan } from './plan.js';
 import { spreadOrder } from './spread.js';
 import type { KnowledgeBase, LookupResult, TopicHit } from './types.js';
 
@@ -30,6 +31,25 @@ export interface ChallengeKnowledgeBase extends KnowledgeBase {
   summary(): ChallengeSummary;
 }
 
+/**
+ * The reference text of a curated topic: its model answer's pain line (`痛点：…`, `Pain: …`) and the rest as the
+ * fix (`解法：…`, `Fix: …`, or whatever follows the pain), else what the notes hold.
+ */
+function curatedReference(modelAnswer: string | undefined, plan: Plan): ChallengeReference {
+  const notes = referenceOf(plan);
+  const lines = modelAnswer?.split('\n').map((l) => l.trim()) ?? [];
+  const painAt = lines.findIndex((l) => PAIN_LINE.test(l));
+  if (painAt < 0) return notes;
+  const rest = lines.filter((_, i) => i !== painAt).map((l) => l.replace(FIX_LINE, ''));
+  return {
+    pain: (lines[painAt] as string).replace(PAIN_LINE, '').trim(),
+    fix: rest.join(' ').trim() || notes.fix,
+  };
+}
+
+const PAIN_LINE = /^(?:痛点|pain)[^：:]*[：:]\s*/i;
+const FIX_LINE = /^(?:解法|fix)[^：:]*[：:]\s*/i;
+
 export interface OverlaySource {
   readonly text: string;
   /** Relative to the knowledge root, for warnings. */
@@ -42,7 +62,12 @@ export function buildKnowledgeBase(
   overlay?: string | OverlaySource,
   readWarnings: readonly LoadWarning[] = [],
 ): ChallengeKnowledgeBase {
-  const index = createTopicIndex(graph);
+  // The notes' own pairs (glossary, `分片（Sharding）` headings) over CC-CEDICT, read on the first English query.
+  const dictionary = createBilingualDictionary({
+    termSets: graph.glossary.entries.map((entry) => entry.terms),
+    titles: [...graph.nodes.values()].map((node) => node.title),
+  });
+  const index = createTopicIndex(graph, { dictionary });
   const deriver = createDeriver(graph);
   const source = typeof overlay === 'string' ? { text: overlay, file: OVERLAY_FILE } : overlay;
   const parsed = source
@@ -58,12 +83,9 @@ export function buildKnowledgeBase(
   const postable = (id: NodeId) => view.label(id) === null && !view.aside(id);
 
   const structuralTopics = (): NodeId[] => {
-    // A plan whose words yield no concept on a side (a config line, a path) cannot be graded as a pain and a fix.
-    structural ??= [...graph.nodes.keys()].filter((id) => {
-      if (curatedById.has(id) || !isComplete(deriver.plan(id))) return false;
-      const challenge = deriver.derive(id);
-      return challenge !== null && challenge.pain.length > 0 && challenge.fix.length > 0;
-    });
+    // Decided from the plans alone (words on both sides), not by deriving every topic: that weighs words with the
+    // segmenter, about a millisecond a topic, seconds on a large tree. A complete plan always derives a challenge.
+    structural ??= [...graph.nodes.keys()].filter((id) => !curatedById.has(id) && isComplete(deriver.plan(id)));
     return structural;
   };
 
@@ -71,7 +93,7 @@ export function buildKnowledgeBase(
     const node = graph.nodes.get(entry.topicId);
     if (!node) throw new Error(`curated topic ${entry.topicId} is not in the graph`);
     const structuralPlan = deriver.plan(node.id);
-    const plan = isComplete(structuralPlan) ? structuralPlan : ownTextPlan(view, node.id);
+    const plan = (isComplete(structuralPlan) ? structuralPlan : ownTextPlan(view, node.id)) as Plan;
     return {
       topicId: node.id,
       title: node.title,
@@ -79,8 +101,8 @@ export function buildKnowledgeBase(
       ...(entry.prompt !== undefined ? { prompt: entry.prompt } : {}),
       pain: entry.pain,
       fix: entry.fix,
-      modelAnswer: entry.modelAnswer ?? (plan ? modelAnswerOf(plan, deriver.languageOf(node)) : node.body),
-      ...(plan ? { reference: referenceOf(plan) } : {}),
+      modelAnswer: entry.modelAnswer ?? modelAnswerOf(plan, deriver.languageOf(node)),
+      reference: curatedReference(entry.modelAnswer, plan),
       origin: 'curated',
     };
   };

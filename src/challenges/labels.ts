@@ -22,6 +22,10 @@ const PAIN_WORDS =
 const FIX_WORDS =
   /解决方案|解决办法|解决方法|解决思路|解决|解法|方案|对策|办法|措施|做法|处理|修复|应对|fix(?:es)?|solutions?|remed(?:y|ies)|mitigations?|workarounds?|how to fix|resolution/g;
 
+/** Cheap test on the raw title before normalizing it: every label holds one of these (most titles hold none). */
+const ROLE_HINT =
+  /缺|不利|弊|劣|不足|局限|问题|痛点|副作用|代价|难点|挑战|症状|现象|背景|原因|解|方案|对策|办法|措施|做法|处理|修复|应对|drawback|disadvantage|downside|cons|limitation|trade|side effect|caveat|pain|problem|issue|symptom|challenge|motivation|why|fix|solution|remed|mitigation|workaround|resolution/i;
+
 /** Words that only qualify a role word (`新的`, `主要`, `the`, `s` of `(s)`): nothing is left of a label after them. */
 const QUALIFIERS =
   /的|主要|常见|核心|可能|存在|失败|带来|引入|引进|相关|及|和|与|其|该|此|\b(?:the|a|an|main|key|common|possible|known|and|of|s)\b/g;
@@ -48,8 +52,11 @@ function remainder(text: string): string {
  * The role a label names, or `null` when the title names a topic. `ancestors`: normalized titles above the
  * node; a label may repeat one of them (`Disadvantage(s): sharding` under `Sharding`, `缺陷：水平扩展`).
  */
-export function labelRole(title: string, ancestors: readonly string[] = []): LabelRole | null {
-  if (title.length > MAX_LABEL_TITLE) return null;
+export function labelRole(
+  title: string,
+  ancestors: readonly string[] | (() => readonly string[]) = [],
+): LabelRole | null {
+  if (title.length > MAX_LABEL_TITLE || !ROLE_HINT.test(title)) return null;
   const normalized = normalizeForIndex(title);
   for (const [role, words] of [
     ['drawback', DRAWBACK_WORDS],
@@ -60,7 +67,8 @@ export function labelRole(title: string, ancestors: readonly string[] = []): Lab
     if (!found) continue;
     // Every role word goes before the test: a title naming both (`问题与解决`) is a label of the first role tried.
     const left = remainder(stripped(stripped(stripped(rest, DRAWBACK_WORDS).rest, FIX_WORDS).rest, PAIN_WORDS).rest);
-    return left.length === 0 || repeatsAncestor(left, ancestors) ? role : null;
+    if (left.length === 0) return role;
+    return repeatsAncestor(left, typeof ancestors === 'function' ? ancestors() : ancestors) ? role : null;
   }
   return null;
 }
@@ -74,5 +82,9 @@ function repeatsAncestor(left: string, ancestors: readonly string[]): boolean {
 
 /** An aside: a note about notes (`注意`, `Source(s) and further reading`), never a topic. */
 export function isAside(title: string): boolean {
-  return ASIDE.test(normalizeForIndex(title));
+  return ASIDE_HINT.test(title) && ASIDE.test(normalizeForIndex(title));
 }
+
+/** Cheap test on the raw title: every aside holds one of these. */
+const ASIDE_HINT =
+  /注意|备注|提示|说明|重要|小结|总结|参考|阅读|相关资源|工具|示例|例子|note|caveat|warning|tip|summary|see also|reference|reading|tool|example|source/i;

@@ -9,6 +9,7 @@ import { titleRole } from '../knowledge/relations.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
 import { normalizeForIndex } from '../text/tokenize.js';
 import { isAside, labelRole, type LabelRole } from './labels.js';
+import { STOP_WORDS_PATTERN } from './stop-words.js';
 
 /** One piece of note text on a side of a challenge. */
 export interface Part {
@@ -76,7 +77,7 @@ export function createGraphView(graph: KnowledgeGraph): GraphView {
     role: memo((id) => titleRole(normalizeForIndex(titleOf(id)))),
     label: memo((id) => {
       const node = graph.nodes.get(id);
-      return node ? labelRole(node.title, node.path.slice(0, -1).map(normalizeForIndex)) : null;
+      return node ? labelRole(node.title, () => node.path.slice(0, -1).map(normalizeForIndex)) : null;
     }),
     aside: memo((id) => isAside(titleOf(id))),
   };
@@ -122,8 +123,18 @@ function labelPart(view: GraphView, node: KnowledgeNode): Part {
   return { nodeId: node.id, heading: '', text: lines.join('；') };
 }
 
+/**
+ * Words on a part beyond filler: two Han characters or two letters in a row once stop words are gone (not just
+ * punctuation, a path, or `自己的问题`). Cheap enough to decide every topic of a large tree without segmenting.
+ */
+const WORDS = /\p{Script=Han}{2}|[A-Za-z]{2}/u;
+const WORDS_WINDOW = 120;
+
 function hasText(part: Part): boolean {
-  return part.heading.trim().length > 0 || part.text.trim().length > 0;
+  // The opening of a text says whether it has words; the stop pattern over a whole long body costs too much.
+  return [part.heading, part.text].some((text) =>
+    WORDS.test(text.slice(0, WORDS_WINDOW).replace(STOP_WORDS_PATTERN, ' ')),
+  );
 }
 
 /*
@@ -275,7 +286,7 @@ const MIN_PROSE = 40;
 /** A paragraph that opens with what goes wrong and goes on with what to do (`…waste bandwidth. Serve resized…`). */
 function prosePlan(node: KnowledgeNode): Plan | null {
   // A top-level note is a diary line more often than a topic: it needs a label or a pain→fix edge.
-  if (node.depth === 0 || node.body.length < MIN_PROSE) return null;
+  if (node.depth === 0 || node.body.length < MIN_PROSE || !WRONG_CUE.test(node.body)) return null;
   const sentences = node.body
     .split(SENTENCE_END)
     .map((s) => s.trim())

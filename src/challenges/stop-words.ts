@@ -35,6 +35,7 @@ as s t d ll ve re m become becomes became stop stops stopped mark marks call cal
 cause causes caused prevent prevents preventing improve improves improving avoid avoids reduce reduces
 increase increases provide provides support supports try tries work works mean means say says come comes go
 goes run runs show shows start starts end ends turn turns add adds adding build builds send sends sent
+you your yours we our ours i me my he she his her us him
 one ones anything something everything nothing anyone someone everyone against significant amount amounts
 similar independent specialized perform performs performed performing update updates updated updating cause
 causing close closes arrive arrives arrived possible potentially typically generally simply easily quickly
@@ -52,3 +53,12 @@ export const ENGLISH_STOP_WORDS = wordSet(ENGLISH);
 export function isStopWord(word: string): boolean {
   return CHINESE_STOP_WORDS.has(word) || ENGLISH_STOP_WORDS.has(word);
 }
+
+/** Every stop word of both lists, longest first, as one pattern: `text.replace(STOP_WORDS_PATTERN, ' ')`. */
+export const STOP_WORDS_PATTERN = new RegExp(
+  [
+    ...[...CHINESE_STOP_WORDS].sort((a, b) => b.length - a.length),
+    ...[...ENGLISH_STOP_WORDS].sort((a, b) => b.length - a.length).map((w) => `\\b${w}\\b`),
+  ].join('|'),
+  'gi',
+);

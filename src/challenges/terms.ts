@@ -14,6 +14,8 @@ const MIN_NGRAM = 2;
 export const MAX_NGRAM = 4;
 /** A pair of words joined into one term is at most this long (Han characters). */
 const MAX_COMPOUND_LENGTH = 6;
+/** A plain English word shorter than this is a candidate only inside a phrase. */
+const MIN_ENGLISH_WORD = 4;
 /** English phrases: two or three words with no filler between them. */
 const MAX_PHRASE_WORDS = 3;
 
@@ -79,7 +81,7 @@ const HAN = /\p{Script=Han}/u;
 /** Latin words as written, with the joiners of technical terms inside (TIME_WAIT, keep-alive, R+W>N, node.js). */
 const LATIN_WORDS = /[A-Za-z0-9](?:[_\-+.>=<#/]?[A-Za-z0-9])*/g;
 /** Clause breaks: a phrase never spans them. */
-const CLAUSE_BREAK = /[，,。.；;：:！!？?、()（）[\]【】"“”'‘’\n|/\\]+|\s[-–—]\s/;
+const CLAUSE_BREAK = /[，,。；;：！!？?、()（）[\]【】"“”‘’\n|\\]+|[.:/](?=\s|$)|\s[-–—]\s|\s[.:/]/;
 
 /** A Latin word that names something technical on its own: an acronym, a digit, a joiner, inner capitals. */
 function looksTechnical(word: string): boolean {
@@ -165,6 +167,8 @@ export function candidateTerms(raw: string, lexicon: Lexicon, segmenter: Segment
       const alone = clause.trim() === word;
       if (looksTechnical(word) || lexicon.has(normalizeForIndex(word)) || hanText || alone || named) {
         add(word, 'latin');
+      } else if (word.length >= MIN_ENGLISH_WORD) {
+        add(word, 'word');
       }
       run.push(word);
     }

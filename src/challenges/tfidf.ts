@@ -10,6 +10,7 @@ import { isHanToken, tokenize } from '../text/tokenize.js';
 import { addDocumentTerms, candidateTerms, MAX_NGRAM, type Candidate, type Lexicon } from './terms.js';
 
 export const MAX_DOCUMENTS = 20_000;
+const HAN = /\p{Script=Han}/u;
 
 export interface TermStats {
   /** Documents counted. */
@@ -62,6 +63,8 @@ export interface RankedTerm {
  * compound names one thing more precisely than either of its words.
  */
 const KIND_FACTOR: Record<Candidate['kind'], number> = { known: 1.6, latin: 1.2, phrase: 1.3, compound: 1.1, word: 1 };
+/** A plain English word (`queue`) names less than a phrase (`message queue`): it is the last resort. */
+const ENGLISH_WORD_FACTOR = 0.6;
 
 function lengthFactor(term: string): number {
   if (!tokenize(term).some(isHanToken)) return 1;
@@ -89,6 +92,7 @@ export function rankTerms(raw: string, stats: TermStats, lexicon: Lexicon, segme
         Math.sqrt(c.count) *
         idf *
         KIND_FACTOR[c.kind] *
+        (c.kind === 'word' && !HAN.test(c.term) ? ENGLISH_WORD_FACTOR : 1) *
         lengthFactor(c.term) *
         specificity(c, idf, stats) *
         (c.kind === 'known' ? 1 : specificityOf(c.term));

@@ -10,6 +10,8 @@
 import type { LookupResult, TopicHit, TopicRef } from '../challenges/types.js';
 import { boundedEditDistance } from '../text/edit-distance.js';
 import { forEachLatinWord, gramKey, isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
+import type { BilingualDictionary } from '../text/bilingual.js';
+import { translatedHeadings } from './cross-language.js';
 import { normalizedNodes } from './normalized.js';
 import { AscendingProbe, PostingsBuilder, type Postings } from './postings.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from './types.js';
@@ -69,6 +71,12 @@ const NEAREST_FLOOR = 0.5;
 const MAX_HUB_TITLE = 24;
 
 const ALIAS_WEIGHT = 0.95;
+/** The query with the spaces between Han characters removed, as a whole: a hair below the query as typed. */
+const JOINED_WEIGHT = 0.98;
+/** Every word of the query in one title scores at least this (100 + 100 for all groups): no translation needed. */
+const WHOLE_QUERY_SCORE = 200;
+/** Translated headings score 0–100; a full rendering of the query ranks with a title holding all its words. */
+const TRANSLATED_SCALE = 2;
 const CORRECTION_WEIGHT = 0.85;
 
 const RELATION_NAMES: Record<Exclude<EdgeKind, 'child'>, { out: string; in: string; rank: number }> = {
@@ -95,7 +103,12 @@ function toRef(node: KnowledgeNode): TopicRef {
   return { id: node.id, title: node.title, path: node.path };
 }
 
-export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
+export interface TopicIndexOptions {
+  /** Chinese ⇄ English terms: an English query that no heading spells finds the Chinese heading for it. */
+  readonly dictionary?: BilingualDictionary;
+}
+
+export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptions = {}): TopicIndex {
   // Per node, in graph order (a node's position is its index everywhere below).
   const nodeAt = [...graph.nodes.values()];
   const { titles: spacedTitles, bodies: fullBodies, parents } = normalizedNodes(graph);
@@ -123,6 +136,14 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     forEachLatinWord(bodies[index] as string, (word) => bodyWordsBuilder.add(word, index));
   }
   const titleGrams = titleGramsBuilder.finish();
+  const headingTable = {
+    titles,
+    charPostings: (code: number) => titleGrams.get(code),
+    hasContent: (index: number) => {
+      const node = nodeAt[index] as KnowledgeNode;
+      return node.body.length > 0 || node.childIds.length > 0;
+    },
+  };
   const titleWords = titleWordsBuilder.finish();
   const bodyWords = bodyWordsBuilder.finish();
 
@@ -479,6 +500,8 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     }
     const wholes: Alternative[] = [];
     withSynonyms(normalized, 1, wholes);
+    const joined = joinHan(normalized);
+    if (joined !== normalized) withSynonyms(joined, JOINED_WEIGHT, wholes);
     if (fixed.some((f) => f.length > 0)) {
       const corrected = tokens.map((t, i) => fixed[i]?.[0] ?? t).join(' ');
       withSynonyms(corrected, CORRECTION_WEIGHT, wholes);
@@ -495,7 +518,8 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
       if (title === text) s = 1000;
       else if (title.startsWith(text)) s = 700 + (100 * text.length) / title.length;
       else if (title.includes(text)) s = 500 + (100 * text.length) / title.length;
-      else if (title.length >= MIN_WITHIN_TITLE && text.includes(title)) s = 300 + (100 * title.length) / text.length;
+      // A title inside the query ranks below any title holding every word of it (100 + 100 for all groups).
+      else if (title.length >= MIN_WITHIN_TITLE && text.includes(title)) s = 100 + (99 * title.length) / text.length;
       else if (body.includes(text)) s = 150;
       if (s * weight > best) best = s * weight;
     }
@@ -577,7 +601,8 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
   }
 
   function lookup(query: string, limit = DEFAULT_LIMIT): LookupResult {
-    const normalized = joinHan(normalizeForIndex(query));
+    // Words split by spaces stay groups (matched in any order); the whole query also counts joined (`键 值存储`).
+    const normalized = normalizeForIndex(query);
     // No query at all: the hubs of the tree to browse from; a query of punctuation only resembles nothing.
     if (normalized.length === 0) return { query, results: [], nearest: query.trim() ? [] : defaultTopics(NEAREST) };
     const queryPlan = plan(normalized);
@@ -594,23 +619,41 @@ export function createTopicIndex(graph: KnowledgeGraph): TopicIndex {
     if (rarest && queryPlan.groups.length > 1 && candidates.size < limit) {
       titlesWithEveryGroup(rarest.alternatives, groups.slice(1), candidates);
     }
-    // 2b. No title holds the query: titles the query holds (`消息投递模型` finds `投递模型`).
-    if (candidates.size === 0) for (const { text } of queryPlan.wholes) titlesWithin(text, candidates);
-    // 3. Only when no title matched: titles with the rarest word (the others may be in the breadcrumb), then
-    //    bodies that mention the query. (Filling every page from bodies costs milliseconds on 100k nodes; the
-    //    related list of a hit already names the notes that mention it.)
-    if (candidates.size === 0 && rarest) {
-      for (const { text } of rarest.alternatives) containing(text, 'title', candidates, candidates.size + MAX_LOOSE);
-    }
-    if (candidates.size === 0) {
-      for (const { text } of [...queryPlan.wholes, ...queryPlan.groups.flat()]) {
-        containing(text, 'body', candidates, candidates.size + MAX_LOOSE);
-      }
-    }
+    // 3. An English query no heading spells in full: the Chinese headings that translate it. A title holding
+    //    only some of its words (`services-engineering` for `service discovery`) competes with them.
     const scored: { index: number; value: number }[] = [];
     for (const index of candidates) {
       const value = score(index, queryPlan);
       if (value > 0) scored.push({ index, value });
+    }
+    const direct = Math.max(0, ...scored.map((s) => s.value));
+    if (direct < WHOLE_QUERY_SCORE && options.dictionary) {
+      const tokens = tokenize(normalized);
+      if (!tokens.some(isHanToken)) {
+        for (const found of translatedHeadings(tokens, headingTable, options.dictionary, limit)) {
+          if (!candidates.has(found.index)) scored.push({ index: found.index, value: found.value * TRANSLATED_SCALE });
+        }
+      }
+    }
+    // 4. Only when no title matched: titles with the rarest word (the others may be in the breadcrumb), then
+    //    titles the query holds, then bodies that mention the query. (Filling every page from bodies costs milliseconds on 100k nodes; the
+    //    related list of a hit already names the notes that mention it.)
+    if (scored.length === 0) {
+      const loose = new Set<number>();
+      if (rarest) {
+        for (const { text } of rarest.alternatives) containing(text, 'title', loose, loose.size + MAX_LOOSE);
+      }
+      // No title holds a word of the query: titles the query holds (`消息投递模型` finds `投递模型`).
+      if (loose.size === 0) for (const { text } of queryPlan.wholes) titlesWithin(text, loose);
+      if (loose.size === 0) {
+        for (const { text } of [...queryPlan.wholes, ...queryPlan.groups.flat()]) {
+          containing(text, 'body', loose, loose.size + MAX_LOOSE);
+        }
+      }
+      for (const index of loose) {
+        const value = score(index, queryPlan);
+        if (value > 0) scored.push({ index, value });
+      }
     }
     scored.sort((a, b) => b.value - a.value || a.index - b.index);
     const results = scored

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/knowledge/graph.js';
 import { createTopicIndex } from '../../src/knowledge/search.js';
-import { seedGraph } from './helpers.js';
+import { createBilingualDictionary } from '../../src/text/bilingual.js';
+import { PRIMER_DIR, seedGraph } from './helpers.js';
 
 const index = createTopicIndex(seedGraph());
 const titles = (query: string, limit = 5) => index.lookup(query, limit).results.map((r) => r.title);
@@ -101,5 +103,35 @@ describe('lookup on a Markdown tree', () => {
         .results.map((r) => r.title)
         .slice(0, 2),
     ).toEqual(['cache aside', 'Cache aside']);
+  });
+});
+
+describe('English queries on Chinese headings (bilingual dictionary)', () => {
+  const primer = readFileSync(`${PRIMER_DIR}README-zh-Hans.md`, 'utf8');
+  const graph = buildGraph([{ path: 'README-zh-Hans.md', text: primer }]);
+  const dictionary = createBilingualDictionary({ titles: [...graph.nodes.values()].map((n) => n.title) });
+  const bilingual = createTopicIndex(graph, { dictionary });
+  const top3 = (query: string) => bilingual.lookup(query, 3).results.map((r) => r.path.at(-1));
+
+  it('finds the Chinese heading of an English term, in the top 3', () => {
+    expect(top3('sharding')).toContain('分片');
+    expect(top3('reverse proxy')).toContain('反向代理（web 服务器）');
+    expect(top3('write-behind')).toContain('回写模式');
+    expect(top3('back pressure')[0]).toBe('背压');
+    expect(top3('service discovery')[0]).toBe('服务发现');
+  });
+
+  it('renders an English prefix the dictionary has no entry for (micro-services → 微 + 服务)', () => {
+    expect(top3('microservices')[0]).toBe('微服务');
+  });
+
+  it('without the dictionary the same queries find nothing or something else', () => {
+    const plain = createTopicIndex(graph);
+    expect(plain.lookup('back pressure', 3).results.map((r) => r.title)).not.toContain('背压');
+    expect(plain.lookup('sharding', 3).results.map((r) => r.title)).not.toContain('分片');
+  });
+
+  it('leaves a query the headings spell to the direct match', () => {
+    expect(top3('push CDN')[0]).toBe('CDN 推送（push）');
   });
 });

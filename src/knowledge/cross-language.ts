@@ -1,0 +1,188 @@
+/**
+ * English queries on Chinese headings: each English word (or a phrase the dictionary knows: `domain name
+ * system` → 域名系统) is translated through the bilingual dictionary, and a heading scores by how many of the
+ * query's words it renders and how much of the heading they explain. A translation counts whole (服务发现 in
+ * `服务发现`), else by the characters it shares (`sharding` → 破片 shares 片 with 分片; `back pressure` → 背 + 压
+ * in 背压): CC-CEDICT often gives an everyday word where the notes use a technical one, and the characters
+ * usually survive.
+ */
+import type { BilingualDictionary } from '../text/bilingual.js';
+
+/** Words a query joins others with, which no heading renders. */
+const QUERY_STOP = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'at',
+  'in',
+  'on',
+  'for',
+  'to',
+  'and',
+  'or',
+  'vs',
+  'with',
+  'by',
+  'versus',
+]);
+/** Translations read per word or phrase, most specific first. */
+const MAX_TRANSLATIONS = 16;
+/** Headings walked per rendering. */
+const MAX_POOL = 1000;
+/** Longest phrase of the query looked up whole. */
+const MAX_PHRASE = 3;
+/** Han characters of a heading; a longer one is a sentence, weighed down in proportion. */
+const HEADING_CHARS = 12;
+/** A heading with nothing under it (a table-of-contents link) ranks just below the section it names. */
+const LINK_ONLY = 0.95;
+/** Shared characters count less than a whole translation in the heading. */
+const PARTIAL = 0.6;
+
+const HAN = /\p{Script=Han}/u;
+
+export interface HeadingTable {
+  /** Normalized headings (lower case, spaces between Han characters removed), by position. */
+  readonly titles: readonly string[];
+  /** Whether the heading has a body or children: a section, not a link to one (a table of contents). */
+  hasContent(index: number): boolean;
+  /** Positions of the headings holding a Han character (ascending). */
+  charPostings(code: number): Int32Array | undefined;
+}
+
+export interface ScoredHeading {
+  readonly index: number;
+  readonly value: number;
+}
+
+/*
+ * English word-formation the dictionary often lacks a whole entry for: a prefix with a Chinese equivalent
+ * (de-normalization → 非/去 + 规范化, micro-services → 微 + 服务).
+ */
+const PREFIXES: readonly [string, readonly string[]][] = [
+  ['micro', ['微']],
+  ['multi', ['多']],
+  ['inter', ['互', '间']],
+  ['super', ['超']],
+  ['anti', ['反']],
+  ['non', ['非']],
+  ['sub', ['子']],
+  ['pre', ['预']],
+  ['de', ['非', '去', '反']],
+  ['un', ['不', '非', '未']],
+  ['re', ['重', '再']],
+];
+/** The rest of a word after a prefix is a word of its own only this long. */
+const MIN_STEM = 4;
+
+/** Renderings of a word the dictionary has no entry for: its prefix's joined to its stem's, and its stem's. */
+function affixRenderings(word: string, dictionary: BilingualDictionary): string[] {
+  for (const [prefix, chinese] of PREFIXES) {
+    const stem = word.slice(prefix.length).replace(/^-/, '');
+    if (!word.startsWith(prefix) || stem.length < MIN_STEM) continue;
+    const rest = dictionary
+      .translate(stem)
+      .filter((t) => HAN.test(t))
+      .slice(0, MAX_TRANSLATIONS);
+    if (rest.length > 0) return [...rest.flatMap((t) => chinese.map((c) => c + t)), ...rest];
+  }
+  return [];
+}
+
+/** The query's units: phrases the dictionary translates whole, else single words, with their Han renderings. */
+function units(words: readonly string[], dictionary: BilingualDictionary): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < words.length;) {
+    let taken = 1;
+    let renderings: string[] = [];
+    for (let n = Math.min(MAX_PHRASE, words.length - i); n >= 1; n--) {
+      const han = dictionary
+        .translate(words.slice(i, i + n).join(' '))
+        .filter((t) => HAN.test(t))
+        .map((t) => t.replace(/\s+/g, ''));
+      if (han.length > 0 || n === 1) {
+        taken = n;
+        renderings = han.slice(0, MAX_TRANSLATIONS);
+        break;
+      }
+    }
+    out.push(renderings.length > 0 || taken > 1 ? renderings : affixRenderings(words[i] as string, dictionary));
+    i += taken;
+  }
+  return out;
+}
+
+/** How well one heading renders one unit: 1 for a whole translation, less for shared characters. */
+function unitScore(title: string, renderings: readonly string[]): { score: number; chars: number } {
+  let best = { score: 0, chars: 0 };
+  for (const t of renderings) {
+    if (title.includes(t)) return { score: 1, chars: t.length };
+    let shared = 0;
+    for (const ch of new Set(t)) if (title.includes(ch)) shared++;
+    const score = shared === 0 ? 0 : (PARTIAL * shared) / t.length;
+    if (score > best.score) best = { score, chars: shared };
+  }
+  return best;
+}
+
+/**
+ * Headings that render at least half of the query's English words, best first: the share of words rendered,
+ * times how much of the heading's Han text they explain (a short heading that says just this ranks first).
+ */
+export function translatedHeadings(
+  latinWords: readonly string[],
+  table: HeadingTable,
+  dictionary: BilingualDictionary,
+  limit: number,
+): ScoredHeading[] {
+  const words = latinWords.filter((w) => !QUERY_STOP.has(w));
+  if (words.length === 0) return [];
+  const renderings = units(words, dictionary);
+  const rendered = renderings.filter((r) => r.length > 0).length;
+  if (rendered === 0) return [];
+  const need = Math.ceil(renderings.length / 2);
+  // Per heading, which units reach it (a bit per unit), through the characters of each rendering: all those
+  // few headings hold (a partial rendering, 破片 → 分片, shares one), and the rarest one in any case (a
+  // heading holding the whole rendering holds it).
+  const reach = new Map<number, number>();
+  const mark = (postings: Int32Array, unit: number) => {
+    for (let n = 0; n < postings.length && n < MAX_POOL; n++) {
+      const index = postings[n] as number;
+      reach.set(index, (reach.get(index) ?? 0) | (1 << unit));
+    }
+  };
+  renderings.forEach((list, unit) => {
+    for (const rendering of list) {
+      let rarest: Int32Array | undefined;
+      for (const ch of new Set(rendering)) {
+        const postings = table.charPostings(ch.charCodeAt(0));
+        if (!postings) continue;
+        if (postings.length <= MAX_POOL) mark(postings, unit);
+        else if (!rarest || postings.length < rarest.length) rarest = postings;
+      }
+      if (rarest) mark(rarest, unit);
+    }
+  });
+  const scored: ScoredHeading[] = [];
+  for (const [index, bits] of reach) {
+    let covered = 0;
+    for (let b = bits; b !== 0; b &= b - 1) covered++;
+    if (covered < need) continue;
+    const title = table.titles[index] as string;
+    let sum = 0;
+    let explained = 0;
+    for (const list of renderings) {
+      const { score, chars } = unitScore(title, list);
+      sum += score;
+      explained += chars;
+    }
+    const han = (title.match(/\p{Script=Han}/gu) ?? []).length;
+    const precision = han === 0 ? 0 : Math.min(1, explained / han);
+    // A sentence that happens to hold the words is not the heading for them.
+    const brevity = han <= HEADING_CHARS ? 1 : HEADING_CHARS / han;
+    const section = table.hasContent(index) ? 1 : LINK_ONLY;
+    const value = (100 * sum * (0.5 + 0.5 * precision) * brevity * section) / renderings.length;
+    if (value > 0) scored.push({ index, value });
+  }
+  return scored.sort((a, b) => b.value - a.value || a.index - b.index).slice(0, limit);
+}
