@@ -69,7 +69,10 @@ export const ERRORS = {
   },
   'not-admin': { tone: 'warning', messages: ['admin.refused'] },
   'no-channel': { tone: 'warning', messages: ['error.no-channel'] },
-  'no-challenge': { tone: 'neutral', messages: ['challenge.none', 'challenge.paused', 'challenge.posting'] },
+  'no-challenge': {
+    tone: 'neutral',
+    messages: ['challenge.none', 'challenge.overdue', 'challenge.paused', 'challenge.posting'],
+  },
   'no-practice': { tone: 'warning', messages: ['practice.none'] },
   'empty-answer': { tone: 'warning', messages: [] },
   'answer-too-long': { tone: 'warning', messages: [] },

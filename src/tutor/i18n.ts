@@ -17,6 +17,8 @@ const en = {
   'challenge.topic': 'Topic',
   'challenge.none': (p: Params) =>
     `No challenge in this channel yet today. It opens at ${p.time} (${p.zone}). Meanwhile, try \`/practice\`.`,
+  'challenge.overdue': (p: Params) =>
+    `No challenge in this channel yet today: it was due at ${p.time} (${p.zone}). An admin can post it now with \`/tutor post-now\`; meanwhile, try \`/practice\`.`,
   'challenge.paused': 'Daily challenges are paused in this channel. Try `/practice`.',
   'challenge.posting': 'Today’s challenge is being posted. Try `/challenge` again in a moment.',
   'challenge.closed': 'That challenge is closed: its day is over. Answer today’s challenge instead.',
@@ -123,6 +125,8 @@ const zh: Record<MessageKey, Entry> = {
   'challenge.attempts': (p) => `最多 ${p.max} 次作答，取最好的一次。`,
   'challenge.topic': '主题',
   'challenge.none': (p) => `本频道今天的挑战尚未发布，将于 ${p.time}（${p.zone}）开始。可以先用 \`/practice\` 练习。`,
+  'challenge.overdue': (p) =>
+    `本频道今天的挑战尚未发布：原定于 ${p.time}（${p.zone}）。管理员可以用 \`/tutor post-now\` 立即发布；可以先用 \`/practice\` 练习。`,
   'challenge.paused': '本频道的每日挑战已暂停。可以用 `/practice` 练习。',
   'challenge.posting': '今天的挑战正在发布，请稍后再用 `/challenge` 查看。',
   'challenge.closed': '该挑战已结束，请回答今天的挑战。',

@@ -67,9 +67,9 @@ describe.skipIf(!hasTmux)('console in a real terminal', () => {
     startConsole(['--db', path.join(dir, 'd.db'), '--now', '2026-03-02T10:00:00Z', '--user', 'ada']);
     const first = await waitForLastLine('ada [daily]>');
     expect(shown(first).slice(0, 3)).toEqual([
-      'Daily challenge: 无状态服务',
-      '举动-痛点 › 解法/解决方案 › 快速成长期 应用架构实践 › 无状态服务',
-      'Why make services stateless?',
+      'Daily challenge: Redis Cluster',
+      '举动-痛点 › 解法/解决方案 › 快速成长期 应用架构实践 › 后端系统水平扩展 › redis服务水平扩展 › Redis Cluster',
+      'How does Redis Cluster spread keys over nodes?',
     ]);
 
     // Echo before Enter: the typed text is on screen at the prompt.
@@ -113,9 +113,9 @@ describe.skipIf(!hasTmux)('console in a real terminal', () => {
     startConsole(['--db', path.join(dir, 'z.db'), '--now', '2026-03-02T10:00:00Z', '--user', 'lin', '--locale', 'zh']);
     const first = await waitForLastLine('lin [每日]>');
     expect(shown(first).slice(0, 3)).toEqual([
-      '每日挑战：无状态服务',
-      '举动-痛点 › 解法/解决方案 › 快速成长期 应用架构实践 › 无状态服务',
-      '为什么服务要无状态？',
+      '每日挑战：Redis Cluster',
+      '举动-痛点 › 解法/解决方案 › 快速成长期 应用架构实践 › 后端系统水平扩展 › redis服务水平扩展 › Redis Cluster',
+      'Redis Cluster 如何把数据分布到多个节点？',
     ]);
     expect(first).not.toMatch(/Daily challenge|Why make|Answer with/);
     type('still typing');

@@ -66,14 +66,14 @@ describe('Discord slash commands', () => {
     expect(answer.body?.type).toBe(CALLBACK.reply);
     expect(dataOf(answer).flags ?? 0).toBe(0);
     expect(embedText(dataOf(answer))).toContain(
-      t('en', 'answer.public', { name: 'ada', score: 100, mark: t('en', 'mark.pass') }),
+      t('en', 'answer.public', { name: 'ada', score: 88, mark: t('en', 'mark.pass') }),
     );
     const feedback = await h.fake.waitForRequest(
       (r) => r.method === 'POST' && r.path === `/webhooks/${h.fake.appId}/${sent.token}`,
     );
     expect(feedback.body?.flags).toBe(EPHEMERAL);
     expect(embedsOf(feedback.body ?? {}).map((e) => e.title)).toEqual([
-      t('en', 'answer.title', { title: (await h.challenge()).title, score: 100, mark: t('en', 'mark.pass') }),
+      t('en', 'answer.title', { title: (await h.challenge()).title, score: 88, mark: t('en', 'mark.pass') }),
     ]);
 
     const streak = await h.command(h.members.bob, 'streak', [
@@ -84,7 +84,7 @@ describe('Discord slash commands', () => {
 
     const board = await h.command(h.members.bob, 'leaderboard', [str('period', 'week')]);
     expect(embedText(dataOf(board))).toContain(
-      t('en', 'leaderboard.line', { rank: 1, name: 'ada', points: 100, streak: 1 }),
+      t('en', 'leaderboard.line', { rank: 1, name: 'ada', points: 88, streak: 1 }),
     );
   });
 
@@ -109,7 +109,7 @@ describe('Discord slash commands', () => {
       { name: 'teams', type: OPTION_TYPE.boolean, value: true },
     ]);
     expect(embedText(dataOf(teams))).toContain(
-      t('en', 'leaderboard.team-line', { rank: 1, name: 'owls', average: 100, points: 100, members: 1 }),
+      t('en', 'leaderboard.team-line', { rank: 1, name: 'owls', average: 88, points: 88, members: 1 }),
     );
   });
 
@@ -195,8 +195,8 @@ describe('Discord variants: defer at once, a wrong app id, a core that gives no 
     const edit = await h.fake.waitForRequest(
       (r) => r.method === 'PATCH' && r.path.endsWith(`/${sent.token}/messages/@original`),
     );
-    // Nothing posted yet in this harness: the core's answer is the "not yet" notice.
-    expect(embedText(edit.body ?? {})).toContain(t('en', 'challenge.none', { time: '09:00', zone: 'UTC' }));
+    // Nothing posted yet in this harness at 09:30: the core's answer is the "due, not posted" notice.
+    expect(embedText(edit.body ?? {})).toContain(t('en', 'challenge.overdue', { time: '09:00', zone: 'UTC' }));
   });
   it('warns at connect when DISCORD_APP_ID is not the bot’s application', () => {
     const warning = h.logs.find((l) => l.level === 'warn' && l.msg.includes('DISCORD_APP_ID'));

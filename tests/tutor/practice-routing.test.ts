@@ -44,7 +44,7 @@ describe('practice beside the daily challenge', () => {
 
     // With a practice waiting, /answer still answers today's challenge.
     const toDaily = await h.tutor.handleCommand(request('answer', { text: strongAnswer(h.kb, daily.topicId) }));
-    expect(toDaily.messages[1]!.title).toBe(`今日挑战「${dailyTitle}」：100/100 ✅`);
+    expect(toDaily.messages[1]!.title).toBe(`今日挑战「${dailyTitle}」：87/100 ✅`);
     expect(toDaily.practice).toBeUndefined();
     expect((await h.store.dayResults(daily.id)).map((r) => [r.displayName, r.attempts])).toEqual([['ada', 1]]);
 
@@ -53,7 +53,7 @@ describe('practice beside the daily challenge', () => {
     );
     expect(toPractice.practice).toBeNull();
     expect(toPractice.messages).toHaveLength(1);
-    expect(toPractice.messages[0]!.title).toBe(`练习「${practiceTopic.title}」：100/100 ✅`);
+    expect(toPractice.messages[0]!.title).toBe(`练习「${practiceTopic.title}」：96/100 ✅`);
     expect(toPractice.messages[0]!.text).toContain('不占用今天的作答次数');
     expect((await h.store.dayResults(daily.id)).map((r) => [r.displayName, r.attempts])).toEqual([['ada', 1]]);
 
@@ -82,7 +82,7 @@ describe('practice beside the daily challenge', () => {
     await h.tutor.handleCommand(request('practice', { topic: 'redis' }));
     const topic = h.kb.lookup('redis', 5).results.find((r) => h.kb.challengeFor(r.id))!;
     const scored = await h.tutor.handleCommand(request('practice-answer', { text: strongAnswer(h.kb, topic.id) }));
-    expect(scored.messages[0]!.title).toBe('练习「redis」：100/100 ✅');
+    expect(scored.messages[0]!.title).toBe('练习「redis」：96/100 ✅');
     const streak = await h.tutor.handleCommand(request('streak'));
     expect(streak.messages[0]!.text).toBe('ada has no streak yet: answer a daily challenge to start one.');
     const board = await h.tutor.handleCommand(request('leaderboard', { period: 'all' }));

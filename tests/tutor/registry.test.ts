@@ -69,15 +69,26 @@ describe('preconditions', () => {
     expect(empty.messages.map((m) => m.errorId)).toEqual(['empty-answer']);
     expect(await h.store.listChannels()).toEqual([]);
 
+    // 10:00 and nothing posted for a 09:00 schedule: the challenge is overdue, not "opening at 09:00".
     const noChallenge = await h.tutor.handleCommand(request('answer', { options: { text: 'cache it' } }));
     expect(noChallenge.messages).toEqual([
       {
-        text: t('en', 'challenge.none', { time: '09:00', zone: 'UTC' }),
+        text: t('en', 'challenge.overdue', { time: '09:00', zone: 'UTC' }),
         tone: 'neutral',
         errorId: 'no-challenge',
         private: true,
       },
     ]);
+  });
+
+  it('says when the challenge opens only while that time is still ahead in the channel’s zone', async () => {
+    await h.cleanup();
+    h = await makeHarness('2026-03-02T08:59:00Z');
+    const early = await h.tutor.handleCommand(request('answer', { options: { text: 'cache it' } }));
+    expect(early.messages.map((m) => m.text)).toEqual([t('en', 'challenge.none', { time: '09:00', zone: 'UTC' })]);
+    h.clock.set(new Date('2026-03-02T09:00:00Z'));
+    const due = await h.tutor.handleCommand(request('answer', { options: { text: 'cache it' } }));
+    expect(due.messages.map((m) => m.text)).toEqual([t('en', 'challenge.overdue', { time: '09:00', zone: 'UTC' })]);
   });
 
   it('refuses a channel command that comes from no channel, registering nothing', async () => {

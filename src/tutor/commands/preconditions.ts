@@ -4,6 +4,7 @@
  * each success may resolve what the handler then needs (the channel, today's challenge), so a handler that
  * declares `needs-todays-challenge` receives the challenge instead of looking it up and checking again.
  */
+import { localTimeToInstant } from '../../domain/calendar.js';
 import type { Locale } from '../../domain/vocabulary.js';
 import { rejectAnswer } from '../../grading/reject.js';
 import type { ChannelRecord, DailyChallengeRecord } from '../../store/types.js';
@@ -69,15 +70,26 @@ async function check(
     case 'needs-todays-challenge': {
       const channel = resolved.channel ?? (await channelOf(core, request.place));
       const challenge = await core.store.dailyChallenge(channel.id, core.dayOf(core.clock.now(), channel.timeZone));
-      if (!challenge?.postedAt) return { ok: false, refusal: openingNotice(locale, channel, challenge) };
+      if (!challenge?.postedAt) return { ok: false, refusal: openingNotice(core, locale, channel, challenge) };
       return { ok: true, resolved: { ...resolved, channel, challenge } };
     }
   }
 }
 
-/** Why there is nothing to answer yet: paused, being posted right now, or not yet due. */
-function openingNotice(locale: Locale, channel: ChannelRecord, record: DailyChallengeRecord | null): OutMessage {
+/**
+ * Why there is nothing to answer yet: paused, being posted right now, not yet due, or due and not posted (a
+ * channel first seen after its time, say): "it opens at 09:00" is never said at 10:00.
+ */
+function openingNotice(
+  core: Core,
+  locale: Locale,
+  channel: ChannelRecord,
+  record: DailyChallengeRecord | null,
+): OutMessage {
   if (record) return refusal(locale, 'no-challenge', 'challenge.posting');
   if (channel.paused) return refusal(locale, 'no-challenge', 'challenge.paused');
-  return refusal(locale, 'no-challenge', 'challenge.none', { time: channel.scheduleTime, zone: channel.timeZone });
+  const now = core.clock.now();
+  const due = localTimeToInstant(core.dayOf(now, channel.timeZone), channel.scheduleTime, channel.timeZone);
+  const key = now.getTime() >= due.getTime() ? 'challenge.overdue' : 'challenge.none';
+  return refusal(locale, 'no-challenge', key, { time: channel.scheduleTime, zone: channel.timeZone });
 }
