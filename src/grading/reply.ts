@@ -7,7 +7,7 @@
 import { splitClauses, type ClauseSpan } from '../text/clauses.js';
 import { foldPunctuation, foldText } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
-import { isHanCode } from '../text/tokenize.js';
+import { isHanCode, isAsciiWordCode } from '../text/tokenize.js';
 
 export interface Token {
   readonly text: string;
@@ -40,10 +40,6 @@ export interface Reply {
 const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}]/u;
 const NON_ASCII_LETTER = /\p{L}/u;
 const APOSTROPHE = 0x27;
-
-function isAsciiWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
-}
 
 /** A letter or digit of a non-Han word. */
 function isWordCode(code: number): boolean {

@@ -3,6 +3,7 @@
  * clause, so "不需要两阶段提交，但要幂等" must not negate 幂等. A hand-written scan, not a regex: grading splits
  * every reply, and this runs without allocating per character.
  */
+import { isAsciiWordCode } from './tokenize.js';
 
 export interface ClauseSpan {
   /** Offsets into the text the clauses were split from; `text.slice(start, end)` is the clause. */
@@ -17,10 +18,6 @@ const BUT = 0x4f46; // 但
 /** Contrast words open a new clause and stay in it; 不但 ("not only") is no contrast. */
 const ZH_CONTRASTS = ['然而', '可是', '不过'] as const;
 const EN_CONTRASTS = ['but', 'however', 'whereas', 'although', 'though'] as const;
-
-function isAsciiWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
-}
 
 function isBreak(text: string, i: number): boolean {
   const code = text.charCodeAt(i);

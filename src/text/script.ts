@@ -1,6 +1,8 @@
 /** Which language a text is written in, judged by its script share: Han characters against Latin letters. */
-import type { Locale } from '../domain/vocabulary.js';
 import { isHanCode } from './tokenize.js';
+
+/** The two languages the tutor speaks (the domain's `Locale` has the same members). */
+export type Language = 'en' | 'zh';
 
 const LATIN_LETTER = /\p{Script=Latin}/u;
 // A Han character carries about a word; an English word is about four letters.
@@ -12,7 +14,7 @@ function isLatinLetter(code: number): boolean {
 }
 
 /** `zh` when Han characters carry at least as much of the text as Latin letters do; `fallback` for neither. */
-export function detectLocale(text: string, fallback: Locale = 'en'): Locale {
+export function detectLocale(text: string, fallback: Language = 'en'): Language {
   let han = 0;
   let latin = 0;
   // By code point, without a string per character: every reply is judged.

@@ -46,7 +46,13 @@ function isCjkPunctuation(code: number): boolean {
   );
 }
 
-function isAsciiWordCode(code: number): boolean {
+/** An ASCII letter or digit (either case). */
+export function isAsciiWordCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+}
+
+/** A lower-case ASCII letter or digit: the folded text this tokenizer reads has no capitals. */
+function isFoldedAsciiWordCode(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }
 
@@ -73,7 +79,7 @@ export function normalizeForIndex(text: string): string {
     if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0; // full-width ASCII → ASCII, as NFKC does
     if (code >= 0x41 && code <= 0x5a) code += 0x20;
     let keep: boolean;
-    if (code < 0x80) keep = isAsciiWordCode(code);
+    if (code < 0x80) keep = isFoldedAsciiWordCode(code);
     else if (code >= HAN_START && code <= HAN_END) {
       if (trad[code - HAN_START] === 1) return normalizeText(text);
       keep = true;
