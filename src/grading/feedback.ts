@@ -123,7 +123,10 @@ function groupLines(
   const sep = colon(language);
   if (graded.matched.length > 0) {
     const hits = graded.matched.map((hit) => {
-      const words = hit.words.join(', ');
+      // The words that matched, unless they only repeat the concept's own name ("槽（slot）", not "槽（slot）（slot）").
+      const label = hit.label.toLowerCase();
+      const words = hit.words.filter((w) => w.toLowerCase() !== label).join(', ');
+      if (words === '') return name(hit.label);
       return language === 'zh' ? `${name(hit.label)}（${words}）` : `${name(hit.label)} (${words})`;
     });
     lines.push(`✓ ${phrases.group[group]}${sep}${hits.join(phrases.listSeparator)}`);

@@ -162,3 +162,12 @@ describe('similarity to the notes', () => {
     expect(grade(challenge('t', ['a'], ['b']), 'a b').similarity).toBeNull();
   });
 });
+
+describe('feedback names each hit once', () => {
+  it('shows the matched words only when they differ from the concept’s name', () => {
+    const cluster = challenge('Redis Cluster', ['单机瓶颈'], ['slot', '哈希槽']);
+    const g = grade(cluster, '单机瓶颈太明显，内存不够；所以按 slot 把 key 分到多个节点的哈希槽上');
+    const fixLine = g.feedback.split('\n').find((line) => line.startsWith('✓ 解法'));
+    expect(fixLine).toBe('✓ 解法：slot；哈希槽');
+  });
+});
