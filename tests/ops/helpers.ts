@@ -153,10 +153,15 @@ export function tutorAsNobody(
     process.getuid?.() === 0
       ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, ...args]
       : [process.execPath, bin, ...args];
-  const run = spawnSync(command[0]!, command.slice(1), { env: base, encoding: 'utf8', timeout: 60_000 });
-  if (run.error) {
-    console.warn(`skipped: cannot run as an unprivileged user here (${String(run.error)})`);
+  const spawn = (argv: readonly string[]) =>
+    spawnSync(argv[0]!, argv.slice(1), { env: base, encoding: 'utf8', timeout: 60_000 });
+  // The other user must be able to read the checkout itself: a clone inside a private folder is not.
+  const probe = spawn([...command.slice(0, command.length - args.length), '--help']);
+  if (probe.error || probe.status !== 0) {
+    const why = probe.error ? String(probe.error) : `it cannot run the tutor from ${bin}: ${probe.stderr.trim()}`;
+    console.warn(`skipped: cannot run as an unprivileged user here (${why.split('\n')[0]})`);
     return null;
   }
+  const run = spawn(command);
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
