@@ -10,23 +10,10 @@ import type { Occurrence } from './match.js';
 import { phraseSet, type PhraseSet } from './phrases.js';
 import type { Reply, Token } from './reply.js';
 
-const ZH_CUES = phraseSet([
-  '不需要',
-  '不需',
-  '不用',
-  '不必',
-  '没必要',
-  '用不着',
-  '用不上',
-  '没有',
-  '无需',
-  '无须',
-  '不',
-  '没',
-  '无',
-  '未',
-  '别',
-]);
+/** 不需要, 没必要…: they say a thing is not needed (see `Cue.need`). */
+const ZH_NEED_WORDS = ['不需要', '不需', '不用', '不必', '没必要', '用不着', '用不上', '无需', '无须'] as const;
+
+const ZH_CUES = phraseSet([...ZH_NEED_WORDS, '没有', '不', '没', '无', '未', '别']);
 /** Denials that close a clause after what they deny: 连接池用不上, 跟这个没什么关系. */
 const ZH_DENIALS_AFTER = phraseSet([
   '没什么关系',
@@ -180,17 +167,7 @@ export interface Cue {
   readonly need: boolean;
 }
 
-const ZH_NEED_CUES: ReadonlySet<string> = new Set([
-  '不需要',
-  '不需',
-  '不用',
-  '不必',
-  '没必要',
-  '用不着',
-  '用不上',
-  '无需',
-  '无须',
-]);
+const ZH_NEED_CUES: ReadonlySet<string> = new Set(ZH_NEED_WORDS);
 
 /** "don't need", "no need", "needn't", "not needed" at token `i`. */
 function isEnglishNeedCue(token: Token, next: Token | undefined): boolean {
