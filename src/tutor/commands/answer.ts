@@ -2,7 +2,7 @@
 import { reply } from '../views.js';
 import { answerDaily } from '../use-cases/answer-daily.js';
 import { defineCommand } from './define.js';
-import { answerText } from './options.js';
+import { ANSWER_TEXT_OPTION, answerText } from './options.js';
 
 export const answer = defineCommand({
   spec: {
@@ -14,16 +14,7 @@ export const answer = defineCommand({
       en: "Answer today's challenge: the pain point, then the fix",
       zh: '回答今天的挑战：先说痛点，再说解法',
     },
-    options: [
-      {
-        name: 'text',
-        type: 'string',
-        required: true,
-        rest: true,
-        maxLength: 4000,
-        description: { en: 'Your answer', zh: '你的回答' },
-      },
-    ],
+    options: [ANSWER_TEXT_OPTION],
   },
   schema: answerText,
   async handle({ request, actor, channel, challenge, options }, core) {

@@ -5,12 +5,22 @@
  */
 import { z } from 'zod';
 import type { OptionValue } from '../api.js';
+import type { OptionSpec } from './spec.js';
 
 export const text = (max: number) => z.string().trim().max(max);
 export const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 export const noOptions = z.strictObject({});
 /** Empty and over-long answers are refused by grading's own rule (the `acceptable-answer` precondition). */
 export const answerText = z.strictObject({ text: z.string().default('') });
+/** The one option of `/answer` and `/practice-answer`: the rest of the line. */
+export const ANSWER_TEXT_OPTION: OptionSpec = {
+  name: 'text',
+  type: 'string',
+  required: true,
+  rest: true,
+  maxLength: 4000,
+  description: { en: 'Your answer', zh: '你的回答' },
+};
 
 export type ParsedOptions<T> =
   { readonly ok: true; readonly options: T } | { readonly ok: false; readonly detail: string };

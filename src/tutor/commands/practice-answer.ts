@@ -1,7 +1,7 @@
 /** `/practice-answer <text>`: answers the waiting practice challenge; never touches the daily's attempts. */
 import { answerPractice } from '../use-cases/practice.js';
 import { defineCommand } from './define.js';
-import { answerText } from './options.js';
+import { ANSWER_TEXT_OPTION, answerText } from './options.js';
 
 export const practiceAnswer = defineCommand({
   spec: {
@@ -13,16 +13,7 @@ export const practiceAnswer = defineCommand({
       en: 'Answer your practice challenge (never uses a daily attempt)',
       zh: '回答你的练习题（不占用每日挑战的作答次数）',
     },
-    options: [
-      {
-        name: 'text',
-        type: 'string',
-        required: true,
-        rest: true,
-        maxLength: 4000,
-        description: { en: 'Your answer', zh: '你的回答' },
-      },
-    ],
+    options: [ANSWER_TEXT_OPTION],
   },
   schema: answerText,
   async handle({ actor, options }, core) {
