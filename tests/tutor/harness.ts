@@ -116,6 +116,17 @@ export async function openTutor(
   return { store, outbox, tutor, logs, kb };
 }
 
+/** Posts today's challenge in a Slack channel C1 scheduled at 09:00 UTC; throws unless it was posted. */
+export async function postToday(h: Harness) {
+  const channel = await h.store.ensureChannel(
+    { platform: 'slack', workspaceExternalId: 'T1', externalId: 'C1' },
+    { scheduleTime: '09:00', timeZone: 'UTC' },
+  );
+  const result = await h.tutor.postDailyChallenge(channel, h.outbox);
+  if (result.status !== 'posted') throw new Error(`expected a post, got ${result.status}`);
+  return { channel, challenge: result.challenge };
+}
+
 export async function makeHarness(startIso: string, settings: Partial<TutorSettings> = {}): Promise<Harness> {
   const { dir, file } = tempDbFile();
   const clock = new ManualClock(new Date(startIso));

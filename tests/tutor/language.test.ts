@@ -11,7 +11,7 @@ import { CONSOLE_HELP, commandHelp } from '../../src/tutor/text-commands.js';
 import type { Locale } from '../../src/domain/vocabulary.js';
 import type { CommandRequest } from '../../src/tutor/api.js';
 import type { CommandName } from '../../src/tutor/commands/spec.js';
-import { actor, makeHarness, PLACE, strongAnswer, strongEnglishAnswer, type Harness } from './harness.js';
+import { actor, makeHarness, postToday, PLACE, strongAnswer, strongEnglishAnswer, type Harness } from './harness.js';
 
 const opened: Harness[] = [];
 afterEach(async () => {
@@ -30,16 +30,6 @@ const request = (command: CommandName, options: CommandRequest['options'], local
   command,
   options,
 });
-
-async function postToday(h: Harness) {
-  const channel = await h.store.ensureChannel(
-    { platform: 'slack', workspaceExternalId: 'T1', externalId: 'C1' },
-    { scheduleTime: '09:00', timeZone: 'UTC' },
-  );
-  const result = await h.tutor.postDailyChallenge(channel, h.outbox);
-  if (result.status !== 'posted') throw new Error(`expected a post, got ${result.status}`);
-  return { channel, challenge: result.challenge };
-}
 
 describe('one language per reply', () => {
   it('answers an English reply in English throughout, whatever the learner’s locale', async () => {

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandRequest } from '../../src/tutor/api.js';
 import type { CommandName } from '../../src/tutor/commands/spec.js';
-import { actor, makeHarness, PLACE, strongAnswer, type Harness } from './harness.js';
+import { actor, makeHarness, postToday, PLACE, strongAnswer, type Harness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -22,19 +22,9 @@ const request = (command: CommandName, options: CommandRequest['options'] = {}):
   options,
 });
 
-async function postToday() {
-  const channel = await h.store.ensureChannel(
-    { platform: 'slack', workspaceExternalId: 'T1', externalId: 'C1' },
-    { scheduleTime: '09:00', timeZone: 'UTC' },
-  );
-  const result = await h.tutor.postDailyChallenge(channel, h.outbox);
-  if (result.status !== 'posted') throw new Error(`expected a post, got ${result.status}`);
-  return result.challenge;
-}
-
 describe('practice beside the daily challenge', () => {
   it('routes /answer to the daily and /practice-answer to the practice, naming each in the reply', async () => {
-    const daily = await postToday();
+    const daily = (await postToday(h)).challenge;
     const dailyTitle = h.kb.challengeFor(daily.topicId)!.title;
     const offer = await h.tutor.handleCommand(request('practice', { topic: 'redis' }));
     const practiceTopic = h.kb.lookup('redis', 5).results.find((r) => h.kb.challengeFor(r.id))!;
@@ -64,7 +54,7 @@ describe('practice beside the daily challenge', () => {
   });
 
   it('never spends or refuses on daily attempts: practice works after the daily cap, the cap stays 3', async () => {
-    const daily = await postToday();
+    const daily = (await postToday(h)).challenge;
     for (let i = 0; i < 3; i++) await h.tutor.handleCommand(request('answer', { text: `a guess, number ${i + 1}` }));
     const capped = await h.tutor.handleCommand(request('answer', { text: 'one more guess' }));
     expect(capped.messages.map((m) => m.errorId)).toEqual(['attempt-cap']);

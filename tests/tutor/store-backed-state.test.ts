@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UserRef } from '../../src/store/types.js';
 import type { CommandRequest } from '../../src/tutor/api.js';
 import type { CommandName } from '../../src/tutor/commands/spec.js';
-import { actor, makeHarness, openTutor, PLACE, strongAnswer, type Harness } from './harness.js';
+import { actor, makeHarness, postToday, openTutor, PLACE, strongAnswer, type Harness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -22,16 +22,6 @@ const request = (command: CommandName, options: CommandRequest['options'] = {}):
   command,
   options,
 });
-
-async function postToday() {
-  const channel = await h.store.ensureChannel(
-    { platform: 'slack', workspaceExternalId: 'T1', externalId: 'C1' },
-    { scheduleTime: '09:00', timeZone: 'UTC' },
-  );
-  const result = await h.tutor.postDailyChallenge(channel, h.outbox);
-  if (result.status !== 'posted') throw new Error(`expected a post, got ${result.status}`);
-  return result.challenge;
-}
 
 const learner = (userId: string, displayName: string): UserRef => ({
   platform: 'slack',
@@ -91,7 +81,7 @@ describe('overview points are the learner’s own', () => {
   }
 
   it('keeps apart two learners with the same display name', async () => {
-    const challenge = await postToday();
+    const challenge = (await postToday(h)).challenge;
     await answer(challenge.id, learner('U-sam1', 'Sam'), 90);
     await answer(challenge.id, learner('U-sam2', 'Sam'), 40);
     const first = await h.tutor.overview(actor('Sam', { userId: 'U-sam1' }));
@@ -101,7 +91,7 @@ describe('overview points are the learner’s own', () => {
   });
 
   it('counts a learner ranked below the first thousand', async () => {
-    const challenge = await postToday();
+    const challenge = (await postToday(h)).challenge;
     for (let i = 0; i < 1000; i++) await answer(challenge.id, learner(`U-top${i}`, `top ${i}`), 90);
     await answer(challenge.id, learner('U-last', 'last'), 10);
     const overview = await h.tutor.overview(actor('last', { userId: 'U-last' }));

@@ -4,7 +4,7 @@ import type { CommandRequest } from '../../src/tutor/api.js';
 import type { CommandName } from '../../src/tutor/commands/spec.js';
 import { POST_LEASE_MS } from '../../src/tutor/daily.js';
 import { breadcrumb } from '../../src/tutor/views.js';
-import { actor, makeHarness, openTutor, PLACE, strongAnswer, type Harness } from './harness.js';
+import { actor, makeHarness, postToday, openTutor, PLACE, strongAnswer, type Harness } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -22,19 +22,9 @@ function request(
   return { actor: actor('ada'), place: PLACE, command, options, ...extra };
 }
 
-async function postToday() {
-  const channel = await h.store.ensureChannel(
-    { platform: 'slack', workspaceExternalId: 'T1', externalId: 'C1' },
-    { scheduleTime: '09:00', timeZone: 'UTC' },
-  );
-  const result = await h.tutor.postDailyChallenge(channel, h.outbox);
-  if (result.status !== 'posted') throw new Error(`expected a post, got ${result.status}`);
-  return { channel, challenge: result.challenge };
-}
-
 describe('daily challenge', () => {
   it('posts once per channel-day with the topic, breadcrumb, ask, how to answer and close time', async () => {
-    const { channel, challenge } = await postToday();
+    const { channel, challenge } = await postToday(h);
     expect(h.outbox.posts).toHaveLength(1);
     const message = h.outbox.posts[0]!.message;
     const content = h.kb.challengeFor(challenge.topicId)!;
@@ -90,7 +80,7 @@ describe('daily challenge', () => {
   });
 
   it('closes once: the model answer and who answered with best scores, in the thread', async () => {
-    const { channel, challenge } = await postToday();
+    const { channel, challenge } = await postToday(h);
     const answer = strongAnswer(h.kb, challenge.topicId);
     await h.tutor.handleCommand(request('answer', { text: 'I am not sure' }));
     await h.tutor.handleCommand(request('answer', { text: answer }));
@@ -124,7 +114,7 @@ describe('daily challenge', () => {
 
 describe('answers', () => {
   it('grades /answer: a short public score and the detailed feedback privately', async () => {
-    const { challenge } = await postToday();
+    const { challenge } = await postToday(h);
     const reply = await h.tutor.handleCommand(request('answer', { text: strongAnswer(h.kb, challenge.topicId) }));
     expect(reply.messages).toHaveLength(2);
     const [publicMessage, privateMessage] = reply.messages;
@@ -142,7 +132,7 @@ describe('answers', () => {
   });
 
   it('grades a reply in the challenge thread, and ignores other threads', async () => {
-    const { challenge } = await postToday();
+    const { challenge } = await postToday(h);
     const threadId = (await h.store.challengeById(challenge.id))!.threadId!;
     const graded = await h.tutor.handleThreadAnswer({
       actor: actor('ada'),
@@ -161,7 +151,7 @@ describe('answers', () => {
   });
 
   it('refuses empty and over-long answers without using an attempt, then caps real attempts', async () => {
-    const { challenge } = await postToday();
+    const { challenge } = await postToday(h);
     const empty = await h.tutor.handleCommand(request('answer', { text: '   ' }));
     expect(empty.messages[0]).toMatchObject({ errorId: 'empty-answer' });
     const huge = await h.tutor.handleCommand(request('answer', { text: 'x'.repeat(4001) }));
@@ -187,7 +177,7 @@ describe('answers', () => {
   });
 
   it('processes a retried delivery (same event id) once', async () => {
-    const { challenge } = await postToday();
+    const { challenge } = await postToday(h);
     const text = strongAnswer(h.kb, challenge.topicId);
     const first = await h.tutor.handleCommand(request('answer', { text }, { eventId: 'evt-1' }));
     expect(first.messages).toHaveLength(2);
@@ -207,7 +197,7 @@ describe('answers', () => {
   });
 
   it('passes mention-like text through untouched (renderers neutralize it)', async () => {
-    const { challenge } = await postToday();
+    const { challenge } = await postToday(h);
     const loud = actor('@everyone <!channel>');
     const reply = await h.tutor.handleCommand(
       request('answer', { text: `<@U999> ${strongAnswer(h.kb, challenge.topicId)}` }, { actor: loud }),
@@ -220,7 +210,7 @@ describe('answers', () => {
   });
 
   it('explains a store that cannot write, while lookups keep working', async () => {
-    const { challenge } = await postToday();
+    const { challenge } = await postToday(h);
     const readOnly = openSqliteStore(h.file, { readOnly: true });
     const { tutor } = await openTutor(h.file, h.clock, { store: readOnly });
     try {
@@ -318,7 +308,7 @@ describe('commands', () => {
   });
 
   it('teams: join, switch, leave, and a team leaderboard', async () => {
-    const { challenge } = await postToday();
+    const { challenge } = await postToday(h);
     const joined = await h.tutor.handleCommand(request('team', { name: 'Owls' }, { subcommand: 'join' }));
     expect(joined.messages[0]!.text).toBe('You joined team Owls.');
     const switched = await h.tutor.handleCommand(request('team', { name: 'Larks' }, { subcommand: 'join' }));
@@ -342,7 +332,7 @@ describe('commands', () => {
   });
 
   it('streak of another user by name, and replies in Chinese for a Chinese locale', async () => {
-    const { challenge } = await postToday();
+    const { challenge } = await postToday(h);
     await h.tutor.handleCommand(request('answer', { text: strongAnswer(h.kb, challenge.topicId) }));
     const other = await h.tutor.handleCommand(
       request('streak', { user: 'ada' }, { actor: actor('grace', { locale: 'zh' }) }),
@@ -364,7 +354,7 @@ describe('commands', () => {
   });
 
   it('an overview for dashboards: streak, points, team and today', async () => {
-    const { challenge } = await postToday();
+    const { challenge } = await postToday(h);
     await h.tutor.handleCommand(request('team', { name: 'Owls' }, { subcommand: 'join' }));
     await h.tutor.handleCommand(request('answer', { text: strongAnswer(h.kb, challenge.topicId) }));
     const overview = await h.tutor.overview(actor('ada'));
