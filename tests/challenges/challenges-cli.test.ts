@@ -1,24 +1,8 @@
 /** `tutor challenges`: every daily topic with what the tutor will ask, for an author to review. */
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { tutor } from '../support/run-cli.js';
 import { NOTE_SETS, noteSet } from './note-sets.js';
 import { SEED_DIR } from './seed.js';
-
-async function tutor(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) => {
-    const stream = new PassThrough();
-    stream.on('data', (chunk: Buffer) => into.push(chunk.toString('utf8')));
-    return stream;
-  };
-  const io: CliIo = { stdin: new PassThrough(), stdout: sink(out), stderr: sink(err), env: {}, cwd: process.cwd() };
-  const code = await runCli(args, io);
-  await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 const KEYS = ['topicId', 'title', 'path', 'file', 'line', 'source', 'prompt', 'pain', 'fix', 'modelAnswer'];
 

@@ -3,34 +3,12 @@
  * query to the same topic (the best hit of `KnowledgeBase.resolveTopic`), insensitive to spaces, hyphens and
  * punctuation inside Chinese; a query that resembles nothing is an unknown topic with no unrelated suggestions.
  */
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { tutor } from '../support/run-cli.js';
 import type { CommandRequest } from '../../src/tutor/api.js';
 import { actor, makeHarness, PLACE, type Harness } from '../tutor/harness.js';
 import { nodeByPath, noteSet, NOTE_SETS } from './note-sets.js';
 import { SEED_DIR } from './seed.js';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function tutor(args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) => {
-    const stream = new PassThrough();
-    stream.on('data', (chunk: Buffer) => into.push(chunk.toString('utf8')));
-    return stream;
-  };
-  const io: CliIo = { stdin: new PassThrough(), stdout: sink(out), stderr: sink(err), env: {}, cwd: process.cwd() };
-  const code = await runCli(args, io);
-  await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 const resolvedPath = async (set: string, query: string) => {
   const resolution = (await noteSet(set)).resolveTopic(query);

@@ -2,31 +2,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { tutor } from '../support/run-cli.js';
 import { KNOWLEDGE_DIR } from './helpers.js';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function tutor(args: string[], env: Record<string, string> = {}, cwd = process.cwd()): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) => {
-    const stream = new PassThrough();
-    stream.on('data', (chunk: Buffer) => into.push(chunk.toString('utf8')));
-    return stream;
-  };
-  const io: CliIo = { stdin: new PassThrough(), stdout: sink(out), stderr: sink(err), env, cwd };
-  const code = await runCli(args, io);
-  await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 describe('tutor topic', () => {
   it('prints JSON results best first', async () => {
