@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../domain/logger.js';
 import { PLATFORMS, type Platform } from '../domain/vocabulary.js';
-import type { Store } from '../store/types.js';
+import { loadKnowledgeBase } from '../challenges/knowledge-base.js';
+import type { KnowledgeBase } from '../challenges/types.js';
+import { StoreError, type Store } from '../store/types.js';
 import { createLogger, type LogLevel } from '../ops/logger.js';
 import { clockStartingAt, systemClock, type Clock } from '../tutor/clock.js';
 import { openStore } from './store-factory.js';
@@ -95,6 +97,35 @@ export function platformOption(value: string): Platform {
   return value as Platform;
 }
 
+/** One workspace's data in the configured database (which must exist), as a subcommand reads it. */
+export interface CliWorkspace {
+  readonly platform: Platform;
+  readonly workspace: string;
+  readonly config: TutorConfig;
+  readonly clock: Clock;
+  readonly store: Store;
+}
+
+/**
+ * Runs `work` on the workspace the `WORKSPACE_OPTIONS` name (`--platform`, `--workspace`: the console tutor's by
+ * default, `--db`, `--now`), with the store open for the command and closed after it.
+ */
+export async function withWorkspace<T>(
+  io: CliIo,
+  values: { readonly db?: string; readonly now?: string; readonly platform: string; readonly workspace: string },
+  work: (workspace: CliWorkspace) => Promise<T>,
+): Promise<T> {
+  const platform = platformOption(values.platform);
+  const config = configWithDb(io, values.db);
+  const clock = clockFrom(values.now);
+  const store = openCliStore(io, config);
+  try {
+    return await work({ platform, workspace: values.workspace, config, clock, store });
+  } finally {
+    await store.close();
+  }
+}
+
 /** A command that works on existing data found no database: a mistyped path must not make a new, empty one. */
 export class MissingDatabaseError extends Error {
   override readonly name = 'MissingDatabaseError';
@@ -116,4 +147,23 @@ export function openCliStore(io: CliIo, config: TutorConfig): Store {
   const file = cliDatabasePath(io, config);
   if (!existsSync(file)) throw new MissingDatabaseError(file);
   return openStore(file, { logger: cliLogger(io, config) });
+}
+
+/** `--knowledge DIR`, else `TUTOR_KNOWLEDGE` (default ./knowledge), relative to the working directory. */
+export function resolveKnowledgeDir(io: CliIo, option: string | undefined): string {
+  return path.resolve(io.cwd, option ?? loadConfig(io.env).knowledgeDir);
+}
+
+/**
+ * The notes a command reads (`--knowledge DIR` over the configuration), loaded as the running tutor loads them,
+ * so its topics, lookup and challenges are the chat's. Unlike the services, an empty folder is no error here:
+ * the commands say so themselves.
+ */
+export function loadCliKnowledge(io: CliIo, option: string | undefined): Promise<KnowledgeBase> {
+  return loadKnowledgeBase(resolveKnowledgeDir(io, option));
+}
+
+/** The stable id of a store failure (`store-read-only`, …), for a command's error line; `null` for any other. */
+export function storeErrorId(error: unknown): string | null {
+  return error instanceof StoreError ? error.id : null;
 }

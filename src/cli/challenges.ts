@@ -4,54 +4,10 @@
  * source file:line — so an author can review it. `--topic` lists the one topic a query resolves to (daily or
  * not), resolved as `tutor grade --topic` and `/practice` resolve it.
  */
-import { parseArgs } from 'node:util';
-import { reportCliError, UsageError } from '../app/cli-support.js';
-import { loadKnowledgeBase } from '../challenges/knowledge-base.js';
-import type { KnowledgeBase } from '../challenges/types.js';
-import type { Challenge, Concept } from '../grading/types.js';
-import type { NodeId } from '../knowledge/types.js';
-import { t } from '../tutor/i18n.js';
-import { detectLocale } from '../text/script.js';
+import { loadCliKnowledge, reportCliError, UsageError } from '../app/cli-support.js';
+import { listChallenges, type ChallengeListing } from '../tutor/use-cases/challenge-listing.js';
 import type { Subcommand } from './io.js';
-import { resolveKnowledgeDir } from './knowledge.js';
-
-export interface ChallengeListing {
-  readonly topicId: string;
-  readonly title: string;
-  readonly path: readonly string[];
-  readonly file: string;
-  readonly line: number;
-  readonly source: 'curated' | 'derived';
-  readonly prompt: string;
-  readonly pain: readonly { readonly label: string; readonly aliases: readonly string[]; readonly weight: number }[];
-  readonly fix: ChallengeListing['pain'];
-  readonly modelAnswer: string;
-}
-
-const conceptJson = (c: Concept) => ({ label: c.label, aliases: [...c.aliases], weight: c.weight });
-
-/** The prompt a learner sees: the challenge's own, else the standard ask in the notes' language. */
-function promptOf(challenge: Challenge): string {
-  return challenge.prompt ?? t(detectLocale(`${challenge.title} ${challenge.modelAnswer}`), 'challenge.ask');
-}
-
-export function challengeListing(kb: KnowledgeBase, topicId: NodeId): ChallengeListing | null {
-  const challenge = kb.challengeFor(topicId);
-  const node = kb.graph.nodes.get(topicId);
-  if (!challenge || !node) return null;
-  return {
-    topicId,
-    title: challenge.title,
-    path: challenge.path,
-    file: node.source.file,
-    line: node.source.line,
-    source: challenge.origin,
-    prompt: promptOf(challenge),
-    pain: challenge.pain.map(conceptJson),
-    fix: challenge.fix.map(conceptJson),
-    modelAnswer: challenge.modelAnswer,
-  };
-}
+import { JSON_OPTION, KNOWLEDGE_OPTION, parseOptions } from './options.js';
 
 function conceptsText(concepts: ChallengeListing['pain']): string {
   if (concepts.length === 0) return '(none in the notes)';
@@ -84,30 +40,20 @@ source file:line, so an author can review it. --topic lists only the topic the q
 Exit 0, 1 when --topic matches no topic, 2 for usage errors.`,
   async run(args, io) {
     try {
-      const { values, positionals } = parseArgs({
-        args: [...args],
-        options: {
-          json: { type: 'boolean', default: false },
-          topic: { type: 'string' },
-          knowledge: { type: 'string' },
-        },
-        strict: true,
-        allowPositionals: true,
-      });
+      const { values, positionals } = parseOptions(
+        args,
+        { ...JSON_OPTION, topic: { type: 'string' }, ...KNOWLEDGE_OPTION },
+        { positionals: true },
+      );
       if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; use --topic <query>`);
-      const kb = await loadKnowledgeBase(resolveKnowledgeDir(io, values.knowledge));
-      let ids: readonly NodeId[] = kb.dailyTopics();
-      if (values.topic !== undefined) {
-        const resolution = kb.resolveTopic(values.topic);
-        if (!resolution.found) {
-          const message = `no topic matches "${values.topic}"`;
-          if (values.json) io.stdout.write(`${JSON.stringify({ error: { id: 'unknown-topic', message } })}\n`);
-          else io.stderr.write(`tutor challenges: ${message}\n`);
-          return 1;
-        }
-        ids = [resolution.topic.id];
+      const list = listChallenges(await loadCliKnowledge(io, values.knowledge), values.topic);
+      if (list.kind === 'unknown-topic') {
+        const message = `no topic matches "${values.topic}"`;
+        if (values.json) io.stdout.write(`${JSON.stringify({ error: { id: 'unknown-topic', message } })}\n`);
+        else io.stderr.write(`tutor challenges: ${message}\n`);
+        return 1;
       }
-      const listings = ids.flatMap((id) => challengeListing(kb, id) ?? []);
+      const { listings } = list;
       io.stdout.write(
         values.json
           ? `${JSON.stringify({ challenges: listings })}\n`

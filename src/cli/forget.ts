@@ -1,14 +1,7 @@
 /** `tutor forget <user>`: removes a user's answers, scores, streaks and memberships, for privacy requests. */
-import { parseArgs } from 'node:util';
-import {
-  configWithDb,
-  openCliStore,
-  platformOption,
-  reportCliError,
-  UsageError,
-  WORKSPACE_OPTIONS,
-} from '../app/cli-support.js';
+import { reportCliError, WORKSPACE_OPTIONS, withWorkspace } from '../app/cli-support.js';
 import type { Subcommand } from './io.js';
+import { parseOptions, restText } from './options.js';
 
 export const forgetCommand: Subcommand = {
   summary: 'Remove a user’s answers and scores everywhere: tutor forget <user>',
@@ -21,35 +14,24 @@ empties the WAL. <user> is the platform user id or the display name. Defaults: -
 is the guild id, for Slack the team id (T…).`,
   async run(args, io) {
     try {
-      const { values, positionals } = parseArgs({
-        args: [...args],
-        options: {
-          platform: WORKSPACE_OPTIONS.platform,
-          workspace: WORKSPACE_OPTIONS.workspace,
-          db: WORKSPACE_OPTIONS.db,
-        },
-        strict: true,
-        allowPositionals: true,
-      });
-      const name = positionals.join(' ').trim();
-      if (!name) throw new UsageError('which user? tutor forget <user>');
-      const platform = platformOption(values.platform);
-      const config = configWithDb(io, values.db);
-      const store = openCliStore(io, config);
-      try {
-        const user = await store.findUserByName(platform, values.workspace, name);
+      const { values, positionals } = parseOptions(
+        args,
+        { platform: WORKSPACE_OPTIONS.platform, workspace: WORKSPACE_OPTIONS.workspace, db: WORKSPACE_OPTIONS.db },
+        { positionals: true },
+      );
+      const name = restText(positionals, 'which user? tutor forget <user>');
+      return await withWorkspace(io, values, async ({ platform, workspace, store }) => {
+        const user = await store.findUserByName(platform, workspace, name);
         if (!user) {
-          io.stderr.write(`tutor forget: no user "${name}" on ${platform}/${values.workspace}: nothing removed\n`);
+          io.stderr.write(`tutor forget: no user "${name}" on ${platform}/${workspace}: nothing removed\n`);
           return 1;
         }
-        const rows = await store.forgetUser(platform, values.workspace, user.externalId);
+        const rows = await store.forgetUser(platform, workspace, user.externalId);
         io.stdout.write(
-          `Forgot ${user.displayName} (${user.externalId}) on ${platform}/${values.workspace}: ${rows} row(s) removed\n`,
+          `Forgot ${user.displayName} (${user.externalId}) on ${platform}/${workspace}: ${rows} row(s) removed\n`,
         );
         return 0;
-      } finally {
-        await store.close();
-      }
+      });
     } catch (error) {
       return reportCliError(io, 'forget', error);
     }

@@ -6,20 +6,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { reportCliError, UsageError } from '../app/cli-support.js';
-import { loadKnowledgeBase } from '../challenges/knowledge-base.js';
-import type { KnowledgeBase, TopicRef } from '../challenges/types.js';
+import { loadCliKnowledge, reportCliError, UsageError } from '../app/cli-support.js';
 import { loadConfig } from '../config/config.js';
-import { gradeAnswer } from '../grading/grade.js';
-import { gradingToolsFor } from '../grading/tools.js';
-import { rejectAnswer } from '../grading/reject.js';
-import { gradeResultJson, type GradeResultJson } from '../grading/result-json.js';
-import type { Challenge } from '../grading/types.js';
-import { detectLocale } from '../text/script.js';
+import {
+  topicGrader,
+  type GradeResultJson,
+  type KnowledgeBase,
+  type TopicGradeOutcome,
+  type TopicRef,
+} from '../tutor/use-cases/grade-topic.js';
 import type { CliIo, Subcommand } from './io.js';
-import { resolveKnowledgeDir } from './knowledge.js';
+import { KNOWLEDGE_OPTION, parseOptions } from './options.js';
 
 const passMarkSchema = z.coerce.number().int().min(1).max(100);
 const batchLineSchema = z.object({ topic: z.string().trim().min(1), answer: z.string() });
@@ -33,9 +31,7 @@ export interface GradeError {
 
 type Outcome = { readonly result: GradeResultJson } | { readonly error: GradeError };
 
-interface Grader {
-  grade(topicQuery: string, answer: string): Outcome;
-}
+type Grader = (topicQuery: string, answer: string) => Outcome;
 
 const MAX_TITLE = 40;
 
@@ -44,39 +40,30 @@ function topicLabel(topic: TopicRef): string {
   return topic.path.map((t) => (t.length > MAX_TITLE ? `${t.slice(0, MAX_TITLE)}…` : t)).join(' › ');
 }
 
-function toTopicRef(topic: TopicRef): TopicRef {
-  return { id: topic.id, title: topic.title, path: topic.path };
+/** The core's outcome in the command's words. */
+function outcomeOf(kb: KnowledgeBase, query: string, graded: TopicGradeOutcome): Outcome {
+  switch (graded.kind) {
+    case 'graded':
+      return { result: graded.result };
+    case 'rejected':
+      return { error: { id: graded.id, message: graded.message } };
+    case 'unknown-topic': {
+      const empty = kb.graph.nodes.size === 0 ? ' (the knowledge base is empty)' : '';
+      return {
+        error: { id: 'unknown-topic', message: `no topic matches "${query}"${empty}`, nearest: graded.nearest },
+      };
+    }
+    case 'no-challenge':
+      return {
+        error: { id: 'no-challenge', message: `topic "${topicLabel(graded.topic)}" has no content to grade against` },
+      };
+  }
 }
 
+/** Grades as chat does (`/practice <topic>` then `/practice-answer`): the same resolution, the same grade. */
 function createGrader(kb: KnowledgeBase, passMark: number): Grader {
-  const resolved = new Map<string, { topic: TopicRef; challenge: Challenge } | GradeError>();
-  const resolve = (query: string) => {
-    let entry = resolved.get(query);
-    if (!entry) {
-      const resolution = kb.resolveTopic(query);
-      entry = !resolution.found
-        ? {
-            id: 'unknown-topic',
-            message: `no topic matches "${query}"${kb.graph.nodes.size === 0 ? ' (the knowledge base is empty)' : ''}`,
-            nearest: resolution.nearest,
-          }
-        : !resolution.challenge
-          ? { id: 'no-challenge', message: `topic "${topicLabel(resolution.topic)}" has no content to grade against` }
-          : { topic: toTopicRef(resolution.topic), challenge: resolution.challenge };
-      resolved.set(query, entry);
-    }
-    return entry;
-  };
-  return {
-    grade(topicQuery, answer) {
-      const rejection = rejectAnswer(answer, detectLocale(answer, detectLocale(topicQuery)));
-      if (rejection) return { error: { id: rejection.id, message: rejection.message } };
-      const target = resolve(topicQuery);
-      if ('id' in target) return { error: target };
-      const grade = gradeAnswer(target.challenge, answer, { passMark, ...gradingToolsFor(kb.graph) });
-      return { result: gradeResultJson(target.topic, grade) };
-    },
-  };
+  const grade = topicGrader({ knowledge: () => kb, config: { passMark } });
+  return (query, answer) => outcomeOf(kb, query, grade(query, answer));
 }
 
 function renderError(error: GradeError): string {
@@ -105,7 +92,7 @@ function batchOutcome(grader: Grader, line: string): Outcome {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ');
     return { error: { id: 'bad-line', message: `expected {"topic": "...", "answer": "..."} (${detail})` } };
   }
-  return grader.grade(parsed.data.topic, parsed.data.answer);
+  return grader(parsed.data.topic, parsed.data.answer);
 }
 
 /** Grades every non-blank line; returns how many lines were errors. */
@@ -138,18 +125,13 @@ The pass mark defaults to TUTOR_PASS_MARK (60). Exit 0 when everything was grade
 unknown (as for every command) or a batch line could not be graded, 2 for usage errors.`,
   async run(args, io) {
     try {
-      const { values } = parseArgs({
-        args: [...args],
-        options: {
-          topic: { type: 'string' },
-          answer: { type: 'string' },
-          batch: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          'pass-mark': { type: 'string' },
-          knowledge: { type: 'string' },
-        },
-        strict: true,
-        allowPositionals: false,
+      const { values } = parseOptions(args, {
+        topic: { type: 'string' },
+        answer: { type: 'string' },
+        batch: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'pass-mark': { type: 'string' },
+        ...KNOWLEDGE_OPTION,
       });
       const single = values.topic !== undefined || values.answer !== undefined;
       if (values.batch !== undefined && single) throw new UsageError('use either --batch or --topic with --answer');
@@ -159,12 +141,12 @@ unknown (as for every command) or a batch line could not be graded, 2 for usage 
       const passMarkText = values['pass-mark'];
       const passMark = passMarkSchema.safeParse(passMarkText ?? loadConfig(io.env).passMark);
       if (!passMark.success) throw new UsageError(`--pass-mark: a whole number from 1 to 100, not "${passMarkText}"`);
-      const kb = await loadKnowledgeBase(resolveKnowledgeDir(io, values.knowledge));
+      const kb = await loadCliKnowledge(io, values.knowledge);
       const grader = createGrader(kb, passMark.data);
 
       if (values.batch !== undefined) return (await runBatch(io, grader, values.batch)) > 0 ? 1 : 0;
 
-      const outcome = grader.grade(values.topic ?? '', values.answer ?? '');
+      const outcome = grader(values.topic ?? '', values.answer ?? '');
       if ('error' in outcome) {
         if (values.json) io.stdout.write(`${JSON.stringify({ error: outcome.error })}\n`);
         else io.stderr.write(`tutor grade: ${renderError(outcome.error)}`);

@@ -1,94 +1,12 @@
 /**
  * `tutor knowledge check [--json] [--knowledge DIR]`: load the notes and glossary and report what was read —
  * files, nodes, edges by kind, glossary entries — and every warning with file:line. Exit 1 when any warning
- * is an error. Further sections (e.g. challenges) plug in as `ReportSection` providers.
+ * is an error. The report itself is the app's (`app/knowledge-report.ts`); this is its text and the command.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { reportCliError, UsageError } from '../app/cli-support.js';
-import { challengeReportFor, curatedLines } from '../challenges/report.js';
-import { loadConfig } from '../config/config.js';
-import { loadKnowledgeGraph } from '../knowledge/load.js';
-import { countBySeverity } from '../knowledge/severity.js';
-import type { EdgeKind, KnowledgeGraph, LoadWarning } from '../knowledge/types.js';
-import type { CliIo, Subcommand } from './io.js';
-
-export type ReportCounts = Readonly<Record<string, number | Readonly<Record<string, number>>>>;
-
-export interface ReportSection {
-  readonly name: string;
-  readonly counts: ReportCounts;
-  readonly warnings: readonly LoadWarning[];
-  /** Items listed one per line under the counts (text), and as `items` (JSON). */
-  readonly items?: readonly { readonly text: string; readonly json: unknown }[];
-}
-
-export type SectionProvider = (graph: KnowledgeGraph, dir: string) => ReportSection | Promise<ReportSection>;
-
-export interface KnowledgeReport {
-  readonly dir: string;
-  readonly sections: readonly ReportSection[];
-  readonly errors: number;
-}
-
-/** `--knowledge DIR`, else `TUTOR_KNOWLEDGE` (default ./knowledge), relative to the working directory. */
-export function resolveKnowledgeDir(io: CliIo, option: string | undefined): string {
-  return path.resolve(io.cwd, option ?? loadConfig(io.env).knowledgeDir);
-}
-
-export function notesSection(graph: KnowledgeGraph): ReportSection {
-  const edges: Record<EdgeKind, number> = { child: 0, mentions: 0, 'pain-fix': 0, introduces: 0 };
-  for (const edge of graph.edges) edges[edge.kind]++;
-  return {
-    name: 'notes',
-    counts: {
-      files: graph.files.length,
-      nodes: graph.nodes.size,
-      roots: graph.roots.length,
-      edges,
-      glossaryEntries: graph.glossary.entries.length,
-    },
-    warnings: graph.warnings,
-  };
-}
-
-/** Curated and derived challenge counts, each curated challenge with its topic path, and the overlay's problems. */
-export async function challengesSection(graph: KnowledgeGraph, dir: string): Promise<ReportSection> {
-  const report = await challengeReportFor(graph, dir);
-  const lines = curatedLines(report);
-  return {
-    name: 'challenges',
-    counts: report.counts,
-    warnings: report.warnings,
-    items: report.curated.map((c, i) => ({ text: `curated ${lines[i]}`, json: c })),
-  };
-}
-
-/** The sections `knowledge check` reports, in order. */
-export const REPORT_SECTIONS: readonly SectionProvider[] = [notesSection, challengesSection];
-
-export async function buildKnowledgeReport(
-  dir: string,
-  graph: KnowledgeGraph,
-  providers: readonly SectionProvider[] = REPORT_SECTIONS,
-): Promise<KnowledgeReport> {
-  const sections: ReportSection[] = [];
-  for (const provider of providers) sections.push(await provider(graph, dir));
-  const { errors } = countBySeverity(sections.flatMap((s) => s.warnings));
-  return { dir, sections, errors };
-}
-
-export function reportJson(report: KnowledgeReport): unknown {
-  return {
-    dir: report.dir,
-    ok: report.errors === 0,
-    errors: report.errors,
-    ...Object.fromEntries(
-      report.sections.map((s) => [s.name, s.items ? { ...s.counts, items: s.items.map((i) => i.json) } : s.counts]),
-    ),
-    warnings: report.sections.flatMap((s) => s.warnings.map((w) => ({ section: s.name, ...w }))),
-  };
-}
+import { reportCliError, resolveKnowledgeDir, UsageError } from '../app/cli-support.js';
+import { knowledgeReport, reportJson, type KnowledgeReport } from '../app/knowledge-report.js';
+import type { Subcommand } from './io.js';
 
 function formatCount(value: number | Readonly<Record<string, number>>): string {
   return typeof value === 'number'
@@ -106,7 +24,7 @@ export function renderReport(report: KnowledgeReport): string {
     for (const item of section.items ?? []) lines.push(`  ${item.text}`);
     for (const w of section.warnings) lines.push(`  ${w.severity} ${w.file}:${w.line} [${w.code}] ${w.message}`);
   }
-  const { errors, warnings } = countBySeverity(report.sections.flatMap((s) => s.warnings));
+  const { errors, warnings } = report;
   lines.push(errors === 0 ? `OK (${warnings} warning(s))` : `${errors} error(s), ${warnings} warning(s)`);
   return `${lines.join('\n')}\n`;
 }
@@ -132,7 +50,7 @@ Exits 1 when any warning is an error.`,
         throw new UsageError('expected: tutor knowledge check [--json] [--knowledge DIR]');
       }
       const dir = resolveKnowledgeDir(io, values.knowledge);
-      const report = await buildKnowledgeReport(dir, await loadKnowledgeGraph(dir));
+      const report = await knowledgeReport(dir);
       io.stdout.write(values.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : renderReport(report));
       return report.errors > 0 ? 1 : 0;
     } catch (error) {

@@ -1,16 +1,8 @@
-import { parseArgs } from 'node:util';
-import {
-  clockFrom,
-  configWithDb,
-  openCliStore,
-  platformOption,
-  reportCliError,
-  UsageError,
-  WORKSPACE_OPTIONS,
-} from '../app/cli-support.js';
+import { reportCliError, UsageError, WORKSPACE_OPTIONS, withWorkspace } from '../app/cli-support.js';
 import { dayInZone } from '../domain/calendar.js';
-import { PERIODS, type Period } from '../domain/vocabulary.js';
+import { PERIODS } from '../domain/vocabulary.js';
 import type { Subcommand } from './io.js';
+import { JSON_OPTION, oneOf, parseOptions } from './options.js';
 
 export const leaderboardCommand: Subcommand = {
   summary: 'Show rankings: [--period week|month|all] [--teams] [--json]',
@@ -21,38 +13,25 @@ Rankings of the console workspace by default. --json prints {"period","entries":
 (teams also carry "members" and "averagePoints": they rank by the average).`,
   async run(args, io) {
     try {
-      const { values } = parseArgs({
-        args: [...args],
-        options: {
-          period: { type: 'string', default: 'week' },
-          teams: { type: 'boolean', default: false },
-          by: { type: 'string', default: 'points' },
-          limit: { type: 'string', default: '20' },
-          json: { type: 'boolean', default: false },
-          ...WORKSPACE_OPTIONS,
-        },
-        strict: true,
-        allowPositionals: false,
+      const { values } = parseOptions(args, {
+        period: { type: 'string', default: 'week' },
+        teams: { type: 'boolean', default: false },
+        by: { type: 'string', default: 'points' },
+        limit: { type: 'string', default: '20' },
+        ...JSON_OPTION,
+        ...WORKSPACE_OPTIONS,
       });
-      if (!(PERIODS as readonly string[]).includes(values.period)) {
-        throw new UsageError(`--period: one of ${PERIODS.join(', ')}, not ${values.period}`);
-      }
-      if (values.by !== 'points' && values.by !== 'streak')
-        throw new UsageError(`--by: points or streak, not ${values.by}`);
+      const period = oneOf('--period', values.period, PERIODS);
+      const by = oneOf('--by', values.by, ['points', 'streak']);
       const limit = Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1)
         throw new UsageError(`--limit: a positive whole number, not ${values.limit}`);
-      const platform = platformOption(values.platform);
-      const config = configWithDb(io, values.db);
-      const clock = clockFrom(values.now);
-      const store = openCliStore(io, config);
-      try {
-        const period = values.period as Period;
+      return await withWorkspace(io, values, async ({ platform, workspace, config, clock, store }) => {
         const entries = await store.leaderboard({
-          workspace: { platform, externalId: values.workspace },
+          workspace: { platform, externalId: workspace },
           period,
           today: dayInZone(clock.now(), config.defaults.timeZone),
-          by: values.by,
+          by,
           teams: values.teams,
           limit,
         });
@@ -69,9 +48,7 @@ Rankings of the console workspace by default. --json prints {"period","entries":
           }
         }
         return 0;
-      } finally {
-        await store.close();
-      }
+      });
     } catch (error) {
       return reportCliError(io, 'leaderboard', error);
     }

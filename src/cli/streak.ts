@@ -1,16 +1,8 @@
-import { parseArgs } from 'node:util';
-import {
-  clockFrom,
-  configWithDb,
-  openCliStore,
-  platformOption,
-  reportCliError,
-  UsageError,
-  WORKSPACE_OPTIONS,
-} from '../app/cli-support.js';
+import { reportCliError, WORKSPACE_OPTIONS, withWorkspace } from '../app/cli-support.js';
 import { dayInZone } from '../domain/calendar.js';
 import { currentStreakAsOf } from '../domain/streak.js';
 import type { Subcommand } from './io.js';
+import { JSON_OPTION, parseOptions, restText } from './options.js';
 
 export const streakCommand: Subcommand = {
   summary: 'Show a user’s streak: tutor streak <user> [--json]',
@@ -20,25 +12,16 @@ The user's current and longest streak, freezes held and recent counted days, rea
 (default: the console workspace). --json prints {"user","current","longest","freezes","days":[...]}.`,
   async run(args, io) {
     try {
-      const { values, positionals } = parseArgs({
-        args: [...args],
-        options: {
-          json: { type: 'boolean', default: false },
-          ...WORKSPACE_OPTIONS,
-        },
-        strict: true,
-        allowPositionals: true,
-      });
-      const name = positionals.join(' ').trim();
-      if (!name) throw new UsageError('which user? tutor streak <user>');
-      const platform = platformOption(values.platform);
-      const config = configWithDb(io, values.db);
-      const clock = clockFrom(values.now);
-      const store = openCliStore(io, config);
-      try {
-        const user = await store.findUserByName(platform, values.workspace, name);
+      const { values, positionals } = parseOptions(
+        args,
+        { ...JSON_OPTION, ...WORKSPACE_OPTIONS },
+        { positionals: true },
+      );
+      const name = restText(positionals, 'which user? tutor streak <user>');
+      return await withWorkspace(io, values, async ({ platform, workspace, config, clock, store }) => {
+        const user = await store.findUserByName(platform, workspace, name);
         if (!user) {
-          io.stderr.write(`tutor streak: no user named "${name}" has answered on ${platform}/${values.workspace}\n`);
+          io.stderr.write(`tutor streak: no user named "${name}" has answered on ${platform}/${workspace}\n`);
           return 1;
         }
         const view = await store.streak(user, { recentDays: 30 });
@@ -59,9 +42,7 @@ The user's current and longest streak, freezes held and recent counted days, rea
           );
         }
         return 0;
-      } finally {
-        await store.close();
-      }
+      });
     } catch (error) {
       return reportCliError(io, 'streak', error);
     }

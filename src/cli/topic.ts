@@ -3,13 +3,11 @@
  * English, best match first (the same resolution as `tutor grade --topic` and `/practice`). An unknown query
  * names the close topics, if any, and exits 1 (the one rule for an unknown topic, as `tutor grade`).
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { reportCliError, UsageError } from '../app/cli-support.js';
-import type { LookupResult, TopicHit } from '../challenges/types.js';
-import { loadKnowledgeBase } from '../challenges/knowledge-base.js';
+import { loadCliKnowledge, reportCliError, UsageError } from '../app/cli-support.js';
+import { lookUpTopic, type LookupResult, type TopicHit } from '../tutor/use-cases/look-up.js';
 import type { Subcommand } from './io.js';
-import { resolveKnowledgeDir } from './knowledge.js';
+import { JSON_OPTION, KNOWLEDGE_OPTION, parseOptions, restText } from './options.js';
 
 const limitSchema = z.coerce.number().int().min(1).max(100);
 const BODY_PREVIEW = 160;
@@ -64,28 +62,22 @@ full-width letters and small typos. Best match first (default 5 results, --limit
 Exit 0 when a topic was found, 1 when none matches (as \`tutor grade\`), 2 for usage errors.`,
   async run(args, io) {
     try {
-      const { values, positionals } = parseArgs({
-        args: [...args],
-        options: {
-          json: { type: 'boolean', default: false },
-          limit: { type: 'string', default: '5' },
-          knowledge: { type: 'string' },
-        },
-        strict: true,
-        allowPositionals: true,
-      });
-      const query = positionals.join(' ').trim();
-      if (!query) throw new UsageError('what topic? tutor topic <query>');
+      const { values, positionals } = parseOptions(
+        args,
+        { ...JSON_OPTION, limit: { type: 'string', default: '5' }, ...KNOWLEDGE_OPTION },
+        { positionals: true },
+      );
+      const query = restText(positionals, 'what topic? tutor topic <query>');
       const limit = limitSchema.safeParse(values.limit);
       if (!limit.success) throw new UsageError(`--limit: a whole number from 1 to 100, not "${values.limit}"`);
-      const dir = resolveKnowledgeDir(io, values.knowledge);
-      const kb = await loadKnowledgeBase(dir);
-      for (const w of kb.graph.warnings.filter((w) => w.severity === 'error')) {
-        io.stderr.write(`tutor topic: ${w.file}:${w.line} ${w.message}\n`);
-      }
-      const result = kb.lookup(query, limit.data);
+      const { result, emptyKnowledge, loadErrors } = lookUpTopic(
+        await loadCliKnowledge(io, values.knowledge),
+        query,
+        limit.data,
+      );
+      for (const w of loadErrors) io.stderr.write(`tutor topic: ${w.file}:${w.line} ${w.message}\n`);
       io.stdout.write(
-        values.json ? `${JSON.stringify(topicJson(result))}\n` : renderTopicResult(result, kb.graph.nodes.size === 0),
+        values.json ? `${JSON.stringify(topicJson(result))}\n` : renderTopicResult(result, emptyKnowledge),
       );
       return result.results.length > 0 ? 0 : 1;
     } catch (error) {

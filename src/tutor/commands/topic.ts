@@ -1,5 +1,6 @@
 /** `/topic <query>`: look a topic up in the notes (Chinese, English or mixed). */
 import { z } from 'zod';
+import { lookUpTopic } from '../use-cases/look-up.js';
 import { reply, topicMessage } from '../views.js';
 import { defineCommand } from './define.js';
 import { text } from './options.js';
@@ -28,6 +29,6 @@ export const topic = defineCommand({
   },
   schema: z.strictObject({ query: text(200).min(1) }),
   async handle({ locale, options }, core) {
-    return reply(topicMessage(locale, core.knowledge().lookup(options.query, 5)));
+    return reply(topicMessage(locale, lookUpTopic(core.knowledge(), options.query, 5).result));
   },
 });

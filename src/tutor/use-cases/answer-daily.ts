@@ -3,8 +3,6 @@
  * challenge and record the attempt in one store transaction (dedupe, cap, best-of-day, streak, points).
  * Rejections and refusals use no attempt.
  */
-import { gradeAnswer } from '../../grading/grade.js';
-import { gradingToolsFor } from '../../grading/tools.js';
 import type { ChannelRecord, DailyChallengeRecord } from '../../store/types.js';
 import type { Actor, ThreadAnswerReply } from '../api.js';
 import { syncPlatformTeam, userRef, type Core } from '../core.js';
@@ -12,6 +10,7 @@ import { refusal } from '../errors.js';
 import { t } from '../i18n.js';
 import type { OutMessage } from '../messages.js';
 import { pointsLine } from '../views.js';
+import { gradeReply } from './grade-topic.js';
 
 export type DailyAnswerOutcome =
   | { readonly kind: 'graded'; readonly reply: ThreadAnswerReply }
@@ -33,10 +32,9 @@ export async function answerDaily(
   if (record.closedAt || record.day !== today) {
     return { kind: 'refused', message: refusal(locale, 'challenge-closed', 'challenge.closed') };
   }
-  const knowledge = core.knowledge();
-  const content = knowledge.challengeFor(record.topicId);
+  const content = core.knowledge().challengeFor(record.topicId);
   if (!content) return { kind: 'refused', message: refusal(locale, 'internal', 'error.internal') };
-  const grade = gradeAnswer(content, text, { passMark: config.passMark, ...gradingToolsFor(knowledge.graph) });
+  const grade = gradeReply(core, content, text);
   await syncPlatformTeam(core, actor);
   const outcome = await store.recordAttempt({
     challengeId: record.id,

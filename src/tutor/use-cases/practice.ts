@@ -3,8 +3,6 @@
  * the daily's attempts. `/practice` starts one (on a topic, or the next by the clock), `/practice-answer`
  * answers the one waiting.
  */
-import { gradeAnswer } from '../../grading/grade.js';
-import { gradingToolsFor } from '../../grading/tools.js';
 import type { Challenge } from '../../grading/types.js';
 import type { Actor, CommandReply } from '../api.js';
 import { ensureWorkspace, userRef, type Core } from '../core.js';
@@ -12,6 +10,7 @@ import { refusal } from '../errors.js';
 import { t } from '../i18n.js';
 import type { OutMessage } from '../messages.js';
 import { practiceMessage, unknownTopic } from '../views.js';
+import { gradeReply, resolveChallenge } from './grade-topic.js';
 
 /** A practice challenge waits this long for its answer. */
 const PRACTICE_TTL_MS = 60 * 60_000;
@@ -19,19 +18,20 @@ const PRACTICE_TTL_MS = 60 * 60_000;
 export async function startPractice(core: Core, actor: Actor, query: string | undefined): Promise<CommandReply> {
   const locale = actor.locale;
   const kb = core.knowledge();
-  let topicId: string | undefined;
+  let content: Challenge | null;
   if (query) {
     // The same resolution as `/topic` and `tutor grade --topic`: the best hit, or close topics when none.
-    const resolution = kb.resolveTopic(query);
-    topicId = resolution.found && resolution.challenge ? resolution.topic.id : undefined;
-    if (!topicId) {
-      return { messages: [unknownTopic(locale, query, resolution.found ? [resolution.topic] : resolution.nearest)] };
+    const target = resolveChallenge(kb, query);
+    if (target.kind !== 'found') {
+      const close = target.kind === 'no-challenge' ? [target.topic] : target.nearest;
+      return { messages: [unknownTopic(locale, query, close)] };
     }
+    content = target.challenge;
   } else {
     const topics = kb.dailyTopics();
-    topicId = topics[core.clock.now().getTime() % Math.max(topics.length, 1)];
+    const topicId = topics[core.clock.now().getTime() % Math.max(topics.length, 1)];
+    content = topicId ? kb.challengeFor(topicId) : null;
   }
-  const content = topicId ? kb.challengeFor(topicId) : null;
   if (!content) return { messages: [refusal(locale, 'no-topics', 'challenge.no-topics')] };
   // The practice waits in the store, so a restart keeps it; answering it (recordPractice) ends it.
   const now = core.clock.now();
@@ -53,10 +53,7 @@ export async function answerPractice(core: Core, actor: Actor, text: string): Pr
 }
 
 async function gradePractice(core: Core, actor: Actor, content: Challenge, text: string): Promise<OutMessage> {
-  const grade = gradeAnswer(content, text, {
-    passMark: core.config.passMark,
-    ...gradingToolsFor(core.knowledge().graph),
-  });
+  const grade = gradeReply(core, content, text);
   await ensureWorkspace(core, actor);
   await core.store.recordPractice({
     user: userRef(actor),
