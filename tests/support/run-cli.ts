@@ -9,7 +9,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export async function tutor(args: string[], env: Record<string, string> = {}, cwd = process.cwd()): Promise<CliRun> {
+/** `input`, when given, is what the command reads on stdin, then the end of input (a piped console session). */
+export async function tutor(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = process.cwd(),
+  input?: string,
+): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const sink = (into: string[]) => {
@@ -17,7 +23,9 @@ export async function tutor(args: string[], env: Record<string, string> = {}, cw
     stream.on('data', (chunk: Buffer) => into.push(chunk.toString('utf8')));
     return stream;
   };
-  const io: CliIo = { stdin: new PassThrough(), stdout: sink(out), stderr: sink(err), env, cwd };
+  const stdin = new PassThrough();
+  if (input !== undefined) stdin.end(input);
+  const io: CliIo = { stdin, stdout: sink(out), stderr: sink(err), env, cwd };
   const code = await runCli(args, io);
   // Let the last chunks reach the sinks.
   await new Promise((resolve) => setImmediate(resolve));
