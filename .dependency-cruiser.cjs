@@ -118,6 +118,12 @@ module.exports = {
       from: { path: '^src/app/' },
       to: { path: '^src/cli/' },
     },
+    mayImportOnly(
+      'cli',
+      ['app/', 'config/', 'domain/', 'tutor/(api|messages)\\.ts$', 'tutor/use-cases/'],
+      'The `tutor` command sits on the app and calls the same use cases as chat, so the two cannot disagree; ' +
+        'knowledge, challenges, grading, text, the store, ops and the platforms are reached through app/ or tutor/.',
+    ),
     {
       name: 'only-the-store-imports-a-database-client',
       severity: 'error',

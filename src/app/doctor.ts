@@ -1,7 +1,9 @@
-/** `tutor doctor`'s checks, with the store opened by the app's factory. */
-import { runDoctorChecks, type DoctorReport } from '../ops/doctor.js';
+/** `tutor doctor`'s checks, with the store opened by the app's factory, and the report as text. */
+import { formatDoctorReport, runDoctorChecks, type DoctorReport } from '../ops/doctor.js';
 import { openStore } from './store-factory.js';
 
 export function runDoctor(env: Readonly<Record<string, string | undefined>>, cwd: string): Promise<DoctorReport> {
   return runDoctorChecks(env, cwd, openStore);
 }
+
+export { formatDoctorReport };

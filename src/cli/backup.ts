@@ -1,10 +1,10 @@
 /** `tutor backup <file>`: SQLite's online backup of the live database, safe while the bot runs. */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { configWithDb, MissingDatabaseError, reportCliError, UsageError } from '../app/cli-support.js';
 import { backupDatabase, backupTargetProblem, checkBackup, DATABASE_FILE_SUFFIXES } from '../app/store-factory.js';
 import type { Subcommand } from './io.js';
+import { parseOptions } from './options.js';
 
 export const backupCommand: Subcommand = {
   summary: 'Back the database up while the bot runs: tutor backup <file>',
@@ -19,12 +19,11 @@ left behind, even on failure.
   --force   replace <file> if it is an existing regular file`,
   async run(args, io) {
     try {
-      const { values, positionals } = parseArgs({
-        args: [...args],
-        options: { db: { type: 'string' }, force: { type: 'boolean', default: false } },
-        strict: true,
-        allowPositionals: true,
-      });
+      const { values, positionals } = parseOptions(
+        args,
+        { db: { type: 'string' }, force: { type: 'boolean', default: false } },
+        { positionals: true },
+      );
       if (positionals.length !== 1) throw new UsageError('where to? tutor backup <file>');
       const config = configWithDb(io, values.db);
       const source = path.resolve(io.cwd, config.dbPath);

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
-import { clockFrom, cliLogger, configWithDb, reportCliError, UsageError } from '../app/cli-support.js';
+import { clockFrom, cliLogger, configWithDb, reportCliError } from '../app/cli-support.js';
 import { runConsoleSession } from '../app/console-session.js';
-import { LOCALES, type Locale } from '../domain/vocabulary.js';
+import { LOCALES } from '../domain/vocabulary.js';
 import type { Subcommand } from './io.js';
+import { oneOf, parseOptions } from './options.js';
 
 export const consoleCommand: Subcommand = {
   summary: 'Chat with the tutor in this terminal (or piped stdin) on a local SQLite file',
@@ -21,23 +21,17 @@ session ends at the end of input.
                    answer is replied to in the answer's language`,
   async run(args, io) {
     try {
-      const { values } = parseArgs({
-        args: [...args],
-        options: {
-          user: { type: 'string' },
-          now: { type: 'string' },
-          db: { type: 'string' },
-          locale: { type: 'string' },
-        },
-        strict: true,
-        allowPositionals: false,
+      const { values } = parseOptions(args, {
+        user: { type: 'string' },
+        now: { type: 'string' },
+        db: { type: 'string' },
+        locale: { type: 'string', default: 'en' },
       });
-      const locale = values.locale ?? 'en';
-      if (!(LOCALES as readonly string[]).includes(locale)) throw new UsageError(`--locale: en or zh, not ${locale}`);
+      const locale = oneOf('--locale', values.locale, LOCALES);
       const config = configWithDb(io, values.db);
       await runConsoleSession(config, io, {
         user: values.user?.trim() || io.env.USER || 'me',
-        locale: locale as Locale,
+        locale,
         clock: clockFrom(values.now),
         logger: cliLogger(io, config),
       });

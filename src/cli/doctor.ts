@@ -1,9 +1,8 @@
 /** `tutor doctor [--json]`: the operator's checklist (see ops/doctor.ts); exit 1 when something is wrong. */
-import { parseArgs } from 'node:util';
 import { reportCliError } from '../app/cli-support.js';
-import { runDoctor } from '../app/doctor.js';
-import { formatDoctorReport } from '../ops/doctor.js';
+import { formatDoctorReport, runDoctor } from '../app/doctor.js';
 import type { Subcommand } from './io.js';
+import { JSON_OPTION, parseOptions } from './options.js';
 
 export const doctorCommand: Subcommand = {
   summary: 'Check configuration, database, knowledge and platforms; exit non-zero on problems',
@@ -17,11 +16,7 @@ Checks, without changing anything:
 Exit code 0 when all pass, 1 with the list of problems otherwise. --json prints the report as JSON.`,
   async run(args, io) {
     try {
-      const { values } = parseArgs({
-        args: [...args],
-        options: { json: { type: 'boolean', default: false } },
-        strict: true,
-      });
+      const { values } = parseOptions(args, JSON_OPTION);
       const report = await runDoctor(io.env, io.cwd);
       io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
       return report.ok ? 0 : 1;

@@ -3,10 +3,10 @@
  * files, nodes, edges by kind, glossary entries — and every warning with file:line. Exit 1 when any warning
  * is an error. The report itself is the app's (`app/knowledge-report.ts`); this is its text and the command.
  */
-import { parseArgs } from 'node:util';
 import { reportCliError, resolveKnowledgeDir, UsageError } from '../app/cli-support.js';
 import { knowledgeReport, reportJson, type KnowledgeReport } from '../app/knowledge-report.js';
 import type { Subcommand } from './io.js';
+import { JSON_OPTION, KNOWLEDGE_OPTION, parseOptions } from './options.js';
 
 function formatCount(value: number | Readonly<Record<string, number>>): string {
   return typeof value === 'number'
@@ -40,12 +40,11 @@ derived counts, and overlay entries whose topic matches no node or several. Ever
 Exits 1 when any warning is an error.`,
   async run(args, io) {
     try {
-      const { values, positionals } = parseArgs({
-        args: [...args],
-        options: { json: { type: 'boolean', default: false }, knowledge: { type: 'string' } },
-        strict: true,
-        allowPositionals: true,
-      });
+      const { values, positionals } = parseOptions(
+        args,
+        { ...JSON_OPTION, ...KNOWLEDGE_OPTION },
+        { positionals: true },
+      );
       if (positionals.length !== 1 || positionals[0] !== 'check') {
         throw new UsageError('expected: tutor knowledge check [--json] [--knowledge DIR]');
       }

@@ -4,9 +4,7 @@
  * Output into a closed pipe (`tutor console | head -1`) ends a command quietly with exit 0; `tutor start`
  * serving Discord or Slack keeps serving without its logs instead.
  */
-import { choosePlatforms } from '../app/platforms.js';
-import { loadConfig } from '../config/config.js';
-import { guardStandardStreams } from '../ops/output.js';
+import { guardCliStreams, servesPlatforms } from '../app/cli-process.js';
 import type { CliIo, Subcommand } from './io.js';
 
 const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Subcommand> }> = {
@@ -97,24 +95,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   return command.run(rest, io);
 }
 
-/** `tutor start` with Discord or Slack serves others until stopped: its output closing is no reason to stop. */
-function servesPlatforms(command: string | undefined, env: NodeJS.ProcessEnv): boolean {
-  if (command !== 'start') return false;
-  try {
-    return choosePlatforms(loadConfig(env))[0] !== 'console';
-  } catch {
-    return false; // `tutor start` reports the configuration problem itself
-  }
-}
-
 const isEntryPoint =
   process.argv[1] !== undefined && /(?:bin[\\/]tutor(?:\.js)?|cli[\\/]main\.[jt]s)$/.test(process.argv[1]);
 if (isEntryPoint) {
-  const serves = servesPlatforms(process.argv[2], process.env);
-  guardStandardStreams(process, () => {
-    // Nobody reads the answer any more: nothing is left to do (SQLite commits are whole, so nothing is torn).
-    if (!serves) process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-  });
+  guardCliStreams(servesPlatforms(process.argv[2], process.env));
   const io: CliIo = {
     stdin: process.stdin,
     stdout: process.stdout,

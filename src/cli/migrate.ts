@@ -1,10 +1,10 @@
 /** `tutor migrate [--db PATH]`: applies pending migrations to the database file (created if missing). */
-import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { loadConfig } from '../config/config.js';
+import { storeErrorId } from '../app/cli-support.js';
 import { migrateDatabaseFile } from '../app/store-factory.js';
-import { StoreError } from '../store/types.js';
+import { loadConfig } from '../config/config.js';
 import type { Subcommand } from './io.js';
+import { parseOptions } from './options.js';
 
 export const migrateCommand: Subcommand = {
   summary: 'Apply pending database migrations',
@@ -16,7 +16,7 @@ Applies every pending migration in migrations/ to the SQLite database, each in i
   async run(args, io) {
     let db: string | undefined;
     try {
-      db = parseArgs({ args: [...args], options: { db: { type: 'string' } }, strict: true }).values.db;
+      db = parseOptions(args, { db: { type: 'string' } }).values.db;
     } catch (error) {
       io.stderr.write(`tutor migrate: ${error instanceof Error ? error.message : String(error)}\n${this.usage}`);
       return 2;
@@ -33,8 +33,10 @@ Applies every pending migration in migrations/ to the SQLite database, each in i
       );
       return 0;
     } catch (error) {
-      const id = error instanceof StoreError ? ` [${error.id}]` : '';
-      io.stderr.write(`tutor migrate${id}: ${error instanceof Error ? error.message : String(error)}\n`);
+      const id = storeErrorId(error);
+      io.stderr.write(
+        `tutor migrate${id ? ` [${id}]` : ''}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       return 1;
     }
   },

@@ -1,8 +1,8 @@
 /** `tutor register-commands [--guild ID]`: PUTs the slash commands generated from the command spec to Discord. */
-import { parseArgs } from 'node:util';
+import { registerDiscordCommands } from '../app/discord-commands.js';
 import { loadConfig } from '../config/config.js';
-import { registerCommands } from '../platforms/discord/register.js';
 import type { Subcommand } from './io.js';
+import { parseOptions } from './options.js';
 
 export const registerCommandsCommand: Subcommand = {
   summary: 'Register the Discord slash commands [--guild ID] (global without it)',
@@ -15,7 +15,7 @@ replacing the application's previous list. Needs DISCORD_TOKEN and DISCORD_APP_I
   async run(args, io) {
     let guildId: string | undefined;
     try {
-      guildId = parseArgs({ args: [...args], options: { guild: { type: 'string' } }, strict: true }).values.guild;
+      guildId = parseOptions(args, { guild: { type: 'string' } }).values.guild;
     } catch (error) {
       io.stderr.write(
         `tutor register-commands: ${error instanceof Error ? error.message : String(error)}\n${this.usage}`,
@@ -29,17 +29,11 @@ replacing the application's previous list. Needs DISCORD_TOKEN and DISCORD_APP_I
       return 2;
     }
     try {
-      const discord = loadConfig(io.env).discord;
-      if (!discord?.appId) {
+      const result = await registerDiscordCommands(loadConfig(io.env), guildId);
+      if (!result) {
         io.stderr.write('tutor register-commands: set DISCORD_TOKEN and DISCORD_APP_ID (the application id)\n');
         return 2;
       }
-      const result = await registerCommands({
-        token: discord.token,
-        appId: discord.appId,
-        apiBase: discord.apiBase,
-        guildId,
-      });
       const where = result.scope === 'guild' ? `in server ${guildId}` : 'globally (may take up to an hour to appear)';
       io.stdout.write(
         `Registered ${result.names.length} commands ${where}: ${result.names.map((n) => `/${n}`).join(' ')}\n`,

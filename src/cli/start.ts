@@ -1,8 +1,7 @@
-import { cliLogger, configWithDb, reportCliError } from '../app/cli-support.js';
+import { clockFrom, cliLogger, configWithDb, reportCliError } from '../app/cli-support.js';
 import { runConsoleSession } from '../app/console-session.js';
 import { choosePlatforms } from '../app/platforms.js';
 import { runServer } from '../app/server.js';
-import { systemClock } from '../tutor/clock.js';
 import type { Subcommand } from './io.js';
 
 export const startCommand: Subcommand = {
@@ -15,17 +14,18 @@ SLACK_BOT_TOKEN is set (both can run in one process); with neither, the console 
   async run(_args, io) {
     try {
       const config = configWithDb(io, undefined);
+      const clock = clockFrom(undefined);
       if (choosePlatforms(config)[0] === 'console') {
         await runConsoleSession(config, io, {
           user: io.env.USER || 'me',
           locale: 'en',
-          clock: systemClock,
+          clock,
           logger: cliLogger(io, config),
         });
         return 0;
       }
       return await runServer(config, {
-        clock: systemClock,
+        clock,
         logger: cliLogger(io, config, config.logLevel),
         cwd: io.cwd,
       });
