@@ -3,16 +3,11 @@
  * collector) while it serves. Every later log write fails with EPIPE; the tutor must stop writing to the
  * dead sink and carry on: commands answered, /healthz 200, idle CPU near zero, and SIGTERM still ends it.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.js';
 import { SlackSender, slashCommandPayload } from '../fakes/slack/requests.js';
-import { freePort } from '../support/free-port.js';
-import { waitFor } from '../support/wait-for.js';
+import { healthz, startTutor, waitHealthy, type TutorProcess } from '../support/tutor-process.js';
 
 const SIGNING_SECRET = 'lost-log-reader-signing-secret';
 
@@ -24,20 +19,10 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-async function healthStatus(port: number): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5_000) });
-  await res.arrayBuffer();
-  return res.status;
-}
-
 describe('a lost log reader', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tutor-lost-logs-'));
   let slack: FakeSlack;
-  let child: ChildProcessWithoutNullStreams;
-  let port: number;
+  let tutor: TutorProcess;
   let sender: SlackSender;
-  let exited: Promise<number | null>;
-  let logs = '';
 
   const command = async (text: string, userId: string) => {
     const since = slack.mark();
@@ -52,62 +37,46 @@ describe('a lost log reader', () => {
 
   beforeAll(async () => {
     slack = await startFakeSlack();
-    port = await freePort();
-    child = spawn(process.execPath, ['bin/tutor.js', 'start'], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        TUTOR_DB: path.join(dir, 'tutor.db'),
-        TUTOR_KNOWLEDGE: './knowledge',
-        SLACK_BOT_TOKEN: 'xoxb-lost-log-reader-0000',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: String(port),
-        // Every request logs several lines: the writes that fail once the reader is gone.
-        LOG_LEVEL: 'debug',
-      },
+    // At LOG_LEVEL=debug (the default of startTutor) every request logs several lines: the writes that fail
+    // once the reader is gone.
+    tutor = await startTutor({
+      SLACK_BOT_TOKEN: 'xoxb-lost-log-reader-0000',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
     });
-    exited = once(child, 'exit').then(([code]) => code as number | null);
-    child.stdout.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-    sender = new SlackSender(`http://127.0.0.1:${port}`, SIGNING_SECRET);
-    const healthy = async () => (await healthStatus(port).catch(() => 0)) === 200;
-    await waitFor('a healthy /healthz', healthy, 45_000, 100).catch((error: unknown) => {
-      throw new Error(`${String(error)}; the tutor logged:\n${logs}`);
-    });
+    sender = new SlackSender(`http://127.0.0.1:${tutor.port}`, SIGNING_SECRET);
+    await waitHealthy(tutor);
   }, 60_000);
 
   afterAll(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await tutor.cleanup();
     await slack.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('keeps serving after both pipes close under load, idles, and stops on SIGTERM', async () => {
     expect(JSON.stringify((await command('topic k8s', 'U1')).args)).toContain('容器编排');
-    expect(logs).toContain('tutor started');
+    expect(tutor.logs()).toContain('tutor started');
 
     // Load, and the reader goes away in the middle of it.
     const load = Array.from({ length: 20 }, (_, i) => command(i % 2 ? 'topic 缓存' : 'leaderboard', `U${i}`));
-    child.stdout.destroy();
-    child.stderr.destroy();
+    tutor.child.stdout.destroy();
+    tutor.child.stderr.destroy();
     const answered = await Promise.all(load);
     expect(answered).toHaveLength(20);
 
     // Commands after the loss are answered, and /healthz says healthy.
     expect(JSON.stringify((await command('topic k8s', 'U99')).args)).toContain('容器编排');
-    expect(await healthStatus(port)).toBe(200);
+    expect((await healthz(tutor.port)).status).toBe(200);
 
     // Idle: a process spinning on failed log writes burns tens of ticks a second; an idle one about none.
-    const before = cpuTicks(child.pid!);
+    const before = cpuTicks(tutor.child.pid!);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const used = cpuTicks(child.pid!) - before;
+    const used = cpuTicks(tutor.child.pid!) - before;
     expect(used, `${used} ticks of CPU in one idle second`).toBeLessThanOrEqual(10);
 
     const started = Date.now();
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    tutor.child.kill('SIGTERM');
+    expect(await tutor.exited).toBe(0);
     // The shutdown grace period is 8 s: it must end within it, not be killed.
     expect(Date.now() - started).toBeLessThan(9_000);
   }, 60_000);
