@@ -1,12 +1,12 @@
 /** `tutor backup <file>`: SQLite's online backup of the live database, safe while the bot runs. */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { configWithDb, MissingDatabaseError, reportCliError, UsageError } from '../app/cli-support.js';
+import { configWithDb, MissingDatabaseError, UsageError } from '../app/cli-support.js';
 import { backupDatabase, backupTargetProblem, checkBackup, DATABASE_FILE_SUFFIXES } from '../app/store-factory.js';
-import type { Subcommand } from './io.js';
-import { parseOptions } from './options.js';
+import { defineSubcommand } from './options.js';
 
-export const backupCommand: Subcommand = {
+export const backupCommand = defineSubcommand({
+  name: 'backup',
   summary: 'Back the database up while the bot runs: tutor backup <file>',
   usage: `Usage: tutor backup <file> [--db PATH] [--force]
 
@@ -17,51 +17,44 @@ left behind, even on failure.
 <file> must be a new path or an existing regular file, and never the database or its -wal/-shm under any name
 (symlinked folders and hard links included).
   --force   replace <file> if it is an existing regular file`,
-  async run(args, io) {
-    try {
-      const { values, positionals } = parseOptions(
-        args,
-        { db: { type: 'string' }, force: { type: 'boolean', default: false } },
-        { positionals: true },
-      );
-      if (positionals.length !== 1) throw new UsageError('where to? tutor backup <file>');
-      const config = configWithDb(io, values.db);
-      const source = path.resolve(io.cwd, config.dbPath);
-      const target = path.resolve(io.cwd, positionals[0]!);
-      if (!existsSync(source)) throw new MissingDatabaseError(source);
-      const problem = backupTargetProblem(source, target, values.force);
-      if (problem) throw new UsageError(problem);
+  options: { db: { type: 'string' }, force: { type: 'boolean', default: false } },
+  positionals: true,
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new UsageError('where to? tutor backup <file>');
+    const config = configWithDb(io, values.db);
+    const source = path.resolve(io.cwd, config.dbPath);
+    const target = path.resolve(io.cwd, positionals[0]!);
+    if (!existsSync(source)) throw new MissingDatabaseError(source);
+    const problem = backupTargetProblem(source, target, values.force);
+    if (problem) throw new UsageError(problem);
 
-      const started = Date.now();
-      mkdirSync(path.dirname(target), { recursive: true });
-      // Into a fresh side file, checked, then renamed over the target: never a half-written backup under its name.
-      const partial = `${target}.partial-${process.pid}`;
-      const removePartial = () => {
-        for (const suffix of DATABASE_FILE_SUFFIXES) rmSync(`${partial}${suffix}`, { force: true });
-      };
-      const interrupted = (signal: NodeJS.Signals) => {
-        removePartial();
-        process.exit(signal === 'SIGINT' ? 130 : 143);
-      };
-      process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
-      try {
-        const { pages } = await backupDatabase(source, partial);
-        const check = checkBackup(partial);
-        if (check.integrity !== 'ok') throw new Error(`the copy fails its integrity check: ${check.integrity}`);
-        // A stale -wal beside a replaced backup would be replayed into the new one.
-        for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
-        renameSync(partial, target);
-        io.stdout.write(
-          `Backed up ${source} → ${target} (${statSync(target).size} bytes, ${pages} pages, ` +
-            `schema version ${check.schemaVersion}, ${Date.now() - started} ms)\n`,
-        );
-      } finally {
-        process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
-        removePartial();
-      }
-      return 0;
-    } catch (error) {
-      return reportCliError(io, 'backup', error);
+    const started = Date.now();
+    mkdirSync(path.dirname(target), { recursive: true });
+    // Into a fresh side file, checked, then renamed over the target: never a half-written backup under its name.
+    const partial = `${target}.partial-${process.pid}`;
+    const removePartial = () => {
+      for (const suffix of DATABASE_FILE_SUFFIXES) rmSync(`${partial}${suffix}`, { force: true });
+    };
+    const interrupted = (signal: NodeJS.Signals) => {
+      removePartial();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+    try {
+      const { pages } = await backupDatabase(source, partial);
+      const check = checkBackup(partial);
+      if (check.integrity !== 'ok') throw new Error(`the copy fails its integrity check: ${check.integrity}`);
+      // A stale -wal beside a replaced backup would be replayed into the new one.
+      for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+      renameSync(partial, target);
+      io.stdout.write(
+        `Backed up ${source} → ${target} (${statSync(target).size} bytes, ${pages} pages, ` +
+          `schema version ${check.schemaVersion}, ${Date.now() - started} ms)\n`,
+      );
+    } finally {
+      process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
+      removePartial();
     }
+    return 0;
   },
-};
+});

@@ -4,10 +4,9 @@
  * source file:line — so an author can review it. `--topic` lists the one topic a query resolves to (daily or
  * not), resolved as `tutor grade --topic` and `/practice` resolve it.
  */
-import { loadCliKnowledge, reportCliError, UsageError } from '../app/cli-support.js';
+import { loadCliKnowledge, UsageError } from '../app/cli-support.js';
 import { listChallenges, type ChallengeListing } from '../tutor/use-cases/challenge-listing.js';
-import type { Subcommand } from './io.js';
-import { JSON_OPTION, KNOWLEDGE_OPTION, parseOptions } from './options.js';
+import { defineSubcommand, JSON_OPTION, KNOWLEDGE_OPTION } from './options.js';
 
 function conceptsText(concepts: ChallengeListing['pain']): string {
   if (concepts.length === 0) return '(none in the notes)';
@@ -27,7 +26,8 @@ function renderListing(c: ChallengeListing): string {
   ].join('\n');
 }
 
-export const challengesCommand: Subcommand = {
+export const challengesCommand = defineSubcommand({
+  name: 'challenges',
   summary: 'List the daily topics and what each asks: [--json] [--topic Q]',
   usage: `Usage: tutor challenges [--json] [--topic <query>] [--knowledge DIR]
 
@@ -38,30 +38,23 @@ source file:line, so an author can review it. --topic lists only the topic the q
 --json prints {"challenges": [{"topicId","title","path","file","line","source","prompt","pain":
 [{"label","aliases","weight"}],"fix": [...],"modelAnswer"}]}.
 Exit 0, 1 when --topic matches no topic, 2 for usage errors.`,
-  async run(args, io) {
-    try {
-      const { values, positionals } = parseOptions(
-        args,
-        { ...JSON_OPTION, topic: { type: 'string' }, ...KNOWLEDGE_OPTION },
-        { positionals: true },
-      );
-      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; use --topic <query>`);
-      const list = listChallenges(await loadCliKnowledge(io, values.knowledge), values.topic);
-      if (list.kind === 'unknown-topic') {
-        const message = `no topic matches "${values.topic}"`;
-        if (values.json) io.stdout.write(`${JSON.stringify({ error: { id: 'unknown-topic', message } })}\n`);
-        else io.stderr.write(`tutor challenges: ${message}\n`);
-        return 1;
-      }
-      const { listings } = list;
-      io.stdout.write(
-        values.json
-          ? `${JSON.stringify({ challenges: listings })}\n`
-          : `${listings.map(renderListing).join('\n\n')}\n${listings.length} topic${listings.length === 1 ? '' : 's'}\n`,
-      );
-      return 0;
-    } catch (error) {
-      return reportCliError(io, 'challenges', error);
+  options: { ...JSON_OPTION, topic: { type: 'string' }, ...KNOWLEDGE_OPTION },
+  positionals: true,
+  async run({ values, positionals }, io) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; use --topic <query>`);
+    const list = listChallenges(await loadCliKnowledge(io, values.knowledge), values.topic);
+    if (list.kind === 'unknown-topic') {
+      const message = `no topic matches "${values.topic}"`;
+      if (values.json) io.stdout.write(`${JSON.stringify({ error: { id: 'unknown-topic', message } })}\n`);
+      else io.stderr.write(`tutor challenges: ${message}\n`);
+      return 1;
     }
+    const { listings } = list;
+    io.stdout.write(
+      values.json
+        ? `${JSON.stringify({ challenges: listings })}\n`
+        : `${listings.map(renderListing).join('\n\n')}\n${listings.length} topic${listings.length === 1 ? '' : 's'}\n`,
+    );
+    return 0;
   },
-};
+});

@@ -1,10 +1,10 @@
-import { clockFrom, cliLogger, configWithDb, reportCliError } from '../app/cli-support.js';
+import { clockFrom, cliLogger, configWithDb } from '../app/cli-support.js';
 import { runConsoleSession } from '../app/console-session.js';
 import { LOCALES } from '../domain/vocabulary.js';
-import type { Subcommand } from './io.js';
-import { oneOf, parseOptions } from './options.js';
+import { defineSubcommand, oneOf } from './options.js';
 
-export const consoleCommand: Subcommand = {
+export const consoleCommand = defineSubcommand({
+  name: 'console',
   summary: 'Chat with the tutor in this terminal (or piped stdin) on a local SQLite file',
   usage: `Usage: tutor console [--user NAME] [--now ISO-TIME] [--db PATH] [--locale en|zh]
 
@@ -19,25 +19,21 @@ session ends at the end of input.
   --db PATH        the SQLite file
   --locale en|zh   language of the replies and the channel's posts (default en); a graded
                    answer is replied to in the answer's language`,
-  async run(args, io) {
-    try {
-      const { values } = parseOptions(args, {
-        user: { type: 'string' },
-        now: { type: 'string' },
-        db: { type: 'string' },
-        locale: { type: 'string', default: 'en' },
-      });
-      const locale = oneOf('--locale', values.locale, LOCALES);
-      const config = configWithDb(io, values.db);
-      await runConsoleSession(config, io, {
-        user: values.user?.trim() || io.env.USER || 'me',
-        locale,
-        clock: clockFrom(values.now),
-        logger: cliLogger(io, config),
-      });
-      return 0;
-    } catch (error) {
-      return reportCliError(io, 'console', error);
-    }
+  options: {
+    user: { type: 'string' },
+    now: { type: 'string' },
+    db: { type: 'string' },
+    locale: { type: 'string', default: 'en' },
   },
-};
+  async run({ values }, io) {
+    const locale = oneOf('--locale', values.locale, LOCALES);
+    const config = configWithDb(io, values.db);
+    await runConsoleSession(config, io, {
+      user: values.user?.trim() || io.env.USER || 'me',
+      locale,
+      clock: clockFrom(values.now),
+      logger: cliLogger(io, config),
+    });
+    return 0;
+  },
+});

@@ -1,9 +1,9 @@
 /** `tutor forget <user>`: removes a user's answers, scores, streaks and memberships, for privacy requests. */
-import { reportCliError, WORKSPACE_OPTIONS, withWorkspace } from '../app/cli-support.js';
-import type { Subcommand } from './io.js';
-import { parseOptions, restText } from './options.js';
+import { WORKSPACE_OPTIONS, withWorkspace } from '../app/cli-support.js';
+import { defineSubcommand, restText } from './options.js';
 
-export const forgetCommand: Subcommand = {
+export const forgetCommand = defineSubcommand({
+  name: 'forget',
   summary: 'Remove a user’s answers and scores everywhere: tutor forget <user>',
   usage: `Usage: tutor forget <user> [--platform console|discord|slack] [--workspace ID] [--db PATH]
 
@@ -12,28 +12,21 @@ user itself) in one transaction, and prints how many rows went. Nothing of the u
 database file or its WAL: the deletion overwrites what it deletes (SQLite's secure_delete), then a checkpoint
 empties the WAL. <user> is the platform user id or the display name. Defaults: --platform console --workspace local (the console tutor's workspace); for Discord the workspace
 is the guild id, for Slack the team id (T…).`,
-  async run(args, io) {
-    try {
-      const { values, positionals } = parseOptions(
-        args,
-        { platform: WORKSPACE_OPTIONS.platform, workspace: WORKSPACE_OPTIONS.workspace, db: WORKSPACE_OPTIONS.db },
-        { positionals: true },
+  options: { platform: WORKSPACE_OPTIONS.platform, workspace: WORKSPACE_OPTIONS.workspace, db: WORKSPACE_OPTIONS.db },
+  positionals: true,
+  async run({ values, positionals }, io) {
+    const name = restText(positionals, 'which user? tutor forget <user>');
+    return withWorkspace(io, values, async ({ platform, workspace, store }) => {
+      const user = await store.findUserByName(platform, workspace, name);
+      if (!user) {
+        io.stderr.write(`tutor forget: no user "${name}" on ${platform}/${workspace}: nothing removed\n`);
+        return 1;
+      }
+      const rows = await store.forgetUser(platform, workspace, user.externalId);
+      io.stdout.write(
+        `Forgot ${user.displayName} (${user.externalId}) on ${platform}/${workspace}: ${rows} row(s) removed\n`,
       );
-      const name = restText(positionals, 'which user? tutor forget <user>');
-      return await withWorkspace(io, values, async ({ platform, workspace, store }) => {
-        const user = await store.findUserByName(platform, workspace, name);
-        if (!user) {
-          io.stderr.write(`tutor forget: no user "${name}" on ${platform}/${workspace}: nothing removed\n`);
-          return 1;
-        }
-        const rows = await store.forgetUser(platform, workspace, user.externalId);
-        io.stdout.write(
-          `Forgot ${user.displayName} (${user.externalId}) on ${platform}/${workspace}: ${rows} row(s) removed\n`,
-        );
-        return 0;
-      });
-    } catch (error) {
-      return reportCliError(io, 'forget', error);
-    }
+      return 0;
+    });
   },
-};
+});

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { loadCliKnowledge, reportCliError, UsageError } from '../app/cli-support.js';
+import { loadCliKnowledge, UsageError } from '../app/cli-support.js';
 import { loadConfig } from '../config/config.js';
 import {
   topicGrader,
@@ -16,8 +16,8 @@ import {
   type TopicGradeOutcome,
   type TopicRef,
 } from '../tutor/use-cases/grade-topic.js';
-import type { CliIo, Subcommand } from './io.js';
-import { KNOWLEDGE_OPTION, parseOptions } from './options.js';
+import type { CliIo } from './io.js';
+import { defineSubcommand, KNOWLEDGE_OPTION } from './options.js';
 
 const passMarkSchema = z.coerce.number().int().min(1).max(100);
 const batchLineSchema = z.object({ topic: z.string().trim().min(1), answer: z.string() });
@@ -109,7 +109,8 @@ async function runBatch(io: CliIo, grader: Grader, file: string): Promise<number
   return errors;
 }
 
-export const gradeCommand: Subcommand = {
+export const gradeCommand = defineSubcommand({
+  name: 'grade',
   summary: 'Grade an answer: --topic <query> --answer <text> [--json], or --batch <file.jsonl>',
   usage: `Usage: tutor grade --topic <query> --answer <text> [--json] [--pass-mark N] [--knowledge DIR]
        tutor grade --batch <file.jsonl | -> [--pass-mark N] [--knowledge DIR]
@@ -123,42 +124,36 @@ feedback in the answer's language. The topic is resolved as \`tutor topic\` and 
 result per line, in order; a line that cannot be graded prints {"line": N, "error": {"id","message"}}.
 The pass mark defaults to TUTOR_PASS_MARK (60). Exit 0 when everything was graded, 1 when a topic is
 unknown (as for every command) or a batch line could not be graded, 2 for usage errors.`,
-  async run(args, io) {
-    try {
-      const { values } = parseOptions(args, {
-        topic: { type: 'string' },
-        answer: { type: 'string' },
-        batch: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'pass-mark': { type: 'string' },
-        ...KNOWLEDGE_OPTION,
-      });
-      const single = values.topic !== undefined || values.answer !== undefined;
-      if (values.batch !== undefined && single) throw new UsageError('use either --batch or --topic with --answer');
-      if (values.batch === undefined && (values.topic === undefined || values.answer === undefined)) {
-        throw new UsageError('need --topic <query> and --answer <text>, or --batch <file.jsonl>');
-      }
-      const passMarkText = values['pass-mark'];
-      const passMark = passMarkSchema.safeParse(passMarkText ?? loadConfig(io.env).passMark);
-      if (!passMark.success) throw new UsageError(`--pass-mark: a whole number from 1 to 100, not "${passMarkText}"`);
-      const kb = await loadCliKnowledge(io, values.knowledge);
-      const grader = createGrader(kb, passMark.data);
-
-      if (values.batch !== undefined) return (await runBatch(io, grader, values.batch)) > 0 ? 1 : 0;
-
-      const outcome = grader(values.topic ?? '', values.answer ?? '');
-      if ('error' in outcome) {
-        if (values.json) io.stdout.write(`${JSON.stringify({ error: outcome.error })}\n`);
-        else io.stderr.write(`tutor grade: ${renderError(outcome.error)}`);
-        return 1;
-      }
-      const { result } = outcome;
-      io.stdout.write(
-        values.json ? `${JSON.stringify(result)}\n` : `${topicLabel(result.topic)}\n${result.feedback}\n`,
-      );
-      return 0;
-    } catch (error) {
-      return reportCliError(io, 'grade', error);
-    }
+  options: {
+    topic: { type: 'string' },
+    answer: { type: 'string' },
+    batch: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'pass-mark': { type: 'string' },
+    ...KNOWLEDGE_OPTION,
   },
-};
+  async run({ values }, io) {
+    const single = values.topic !== undefined || values.answer !== undefined;
+    if (values.batch !== undefined && single) throw new UsageError('use either --batch or --topic with --answer');
+    if (values.batch === undefined && (values.topic === undefined || values.answer === undefined)) {
+      throw new UsageError('need --topic <query> and --answer <text>, or --batch <file.jsonl>');
+    }
+    const passMarkText = values['pass-mark'];
+    const passMark = passMarkSchema.safeParse(passMarkText ?? loadConfig(io.env).passMark);
+    if (!passMark.success) throw new UsageError(`--pass-mark: a whole number from 1 to 100, not "${passMarkText}"`);
+    const kb = await loadCliKnowledge(io, values.knowledge);
+    const grader = createGrader(kb, passMark.data);
+
+    if (values.batch !== undefined) return (await runBatch(io, grader, values.batch)) > 0 ? 1 : 0;
+
+    const outcome = grader(values.topic ?? '', values.answer ?? '');
+    if ('error' in outcome) {
+      if (values.json) io.stdout.write(`${JSON.stringify({ error: outcome.error })}\n`);
+      else io.stderr.write(`tutor grade: ${renderError(outcome.error)}`);
+      return 1;
+    }
+    const { result } = outcome;
+    io.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${topicLabel(result.topic)}\n${result.feedback}\n`);
+    return 0;
+  },
+});

@@ -3,10 +3,9 @@
  * files, nodes, edges by kind, glossary entries — and every warning with file:line. Exit 1 when any warning
  * is an error. The report itself is the app's (`app/knowledge-report.ts`); this is its text and the command.
  */
-import { reportCliError, resolveKnowledgeDir, UsageError } from '../app/cli-support.js';
+import { resolveKnowledgeDir, UsageError } from '../app/cli-support.js';
 import { knowledgeReport, reportJson, type KnowledgeReport } from '../app/knowledge-report.js';
-import type { Subcommand } from './io.js';
-import { JSON_OPTION, KNOWLEDGE_OPTION, parseOptions } from './options.js';
+import { defineSubcommand, JSON_OPTION, KNOWLEDGE_OPTION } from './options.js';
 
 function formatCount(value: number | Readonly<Record<string, number>>): string {
   return typeof value === 'number'
@@ -29,7 +28,8 @@ export function renderReport(report: KnowledgeReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const knowledgeCommand: Subcommand = {
+export const knowledgeCommand = defineSubcommand({
+  name: 'knowledge',
   summary: 'knowledge check [--json]: load the notes and report nodes, edges, challenges, warnings',
   usage: `Usage: tutor knowledge check [--json] [--knowledge DIR]
 
@@ -38,22 +38,15 @@ Loads every note file (.txt, .outline, .md, .markdown) and glossary.json under t
 glossary entries; then the challenges: curated (challenges.json, each with the topic path it resolved to) and
 derived counts, and overlay entries whose topic matches no node or several. Every warning has file:line.
 Exits 1 when any warning is an error.`,
-  async run(args, io) {
-    try {
-      const { values, positionals } = parseOptions(
-        args,
-        { ...JSON_OPTION, ...KNOWLEDGE_OPTION },
-        { positionals: true },
-      );
-      if (positionals.length !== 1 || positionals[0] !== 'check') {
-        throw new UsageError('expected: tutor knowledge check [--json] [--knowledge DIR]');
-      }
-      const dir = resolveKnowledgeDir(io, values.knowledge);
-      const report = await knowledgeReport(dir);
-      io.stdout.write(values.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : renderReport(report));
-      return report.errors > 0 ? 1 : 0;
-    } catch (error) {
-      return reportCliError(io, 'knowledge', error);
+  options: { ...JSON_OPTION, ...KNOWLEDGE_OPTION },
+  positionals: true,
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1 || positionals[0] !== 'check') {
+      throw new UsageError('expected: tutor knowledge check [--json] [--knowledge DIR]');
     }
+    const dir = resolveKnowledgeDir(io, values.knowledge);
+    const report = await knowledgeReport(dir);
+    io.stdout.write(values.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : renderReport(report));
+    return report.errors > 0 ? 1 : 0;
   },
-};
+});

@@ -1,10 +1,12 @@
 /**
- * One declarative option parser for every subcommand, on node:util's `parseArgs`: strict, so an unknown or
- * malformed option is a usage error (exit 2 through `reportCliError`), with the options several commands
- * share declared once.
+ * One declarative option parser for every subcommand, on node:util's `parseArgs`: a subcommand declares its
+ * options, and gets them parsed strictly (an unknown or malformed option is a usage error) with every failure
+ * reported the one way (`reportCliError`: exit 2 for usage, 1 otherwise). The options several commands share
+ * are declared once.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from '../app/cli-support.js';
+import { reportCliError, UsageError } from '../app/cli-support.js';
+import type { CliIo, Subcommand } from './io.js';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
@@ -14,6 +16,31 @@ export function parseOptions<const O extends OptionSpecs>(
   { positionals = false }: { readonly positionals?: boolean } = {},
 ) {
   return parseArgs({ args: [...args], options, strict: true, allowPositionals: positionals });
+}
+
+export type ParsedOptions<O extends OptionSpecs> = ReturnType<typeof parseOptions<O>>;
+
+/** A subcommand from its declaration: its options parsed before `run`, and whatever it throws reported. */
+export function defineSubcommand<const O extends OptionSpecs>(spec: {
+  /** The name in error lines: `tutor <name>: …`. */
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: O;
+  readonly positionals?: boolean;
+  run(parsed: ParsedOptions<O>, io: CliIo): Promise<number>;
+}): Subcommand {
+  return {
+    summary: spec.summary,
+    usage: spec.usage,
+    async run(args, io) {
+      try {
+        return await spec.run(parseOptions(args, spec.options, { positionals: spec.positionals }), io);
+      } catch (error) {
+        return reportCliError(io, spec.name, error);
+      }
+    },
+  };
 }
 
 /** `--json`: print the command's JSON shape instead of text. */

@@ -1,50 +1,43 @@
-import { reportCliError, WORKSPACE_OPTIONS, withWorkspace } from '../app/cli-support.js';
+import { WORKSPACE_OPTIONS, withWorkspace } from '../app/cli-support.js';
 import { dayInZone } from '../domain/calendar.js';
 import { currentStreakAsOf } from '../domain/streak.js';
-import type { Subcommand } from './io.js';
-import { JSON_OPTION, parseOptions, restText } from './options.js';
+import { defineSubcommand, JSON_OPTION, restText } from './options.js';
 
-export const streakCommand: Subcommand = {
+export const streakCommand = defineSubcommand({
+  name: 'streak',
   summary: 'Show a user’s streak: tutor streak <user> [--json]',
   usage: `Usage: tutor streak <user> [--json] [--db PATH] [--now ISO-TIME] [--platform P --workspace ID]
 
 The user's current and longest streak, freezes held and recent counted days, read from the database
 (default: the console workspace). --json prints {"user","current","longest","freezes","days":[...]}.`,
-  async run(args, io) {
-    try {
-      const { values, positionals } = parseOptions(
-        args,
-        { ...JSON_OPTION, ...WORKSPACE_OPTIONS },
-        { positionals: true },
-      );
-      const name = restText(positionals, 'which user? tutor streak <user>');
-      return await withWorkspace(io, values, async ({ platform, workspace, config, clock, store }) => {
-        const user = await store.findUserByName(platform, workspace, name);
-        if (!user) {
-          io.stderr.write(`tutor streak: no user named "${name}" has answered on ${platform}/${workspace}\n`);
-          return 1;
-        }
-        const view = await store.streak(user, { recentDays: 30 });
-        const today = dayInZone(clock.now(), config.defaults.timeZone);
-        const result = {
-          user: user.displayName,
-          current: view ? currentStreakAsOf(view, today) : 0,
-          longest: view?.longest ?? 0,
-          freezes: view?.freezes ?? 0,
-          days: view?.days ?? [],
-        };
-        if (values.json) {
-          io.stdout.write(`${JSON.stringify(result)}\n`);
-        } else {
-          io.stdout.write(
-            `${result.user}: current ${result.current} day(s), longest ${result.longest}, freezes ${result.freezes}\n` +
-              result.days.map((d) => `  ${d.day} ${d.status}\n`).join(''),
-          );
-        }
-        return 0;
-      });
-    } catch (error) {
-      return reportCliError(io, 'streak', error);
-    }
+  options: { ...JSON_OPTION, ...WORKSPACE_OPTIONS },
+  positionals: true,
+  async run({ values, positionals }, io) {
+    const name = restText(positionals, 'which user? tutor streak <user>');
+    return withWorkspace(io, values, async ({ platform, workspace, config, clock, store }) => {
+      const user = await store.findUserByName(platform, workspace, name);
+      if (!user) {
+        io.stderr.write(`tutor streak: no user named "${name}" has answered on ${platform}/${workspace}\n`);
+        return 1;
+      }
+      const view = await store.streak(user, { recentDays: 30 });
+      const today = dayInZone(clock.now(), config.defaults.timeZone);
+      const result = {
+        user: user.displayName,
+        current: view ? currentStreakAsOf(view, today) : 0,
+        longest: view?.longest ?? 0,
+        freezes: view?.freezes ?? 0,
+        days: view?.days ?? [],
+      };
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify(result)}\n`);
+      } else {
+        io.stdout.write(
+          `${result.user}: current ${result.current} day(s), longest ${result.longest}, freezes ${result.freezes}\n` +
+            result.days.map((d) => `  ${d.day} ${d.status}\n`).join(''),
+        );
+      }
+      return 0;
+    });
   },
-};
+});

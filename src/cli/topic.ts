@@ -4,10 +4,9 @@
  * names the close topics, if any, and exits 1 (the one rule for an unknown topic, as `tutor grade`).
  */
 import { z } from 'zod';
-import { loadCliKnowledge, reportCliError, UsageError } from '../app/cli-support.js';
+import { loadCliKnowledge, UsageError } from '../app/cli-support.js';
 import { lookUpTopic, type LookupResult, type TopicHit } from '../tutor/use-cases/look-up.js';
-import type { Subcommand } from './io.js';
-import { JSON_OPTION, KNOWLEDGE_OPTION, parseOptions, restText } from './options.js';
+import { defineSubcommand, JSON_OPTION, KNOWLEDGE_OPTION, restText } from './options.js';
 
 const limitSchema = z.coerce.number().int().min(1).max(100);
 const BODY_PREVIEW = 160;
@@ -51,7 +50,8 @@ export function renderTopicResult(result: LookupResult, emptyKnowledge = false):
   return `No topic matches "${result.query}".${more}\n`;
 }
 
-export const topicCommand: Subcommand = {
+export const topicCommand = defineSubcommand({
+  name: 'topic',
   summary: 'Look a topic up: tutor topic <query> [--json] [--limit N]',
   usage: `Usage: tutor topic <query> [--json] [--limit N] [--knowledge DIR]
 
@@ -60,28 +60,19 @@ full-width letters and small typos. Best match first (default 5 results, --limit
 --json prints {"query", "results": [{"id","title","path","body","children","related","score"}]}
 (plus "nearest" when nothing matches: topics above a similarity floor, possibly none).
 Exit 0 when a topic was found, 1 when none matches (as \`tutor grade\`), 2 for usage errors.`,
-  async run(args, io) {
-    try {
-      const { values, positionals } = parseOptions(
-        args,
-        { ...JSON_OPTION, limit: { type: 'string', default: '5' }, ...KNOWLEDGE_OPTION },
-        { positionals: true },
-      );
-      const query = restText(positionals, 'what topic? tutor topic <query>');
-      const limit = limitSchema.safeParse(values.limit);
-      if (!limit.success) throw new UsageError(`--limit: a whole number from 1 to 100, not "${values.limit}"`);
-      const { result, emptyKnowledge, loadErrors } = lookUpTopic(
-        await loadCliKnowledge(io, values.knowledge),
-        query,
-        limit.data,
-      );
-      for (const w of loadErrors) io.stderr.write(`tutor topic: ${w.file}:${w.line} ${w.message}\n`);
-      io.stdout.write(
-        values.json ? `${JSON.stringify(topicJson(result))}\n` : renderTopicResult(result, emptyKnowledge),
-      );
-      return result.results.length > 0 ? 0 : 1;
-    } catch (error) {
-      return reportCliError(io, 'topic', error);
-    }
+  options: { ...JSON_OPTION, limit: { type: 'string', default: '5' }, ...KNOWLEDGE_OPTION },
+  positionals: true,
+  async run({ values, positionals }, io) {
+    const query = restText(positionals, 'what topic? tutor topic <query>');
+    const limit = limitSchema.safeParse(values.limit);
+    if (!limit.success) throw new UsageError(`--limit: a whole number from 1 to 100, not "${values.limit}"`);
+    const { result, emptyKnowledge, loadErrors } = lookUpTopic(
+      await loadCliKnowledge(io, values.knowledge),
+      query,
+      limit.data,
+    );
+    for (const w of loadErrors) io.stderr.write(`tutor topic: ${w.file}:${w.line} ${w.message}\n`);
+    io.stdout.write(values.json ? `${JSON.stringify(topicJson(result))}\n` : renderTopicResult(result, emptyKnowledge));
+    return result.results.length > 0 ? 0 : 1;
   },
-};
+});
