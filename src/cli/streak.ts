@@ -1,6 +1,6 @@
 import { WORKSPACE_OPTIONS, withWorkspace } from '../app/cli-support.js';
 import { dayInZone } from '../domain/calendar.js';
-import { currentStreakAsOf } from '../domain/streak.js';
+import { streakAsOf } from '../tutor/use-cases/streak.js';
 import { defineSubcommand, JSON_OPTION, restText } from './options.js';
 
 export const streakCommand = defineSubcommand({
@@ -20,14 +20,13 @@ The user's current and longest streak, freezes held and recent counted days, rea
         io.stderr.write(`tutor streak: no user named "${name}" has answered on ${platform}/${workspace}\n`);
         return 1;
       }
-      const view = await store.streak(user, { recentDays: 30 });
-      const today = dayInZone(clock.now(), config.defaults.timeZone);
+      const standing = await streakAsOf(store, user, dayInZone(clock.now(), config.defaults.timeZone), 30);
       const result = {
         user: user.displayName,
-        current: view ? currentStreakAsOf(view, today) : 0,
-        longest: view?.longest ?? 0,
-        freezes: view?.freezes ?? 0,
-        days: view?.days ?? [],
+        current: standing?.current ?? 0,
+        longest: standing?.view.longest ?? 0,
+        freezes: standing?.view.freezes ?? 0,
+        days: standing?.view.days ?? [],
       };
       if (values.json) {
         io.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,9 +1,9 @@
 /** `/streak [@user]`: current and longest streak, freezes, recent days. */
 import { z } from 'zod';
-import { currentStreakAsOf } from '../../domain/streak.js';
 import type { UserRef } from '../../store/types.js';
 import { userRef, zoneOf } from '../core.js';
 import { refusal } from '../errors.js';
+import { streakAsOf } from '../use-cases/streak.js';
 import { t } from '../i18n.js';
 import { notice, reply, streakMessage } from '../views.js';
 import { defineCommand } from './define.js';
@@ -29,10 +29,10 @@ export const streak = defineCommand({
       user = found;
     }
     const today = core.dayOf(core.clock.now(), await zoneOf(core, request.place));
-    const view = await core.store.streak(user, { recentDays: 14, today });
-    if (!view || (view.longest === 0 && view.days.length === 0)) {
+    const standing = await streakAsOf(core.store, user, today, 14);
+    if (!standing || (standing.view.longest === 0 && standing.view.days.length === 0)) {
       return reply(notice(t(locale, 'streak.none', { name: user.displayName })));
     }
-    return reply(streakMessage(locale, user.displayName, view, currentStreakAsOf(view, today)));
+    return reply(streakMessage(locale, user.displayName, standing.view, standing.current));
   },
 });
