@@ -41,14 +41,14 @@ function topicLabel(topic: TopicRef): string {
 }
 
 /** The core's outcome in the command's words. */
-function outcomeOf(kb: KnowledgeBase, query: string, graded: TopicGradeOutcome): Outcome {
+function outcomeOf(query: string, graded: TopicGradeOutcome): Outcome {
   switch (graded.kind) {
     case 'graded':
       return { result: graded.result };
     case 'rejected':
       return { error: { id: graded.id, message: graded.message } };
     case 'unknown-topic': {
-      const empty = kb.graph.nodes.size === 0 ? ' (the knowledge base is empty)' : '';
+      const empty = graded.emptyKnowledge ? ' (the knowledge base is empty)' : '';
       return {
         error: { id: 'unknown-topic', message: `no topic matches "${query}"${empty}`, nearest: graded.nearest },
       };
@@ -63,7 +63,7 @@ function outcomeOf(kb: KnowledgeBase, query: string, graded: TopicGradeOutcome):
 /** Grades as chat does (`/practice <topic>` then `/practice-answer`): the same resolution, the same grade. */
 function createGrader(kb: KnowledgeBase, passMark: number): Grader {
   const grade = topicGrader({ knowledge: () => kb, config: { passMark } });
-  return (query, answer) => outcomeOf(kb, query, grade(query, answer));
+  return (query, answer) => outcomeOf(query, grade(query, answer));
 }
 
 function renderError(error: GradeError): string {

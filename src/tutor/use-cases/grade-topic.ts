@@ -23,14 +23,16 @@ export type ChallengeResolution =
   | { readonly kind: 'found'; readonly topic: TopicRef; readonly challenge: Challenge }
   /** The best hit has no content to grade against. */
   | { readonly kind: 'no-challenge'; readonly topic: TopicRef }
-  /** Nothing above the similarity floor; `nearest` may be empty. */
-  | { readonly kind: 'unknown-topic'; readonly nearest: readonly TopicRef[] };
+  /** Nothing above the similarity floor; `nearest` may be empty, and is when no note was loaded at all. */
+  | { readonly kind: 'unknown-topic'; readonly nearest: readonly TopicRef[]; readonly emptyKnowledge: boolean };
 
 const topicRef = (topic: TopicRef): TopicRef => ({ id: topic.id, title: topic.title, path: topic.path });
 
 export function resolveChallenge(kb: KnowledgeBase, query: string): ChallengeResolution {
   const resolution = kb.resolveTopic(query);
-  if (!resolution.found) return { kind: 'unknown-topic', nearest: resolution.nearest };
+  if (!resolution.found) {
+    return { kind: 'unknown-topic', nearest: resolution.nearest, emptyKnowledge: kb.graph.nodes.size === 0 };
+  }
   const topic = topicRef(resolution.topic);
   return resolution.challenge
     ? { kind: 'found', topic, challenge: resolution.challenge }
