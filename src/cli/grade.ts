@@ -17,7 +17,7 @@ import {
   type TopicRef,
 } from '../tutor/use-cases/grade-topic.js';
 import type { CliIo } from './io.js';
-import { defineSubcommand, KNOWLEDGE_OPTION } from './options.js';
+import { defineSubcommand, JSON_OPTION, KNOWLEDGE_OPTION } from './options.js';
 
 const passMarkSchema = z.coerce.number().int().min(1).max(100);
 const batchLineSchema = z.object({ topic: z.string().trim().min(1), answer: z.string() });
@@ -128,7 +128,7 @@ unknown (as for every command) or a batch line could not be graded, 2 for usage 
     topic: { type: 'string' },
     answer: { type: 'string' },
     batch: { type: 'string' },
-    json: { type: 'boolean', default: false },
+    ...JSON_OPTION,
     'pass-mark': { type: 'string' },
     ...KNOWLEDGE_OPTION,
   },
