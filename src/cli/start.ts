@@ -14,7 +14,7 @@ SLACK_BOT_TOKEN is set (both can run in one process); with neither, the console 
   async run(_args, io) {
     try {
       const config = configWithDb(io, undefined);
-      const clock = clockFrom(undefined);
+      const clock = clockFrom(undefined); // no --now here: the real clock
       if (choosePlatforms(config)[0] === 'console') {
         await runConsoleSession(config, io, {
           user: io.env.USER || 'me',
