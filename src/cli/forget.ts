@@ -35,7 +35,7 @@ is the guild id, for Slack the team id (T…).`,
       if (!name) throw new UsageError('which user? tutor forget <user>');
       const platform = platformOption(values.platform);
       const config = configWithDb(io, values.db);
-      const store = openCliStore(io, config);
+      const store = await openCliStore(io, config);
       try {
         const user = await store.findUserByName(platform, values.workspace, name);
         if (!user) {

@@ -45,7 +45,7 @@ Rankings of the console workspace by default. --json prints {"period","entries":
       const platform = platformOption(values.platform);
       const config = configWithDb(io, values.db);
       const clock = clockFrom(values.now);
-      const store = openCliStore(io, config);
+      const store = await openCliStore(io, config);
       try {
         const period = values.period as Period;
         const entries = await store.leaderboard({

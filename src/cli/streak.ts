@@ -34,7 +34,7 @@ The user's current and longest streak, freezes held and recent counted days, rea
       const platform = platformOption(values.platform);
       const config = configWithDb(io, values.db);
       const clock = clockFrom(values.now);
-      const store = openCliStore(io, config);
+      const store = await openCliStore(io, config);
       try {
         const user = await store.findUserByName(platform, values.workspace, name);
         if (!user) {
