@@ -12,6 +12,7 @@ import { redactUrl } from '../store/postgres/connection.js';
 import { migratePostgres, openPostgresStore } from '../store/postgres/store.js';
 import { migrateDatabaseFile } from '../store/sqlite/migrations.js';
 import { openSqliteStore } from '../store/sqlite/store.js';
+import type { TransferStore } from '../store/ports/transfer.js';
 import type { Store } from '../store/types.js';
 
 export { backupDatabase, backupTargetProblem, checkBackup, DATABASE_FILE_SUFFIXES } from '../store/sqlite/backup.js';
@@ -43,6 +44,16 @@ export interface StoreOpenOptions {
 
 /** Opens (creating a SQLite file, and migrating, unless read-only) the store where `choice` says. */
 export async function openStore(choice: DatabaseChoice, options: StoreOpenOptions = {}): Promise<Store> {
+  return choice.kind === 'sqlite'
+    ? openSqliteStore(choice.file, options)
+    : openPostgresStore({ ...choice, ...options });
+}
+
+/** The store with what moving data needs (`tutor export`, `tutor import`). */
+export async function openTransferStore(
+  choice: DatabaseChoice,
+  options: StoreOpenOptions = {},
+): Promise<Store & TransferStore> {
   return choice.kind === 'sqlite'
     ? openSqliteStore(choice.file, options)
     : openPostgresStore({ ...choice, ...options });

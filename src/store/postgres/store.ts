@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import { silentLogger, type Logger } from '../../domain/logger.js';
+import type { TransferStore } from '../ports/transfer.js';
 import type { Store } from '../types.js';
 import { pgAttempts } from './attempts.js';
 import { pgBoards } from './boards.js';
@@ -16,13 +17,14 @@ import { pgMaintenance } from './maintenance.js';
 import { applyPgMigrations, DEFAULT_PG_MIGRATIONS_DIR } from './migrations.js';
 import { pgPractice } from './practice.js';
 import { pgTeams } from './teams.js';
+import { pgTransfer } from './transfer.js';
 
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
   readonly migrationsDir?: string;
   readonly logger?: Logger;
 }
 
-export interface PostgresStore extends Store {
+export interface PostgresStore extends Store, TransferStore {
   /** The server's URL without its password. */
   readonly location: string;
 }
@@ -44,6 +46,7 @@ export function pgStoreOn(
     ...pgTeams(ctx),
     ...pgEvents(ctx),
     ...pgMaintenance(ctx, options.migrationsDir ?? DEFAULT_PG_MIGRATIONS_DIR),
+    ...pgTransfer(ctx),
   };
 }
 

@@ -1,0 +1,53 @@
+/** `tutor export <file>`: every row of the database as a portable JSON Lines dump, for either backend. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  cliDatabase,
+  cliLogger,
+  configWithDb,
+  MissingDatabaseError,
+  reportCliError,
+  UsageError,
+} from '../app/cli-support.js';
+import { describeDatabase, openTransferStore } from '../app/store-factory.js';
+import { exportDump } from '../app/transfer.js';
+import type { Subcommand } from './io.js';
+
+export const exportCommand: Subcommand = {
+  summary: 'Write every row to a portable JSON Lines dump: tutor export <file>',
+  usage: `Usage: tutor export <file> [--db PATH]
+
+Writes the database (TUTOR_DATABASE_URL, else TUTOR_DB or --db) to <file> as JSON Lines: a header line
+{format, version, schemaVersion, exportedAt}, then one {table, row} line per row, tables parents first.
+\`tutor import\` loads it into an empty database of either backend (SQLite → PostgreSQL and back).
+<file> must not exist yet; it appears only once complete.`,
+  async run(args, io) {
+    try {
+      const { values, positionals } = parseArgs({
+        args: [...args],
+        options: { db: { type: 'string' } },
+        strict: true,
+        allowPositionals: true,
+      });
+      if (positionals.length !== 1) throw new UsageError('where to? tutor export <file>');
+      const target = path.resolve(io.cwd, positionals[0]!);
+      if (existsSync(target)) throw new UsageError(`${target} exists: export to a new file`);
+      const config = configWithDb(io, values.db);
+      const choice = cliDatabase(io, config);
+      if (choice.kind === 'sqlite' && !existsSync(choice.file)) throw new MissingDatabaseError(choice.file);
+      const store = await openTransferStore(choice, { logger: cliLogger(io, config), readOnly: true });
+      try {
+        const { header, rows } = await exportDump(store, target, new Date());
+        io.stdout.write(
+          `Exported ${describeDatabase(choice)} → ${target} (${rows} rows, schema version ${header.schemaVersion})\n`,
+        );
+        return 0;
+      } finally {
+        await store.close();
+      }
+    } catch (error) {
+      return reportCliError(io, 'export', error);
+    }
+  },
+};
