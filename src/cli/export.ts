@@ -12,6 +12,7 @@ import {
 } from '../app/cli-support.js';
 import { describeDatabase, openTransferStore } from '../app/store-factory.js';
 import { exportDump } from '../app/transfer.js';
+import { systemClock } from '../tutor/clock.js';
 import type { Subcommand } from './io.js';
 
 export const exportCommand: Subcommand = {
@@ -38,7 +39,7 @@ Writes the database (TUTOR_DATABASE_URL, else TUTOR_DB or --db) to <file> as JSO
       if (choice.kind === 'sqlite' && !existsSync(choice.file)) throw new MissingDatabaseError(choice.file);
       const store = await openTransferStore(choice, { logger: cliLogger(io, config), readOnly: true });
       try {
-        const { header, rows } = await exportDump(store, target, new Date());
+        const { header, rows } = await exportDump(store, target, systemClock.now());
         io.stdout.write(
           `Exported ${describeDatabase(choice)} → ${target} (${rows} rows, schema version ${header.schemaVersion})\n`,
         );

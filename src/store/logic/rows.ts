@@ -41,6 +41,10 @@ export interface ResultRow {
   points: number;
 }
 
+/** The columns of a ChallengeRow, named (a prepared `SELECT *` breaks when a migration adds a column). */
+export const CHALLENGE_COLUMNS =
+  'id, channel_id, day, topic_id, claimed_at, posted_at, message_id, thread_id, closed_at';
+
 /** Valid in both dialects. */
 export const CHANNEL_SELECT = `
   SELECT c.id, c.workspace_id, w.platform, w.external_id AS workspace_external_id, c.external_id, c.name,

@@ -1,5 +1,5 @@
 /** Daily challenges on PostgreSQL: `UNIQUE(channel_id, day)` makes the claim happen once per channel-day. */
-import { toChallenge, type ChallengeRow } from '../logic/rows.js';
+import { CHALLENGE_COLUMNS, toChallenge, type ChallengeRow } from '../logic/rows.js';
 import type { ChallengeStore } from '../ports/challenges.js';
 import type { PgContext } from './context.js';
 import { challengeOnDay, challengeRow } from './rows.js';
@@ -42,18 +42,22 @@ export function pgChallenges(ctx: PgContext): ChallengeStore {
 
     async challengeByThread(channelId, threadId) {
       const [challenge] = await challenges(
-        'SELECT * FROM daily_challenges WHERE channel_id = $1 AND thread_id = $2 LIMIT 1',
+        `SELECT ${CHALLENGE_COLUMNS} FROM daily_challenges WHERE channel_id = $1 AND thread_id = $2 LIMIT 1`,
         [channelId, threadId],
       );
       return challenge ?? null;
     },
 
     async unpostedChallenges() {
-      return challenges('SELECT * FROM daily_challenges WHERE posted_at IS NULL AND closed_at IS NULL ORDER BY id');
+      return challenges(
+        `SELECT ${CHALLENGE_COLUMNS} FROM daily_challenges WHERE posted_at IS NULL AND closed_at IS NULL ORDER BY id`,
+      );
     },
 
     async openChallenges() {
-      return challenges('SELECT * FROM daily_challenges WHERE posted_at IS NOT NULL AND closed_at IS NULL ORDER BY id');
+      return challenges(
+        `SELECT ${CHALLENGE_COLUMNS} FROM daily_challenges WHERE posted_at IS NOT NULL AND closed_at IS NULL ORDER BY id`,
+      );
     },
 
     async closeChallenge(challengeId, at) {

@@ -4,7 +4,14 @@
  */
 import { EMPTY_STREAK, type StreakState } from '../../domain/streak.js';
 import type { Day, Platform } from '../../domain/vocabulary.js';
-import { CHANNEL_SELECT, toChallenge, toChannel, type ChallengeRow, type ChannelRow } from '../logic/rows.js';
+import {
+  CHALLENGE_COLUMNS,
+  CHANNEL_SELECT,
+  toChallenge,
+  toChannel,
+  type ChallengeRow,
+  type ChannelRow,
+} from '../logic/rows.js';
 import type { DailyChallengeRecord } from '../ports/challenges.js';
 import type { ChannelRecord, WorkspaceRecord } from '../ports/channels.js';
 import { StoreError } from '../ports/errors.js';
@@ -91,15 +98,17 @@ export async function channelRow(sql: Sql, channelId: number): Promise<ChannelRe
 }
 
 export async function challengeRow(sql: Sql, challengeId: number): Promise<DailyChallengeRecord | null> {
-  const row = await sql.row<ChallengeRow>('SELECT * FROM daily_challenges WHERE id = $1', [challengeId]);
+  const row = await sql.row<ChallengeRow>(`SELECT ${CHALLENGE_COLUMNS} FROM daily_challenges WHERE id = $1`, [
+    challengeId,
+  ]);
   return row ? toChallenge(row) : null;
 }
 
 export async function challengeOnDay(sql: Sql, channelId: number, day: Day): Promise<DailyChallengeRecord | null> {
-  const row = await sql.row<ChallengeRow>('SELECT * FROM daily_challenges WHERE channel_id = $1 AND day = $2', [
-    channelId,
-    day,
-  ]);
+  const row = await sql.row<ChallengeRow>(
+    `SELECT ${CHALLENGE_COLUMNS} FROM daily_challenges WHERE channel_id = $1 AND day = $2`,
+    [channelId, day],
+  );
   return row ? toChallenge(row) : null;
 }
 

@@ -79,6 +79,7 @@ export async function migratePostgres(
   options: PostgresConnectionOptions & { migrationsDir?: string; target?: number },
 ) {
   const pool = createPool(options);
+  // An idle connection failing during this short run only ends the run's pool early; the query reports it.
   pool.on('error', () => undefined);
   try {
     return await applyPgMigrations(pool, { migrationsDir: options.migrationsDir, target: options.target });
