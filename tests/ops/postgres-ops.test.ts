@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/app/doctor.js';
+import { findPgDump, pgDumpCommand } from '../../src/app/store-factory.js';
 import { ConfigError, loadConfig, secretsOf } from '../../src/config/config.js';
 import { createHealthCheck } from '../../src/ops/health.js';
 import { migratePostgres, openPostgresStore } from '../../src/store/postgres/store.js';
@@ -47,6 +48,14 @@ describe('TUTOR_DATABASE_URL in the configuration', () => {
     expect(problems.some((p) => p.startsWith('TUTOR_DATABASE_URL: must be a postgres://'))).toBe(true);
     expect(problems.some((p) => p.startsWith('TUTOR_PG_POOL_SIZE:'))).toBe(true);
     expect(problems.join('\n')).not.toContain('hunter2pw');
+  });
+});
+
+describe('backup without pg_dump', () => {
+  it('finds no pg_dump off the PATH and the package folder, and names the command to run without the password', () => {
+    expect(findPgDump('', path.join(tempDir('tutor-no-pg-'), 'none'))).toBeNull();
+    const command = pgDumpCommand('postgres://tutor:s3cret@db:5432/tutor', '/backups/tutor.dump');
+    expect(command).toBe("pg_dump --format=custom --file='/backups/tutor.dump' 'postgres://tutor@db:5432/tutor'");
   });
 });
 
