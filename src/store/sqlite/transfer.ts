@@ -2,6 +2,7 @@
 import { COLUMN_NAME, DATA_TABLES } from '../logic/tables.js';
 import { StoreError } from '../ports/errors.js';
 import type { TransferStore } from '../ports/transfer.js';
+import { toStoreError } from './connection.js';
 import type { SqliteContext } from './context.js';
 import { schemaVersion } from './migrations.js';
 
@@ -50,9 +51,7 @@ export function sqliteTransfer(ctx: SqliteContext): TransferStore {
         return counts;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
-        return ctx.guard(() => {
-          throw error;
-        });
+        throw toStoreError(error, db.name);
       }
     },
   };
