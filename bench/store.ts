@@ -12,28 +12,37 @@ import Database from 'better-sqlite3';
 import { addDays, localTimeToInstant } from '../src/domain/calendar.js';
 import { migrateDatabaseFile } from '../src/store/sqlite/migrations.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/store.js';
-import type { LeaderboardQuery } from '../src/store/types.js';
+import type { LeaderboardQuery, Store } from '../src/store/types.js';
 import { recomputePeriodTotalsFromAttempts, storedPeriodTotals } from '../tests/support/store-audit.js';
 import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js';
 
-const USERS = 100_000;
-const DAYS = 60;
-const FIRST_DAY = '2026-09-07'; // a Monday: weeks 37 … 45
+export const USERS = 100_000;
+export const DAYS = 60;
+export const FIRST_DAY = '2026-09-07'; // a Monday: weeks 37 … 45
 /** A user skips one challenge day in six: 50 attempts per user, 5M in all. */
-const SKIP_MODULO = 6;
-const EXPECTED_ATTEMPTS = USERS * DAYS * (1 - 1 / SKIP_MODULO);
+export const SKIP_MODULO = 6;
+export const EXPECTED_ATTEMPTS = USERS * DAYS * (1 - 1 / SKIP_MODULO);
 /** Scores vary by user and by day, so weekly totals spread out as real ones do. */
-const SCORE = '((u.id * 37 + c.id * 53 + (u.id * c.id) % 17) % 101)';
+export const SCORE = '((u.id * 37 + c.id * 53 + (u.id * c.id) % 17) % 101)';
 /** The leaderboards are read on a Wednesday in the middle of the data. */
-const TODAY = addDays(FIRST_DAY, 30);
+export const TODAY = addDays(FIRST_DAY, 30);
 const BIG_DB = path.join(os.tmpdir(), `tutor-bench-store-${USERS}u-${DAYS}d-v4.db`);
 
-const ROUNDS = 3;
+export const ROUNDS = 3;
 
-/** One round: 100 challenge days × 50 users on a fresh file, 1–2 attempts each. Returns per-call ms. */
-async function recordAttemptRound(): Promise<{ samples: number[]; consistent: boolean }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-bench-attempts-'));
-  const store = openSqliteStore(path.join(dir, 'tutor.db'));
+/** A fresh, empty store for one round, whether its period totals still equal a recomputation, and disposal. */
+export interface RoundStore {
+  readonly store: Store;
+  consistent(): Promise<boolean>;
+  dispose(): Promise<void>;
+}
+
+/** One round: 100 challenge days × 50 users on a fresh store, 1–2 attempts each. Returns per-call ms. */
+export async function recordAttemptRound(
+  open: () => Promise<RoundStore>,
+): Promise<{ samples: number[]; consistent: boolean }> {
+  const round = await open();
+  const { store } = round;
   try {
     const channel = await store.ensureChannel(
       { platform: 'console', workspaceExternalId: 'bench', externalId: 'general' },
@@ -76,13 +85,24 @@ async function recordAttemptRound(): Promise<{ samples: number[]; consistent: bo
         }
       }
     }
-    const consistent =
-      JSON.stringify(storedPeriodTotals(store)) === JSON.stringify(recomputePeriodTotalsFromAttempts(store));
-    return { samples, consistent };
+    return { samples, consistent: await round.consistent() };
   } finally {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await round.dispose();
   }
+}
+
+async function sqliteRound(): Promise<RoundStore> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tutor-bench-attempts-'));
+  const store = openSqliteStore(path.join(dir, 'tutor.db'));
+  return {
+    store,
+    consistent: async () =>
+      JSON.stringify(storedPeriodTotals(store)) === JSON.stringify(recomputePeriodTotalsFromAttempts(store)),
+    async dispose() {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -93,7 +113,7 @@ async function recordAttemptRound(): Promise<{ samples: number[]; consistent: bo
  * What the machine alone adds: p99 of a 100 µs busy loop. On a quiet machine it is ~0.1 ms; when other
  * processes compete for the cores it shows the preemption every timed figure here suffers too.
  */
-function noiseFloorP99(): number {
+export function noiseFloorP99(): number {
   const samples: number[] = [];
   for (let i = 0; i < 2000; i++) {
     const started = performance.now();
@@ -106,7 +126,7 @@ function noiseFloorP99(): number {
 async function benchRecordAttempt(): Promise<BenchRow[]> {
   const noise = noiseFloorP99();
   const rounds = [];
-  for (let i = 0; i < ROUNDS; i++) rounds.push(await recordAttemptRound());
+  for (let i = 0; i < ROUNDS; i++) rounds.push(await recordAttemptRound(sqliteRound));
   const p99s = rounds.map((r) => percentile(r.samples, 99));
   const best = rounds[p99s.indexOf(Math.min(...p99s))]!;
   const p99 = Math.min(...p99s);
@@ -206,7 +226,7 @@ function bigDatabaseReady(file: string): boolean {
   }
 }
 
-async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<number[]> {
+export async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();

@@ -13,15 +13,18 @@ import type { KnowledgeBase } from '../challenges/types.js';
 import { StoreError, type Store } from '../store/types.js';
 import { createLogger, type LogLevel } from '../ops/logger.js';
 import { clockStartingAt, systemClock, type Clock } from '../tutor/clock.js';
-import { openStore } from './store-factory.js';
+import { databaseChoice, openStore, type DatabaseChoice } from './store-factory.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** The configuration, with `--db PATH` overriding `TUTOR_DB`. Throws `ConfigError` with every problem. */
+/**
+ * The configuration, with `--db PATH` overriding `TUTOR_DB` (and choosing that SQLite file over a
+ * `TUTOR_DATABASE_URL`). Throws `ConfigError` with every problem.
+ */
 export function configWithDb(io: CliIo, db: string | undefined): TutorConfig {
-  return loadConfig({ ...io.env, ...(db ? { TUTOR_DB: db } : {}) });
+  return loadConfig({ ...io.env, ...(db ? { TUTOR_DB: db, TUTOR_DATABASE_URL: undefined } : {}) });
 }
 
 /** Logs go to stderr; quieter than the server default unless LOG_LEVEL asks, so a chat stays readable. */
@@ -118,7 +121,7 @@ export async function withWorkspace<T>(
   const platform = platformOption(values.platform);
   const config = configWithDb(io, values.db);
   const clock = clockFrom(values.now);
-  const store = openCliStore(io, config);
+  const store = await openCliStore(io, config);
   try {
     return await work({ platform, workspace: values.workspace, config, clock, store });
   } finally {
@@ -134,19 +137,19 @@ export class MissingDatabaseError extends Error {
   }
 }
 
-/** The configured database's path, relative to the command's working directory. */
-export function cliDatabasePath(io: CliIo, config: TutorConfig): string {
-  return path.resolve(io.cwd, config.dbPath);
+/** The configured database: the SQLite file relative to the command's working directory, or the server. */
+export function cliDatabase(io: CliIo, config: TutorConfig): DatabaseChoice {
+  return databaseChoice(config, io.cwd);
 }
 
 /**
- * The configured database, logging to stderr. It must exist already: only `start`, `console` and `migrate`
- * create one (they open the store themselves).
+ * The configured database, logging to stderr. A SQLite file must exist already: only `start`, `console` and
+ * `migrate` create one (they open the store themselves).
  */
-export function openCliStore(io: CliIo, config: TutorConfig): Store {
-  const file = cliDatabasePath(io, config);
-  if (!existsSync(file)) throw new MissingDatabaseError(file);
-  return openStore(file, { logger: cliLogger(io, config) });
+export async function openCliStore(io: CliIo, config: TutorConfig): Promise<Store> {
+  const choice = cliDatabase(io, config);
+  if (choice.kind === 'sqlite' && !existsSync(choice.file)) throw new MissingDatabaseError(choice.file);
+  return openStore(choice, { logger: cliLogger(io, config) });
 }
 
 /** `--knowledge DIR`, else `TUTOR_KNOWLEDGE` (default ./knowledge), relative to the working directory. */

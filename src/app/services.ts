@@ -9,7 +9,7 @@ import type { TutorConfig } from '../config/config.js';
 import { silentLogger, type Logger } from '../domain/logger.js';
 import type { Locale, Platform } from '../domain/vocabulary.js';
 import type { Store } from '../store/types.js';
-import { openStore } from './store-factory.js';
+import { databaseChoice, openStore } from './store-factory.js';
 import type { Outbox } from '../tutor/api.js';
 import { systemClock, type Clock } from '../tutor/clock.js';
 import { createTutor, type ReloadOutcome, type Tutor } from '../tutor/tutor.js';
@@ -87,7 +87,7 @@ export async function openServices(
   const logger = options.logger ?? silentLogger;
   const cwd = options.cwd ?? process.cwd();
   const knowledge = await createKnowledgeHolder(path.resolve(cwd, config.knowledgeDir), logger);
-  const store = openStore(path.resolve(cwd, config.dbPath), { logger });
+  const store = await openStore(databaseChoice(config, cwd), { logger });
   const outboxes: Partial<Record<Platform, Outbox>> = {};
   const tutor = createTutor({
     store,

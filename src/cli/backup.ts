@@ -1,8 +1,23 @@
-/** `tutor backup <file>`: SQLite's online backup of the live database, safe while the bot runs. */
+/**
+ * `tutor backup <file>`: SQLite's online backup of the live database, safe while the bot runs; on PostgreSQL,
+ * the server's `pg_dump`.
+ */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { configWithDb, MissingDatabaseError, UsageError } from '../app/cli-support.js';
-import { backupDatabase, backupTargetProblem, checkBackup, DATABASE_FILE_SUFFIXES } from '../app/store-factory.js';
+import {
+  backupDatabase,
+  backupTargetProblem,
+  checkBackup,
+  DATABASE_FILE_SUFFIXES,
+  describeDatabase,
+  dumpPostgres,
+  dumpTargetProblem,
+  findPgDump,
+  pgDumpCommand,
+  type DatabaseChoice,
+} from '../app/store-factory.js';
+import type { CliIo } from './io.js';
 import { defineSubcommand } from './options.js';
 
 export const backupCommand = defineSubcommand({
@@ -16,14 +31,17 @@ written beside <file>, checked (PRAGMA quick_check) and only then renamed into p
 left behind, even on failure.
 <file> must be a new path or an existing regular file, and never the database or its -wal/-shm under any name
 (symlinked folders and hard links included).
+With TUTOR_DATABASE_URL (PostgreSQL), <file> is a pg_dump archive in its custom format (pg_restore reads it);
+without pg_dump installed, the command says how to take one.
   --force   replace <file> if it is an existing regular file`,
   options: { db: { type: 'string' }, force: { type: 'boolean', default: false } },
   positionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError('where to? tutor backup <file>');
     const config = configWithDb(io, values.db);
-    const source = path.resolve(io.cwd, config.dbPath);
     const target = path.resolve(io.cwd, positionals[0]!);
+    if (config.postgres) return dumpServer(io, { kind: 'postgres', ...config.postgres }, target, values.force);
+    const source = path.resolve(io.cwd, config.dbPath);
     if (!existsSync(source)) throw new MissingDatabaseError(source);
     const problem = backupTargetProblem(source, target, values.force);
     if (problem) throw new UsageError(problem);
@@ -58,3 +76,28 @@ left behind, even on failure.
     return 0;
   },
 });
+
+async function dumpServer(
+  io: CliIo,
+  server: Extract<DatabaseChoice, { kind: 'postgres' }>,
+  target: string,
+  force: boolean,
+): Promise<number> {
+  const problem = dumpTargetProblem(target, force);
+  if (problem) throw new UsageError(problem);
+  const pgDump = findPgDump(io.env.PATH ?? '');
+  if (pgDump === null) {
+    io.stderr.write(
+      `tutor backup: pg_dump is not installed (apt-get install postgresql-client). Take the backup with:\n` +
+        `  PGPASSWORD=<password> ${pgDumpCommand(server.url, target)}\n`,
+    );
+    return 1;
+  }
+  const started = Date.now();
+  mkdirSync(path.dirname(target), { recursive: true });
+  const bytes = await dumpPostgres(pgDump, server.url, target, io.env);
+  io.stdout.write(
+    `Backed up ${describeDatabase(server)} → ${target} (pg_dump custom format, ${bytes} bytes, ${Date.now() - started} ms)\n`,
+  );
+  return 0;
+}

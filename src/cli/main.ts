@@ -60,6 +60,14 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Subcomm
     summary: 'Remove a user’s answers and scores everywhere: tutor forget <user>',
     load: async () => (await import('./forget.js')).forgetCommand,
   },
+  export: {
+    summary: 'Write every row to a portable JSON Lines dump: tutor export <file>',
+    load: async () => (await import('./export.js')).exportCommand,
+  },
+  import: {
+    summary: 'Load a `tutor export` dump into an empty database: tutor import <file>',
+    load: async () => (await import('./import.js')).importCommand,
+  },
 };
 
 export function helpText(): string {

@@ -1,8 +1,6 @@
-/** `tutor migrate [--db PATH]`: applies pending migrations to the database file (created if missing). */
-import path from 'node:path';
-import { storeErrorId } from '../app/cli-support.js';
-import { migrateDatabaseFile } from '../app/store-factory.js';
-import { loadConfig } from '../config/config.js';
+/** `tutor migrate [--db PATH]`: applies pending migrations to the configured database (SQLite or PostgreSQL). */
+import { configWithDb, storeErrorId } from '../app/cli-support.js';
+import { databaseChoice, describeDatabase, migrateDatabase } from '../app/store-factory.js';
 import type { Subcommand } from './io.js';
 import { parseOptions } from './options.js';
 
@@ -10,8 +8,11 @@ export const migrateCommand: Subcommand = {
   summary: 'Apply pending database migrations',
   usage: `Usage: tutor migrate [--db PATH]
 
-Applies every pending migration in migrations/ to the SQLite database, each in its own transaction.
-  --db PATH   the database file (default: TUTOR_DB, else ./data/tutor.db); created with its folder if missing
+Applies every pending migration to the database, each in its own transaction: migrations/ to the SQLite file,
+or migrations/postgres/ to the PostgreSQL server of TUTOR_DATABASE_URL (under a lock, so processes starting at
+once apply each migration once).
+  --db PATH   the SQLite file (default: TUTOR_DB, else ./data/tutor.db, unless TUTOR_DATABASE_URL is set);
+              created with its folder if missing
 `,
   async run(args, io) {
     let db: string | undefined;
@@ -22,12 +23,13 @@ Applies every pending migration in migrations/ to the SQLite database, each in i
       return 2;
     }
     try {
-      const file = path.resolve(io.cwd, db ?? loadConfig(io.env).dbPath);
-      const report = migrateDatabaseFile(file);
+      const choice = databaseChoice(configWithDb(io, db), io.cwd);
+      const where = describeDatabase(choice);
+      const report = await migrateDatabase(choice);
       io.stdout.write(
         report.applied.length === 0
-          ? `${file}: up to date at schema version ${report.to}\n`
-          : `${file}: schema version ${report.from} → ${report.to} (applied ${report.applied
+          ? `${where}: up to date at schema version ${report.to}\n`
+          : `${where}: schema version ${report.from} → ${report.to} (applied ${report.applied
               .map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`)
               .join(', ')})\n`,
       );

@@ -38,6 +38,16 @@ export const ENV_VARS = {
   SLACK_API_URL: { expects: 'an http(s) URL ending in /api/', example: 'http://127.0.0.1:3220/api/' },
   PORT: { expects: 'a TCP port number from 0 to 65535', example: '3000' },
   LOG_LEVEL: { expects: 'one of trace, debug, info, warn, error, fatal, silent', example: 'info' },
+  TUTOR_DATABASE_URL: {
+    expects: 'a postgres:// (or postgresql://) URL; without it the tutor uses the SQLite file TUTOR_DB',
+    example: 'postgres://tutor:<password>@db:5432/tutor',
+    secret: true,
+  },
+  TUTOR_PG_POOL_SIZE: { expects: 'a whole number of connections from 1 to 1000', example: '10' },
+  TUTOR_PG_STATEMENT_TIMEOUT_MS: {
+    expects: 'a whole number of milliseconds from 0 (no limit) to 3600000',
+    example: '30000',
+  },
 } as const satisfies Record<string, EnvVarDoc>;
 
 export type EnvVarName = keyof typeof ENV_VARS;
@@ -93,6 +103,13 @@ export const envSchema = z.object({
     .toLowerCase()
     .pipe(z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']))
     .default('info'),
+  TUTOR_DATABASE_URL: z
+    .string()
+    .trim()
+    .pipe(z.url({ protocol: /^postgres(ql)?$/ }))
+    .optional(),
+  TUTOR_PG_POOL_SIZE: wholeNumber(1, 1000).default(10),
+  TUTOR_PG_STATEMENT_TIMEOUT_MS: wholeNumber(0, 3_600_000).default(30_000),
 } satisfies Record<EnvVarName, z.ZodType>);
 
 export type Env = z.infer<typeof envSchema>;
@@ -121,6 +138,15 @@ export interface TutorConfig {
   };
   readonly port?: number;
   readonly logLevel: Env['LOG_LEVEL'];
+  /** Set by TUTOR_DATABASE_URL: the store lives on this PostgreSQL server instead of the SQLite file `dbPath`. */
+  readonly postgres?: PostgresConfig;
+}
+
+export interface PostgresConfig {
+  readonly url: string;
+  readonly poolSize: number;
+  /** 0: no limit. */
+  readonly statementTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -204,12 +230,34 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): T
       : undefined,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    postgres: e.TUTOR_DATABASE_URL
+      ? {
+          url: e.TUTOR_DATABASE_URL,
+          poolSize: e.TUTOR_PG_POOL_SIZE,
+          statementTimeoutMs: e.TUTOR_PG_STATEMENT_TIMEOUT_MS,
+        }
+      : undefined,
   };
+}
+
+/** The password of a database URL, as written and percent-decoded (either may reach a message). */
+function urlPasswords(url: string | undefined): string[] {
+  if (url === undefined) return [];
+  try {
+    const raw = new URL(url).password;
+    return raw === '' ? [] : [raw, decodeURIComponent(raw)];
+  } catch {
+    return [];
+  }
 }
 
 /** The configured secret values, for the logger's scrubber. */
 export function secretsOf(config: TutorConfig): string[] {
-  return [config.discord?.token, config.slack?.botToken, config.slack?.signingSecret, config.slack?.appToken].filter(
-    (s): s is string => typeof s === 'string',
-  );
+  return [
+    config.discord?.token,
+    config.slack?.botToken,
+    config.slack?.signingSecret,
+    config.slack?.appToken,
+    ...urlPasswords(config.postgres?.url),
+  ].filter((s): s is string => typeof s === 'string');
 }

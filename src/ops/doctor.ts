@@ -34,13 +34,21 @@ const check = (name: string, status: CheckStatus, summary: string, details: read
   details,
 });
 
-/** Opens the store in a database file: the app's factory, passed in (ops sits below the composition root). */
-export type DoctorStoreOpener = (file: string, options: { readOnly: boolean }) => Store;
+/** The configured database, as the app's factory opens it (passed in: ops sits below the composition root). */
+export interface DoctorDatabase {
+  /** How the report names it: a file path, or a server's URL without its password. */
+  readonly label: string;
+  /** The SQLite file (which the first start creates if missing), or null for a database server. */
+  readonly file: string | null;
+  open(options: { readOnly: boolean }): Promise<Store>;
+}
+
+export type DoctorDatabaseOf = (config: TutorConfig, cwd: string) => DoctorDatabase;
 
 export async function runDoctorChecks(
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
-  openStore: DoctorStoreOpener,
+  databaseOf: DoctorDatabaseOf,
 ): Promise<DoctorReport> {
   let config: TutorConfig;
   try {
@@ -54,32 +62,41 @@ export async function runDoctorChecks(
   }
   const checks = [
     check('configuration', 'ok', 'every variable is valid'),
-    await checkDatabase(path.resolve(cwd, config.dbPath), openStore),
+    await checkDatabase(databaseOf(config, cwd)),
     await checkKnowledge(path.resolve(cwd, config.knowledgeDir)),
     ...checkPlatforms(config),
   ];
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 
-async function checkDatabase(file: string, openStore: DoctorStoreOpener): Promise<DoctorCheck> {
-  if (!existsSync(file)) return checkDatabaseToCreate(file);
+async function checkDatabase(database: DoctorDatabase): Promise<DoctorCheck> {
+  const { label, file } = database;
+  if (file !== null && !existsSync(file)) return checkDatabaseToCreate(file);
   try {
     // Read-only first: learn the schema version without applying migrations.
-    const reader = openStore(file, { readOnly: true });
+    const reader = await database.open({ readOnly: true });
     const schema = await reader.health().finally(() => reader.close());
+    if (file === null && schema.schemaVersion === 0) {
+      return check(
+        'database',
+        'ok',
+        `${label}: reachable, empty; \`tutor start\` (or \`tutor migrate\`) will create the schema`,
+      );
+    }
     if (schema.schemaVersion !== schema.latestVersion) {
-      return check('database', 'fail', file, [
+      return check('database', 'fail', label, [
         `schema version ${schema.schemaVersion}, latest ${schema.latestVersion}: run \`tutor migrate\``,
       ]);
     }
-    // What answering needs: a row written and rolled back, and pages that pass PRAGMA quick_check.
-    const writer = openStore(file, { readOnly: false });
+    // What answering needs: a row written and rolled back (and, in a SQLite file, pages that pass PRAGMA quick_check).
+    const writer = await database.open({ readOnly: false });
     const health = await writer.health().finally(() => writer.close());
-    if (!health.ok) return check('database', 'fail', file, [health.detail ?? 'not healthy']);
-    return check('database', 'ok', `${file}: schema version ${health.schemaVersion}, intact, writable`);
+    if (!health.ok) return check('database', 'fail', label, [health.detail ?? 'not healthy']);
+    const state = file === null ? 'reachable, writable' : 'intact, writable';
+    return check('database', 'ok', `${label}: schema version ${health.schemaVersion}, ${state}`);
   } catch (error) {
     const id = error instanceof Error && 'id' in error ? ` [${String(error.id)}]` : '';
-    return check('database', 'fail', file, [`${error instanceof Error ? error.message : String(error)}${id}`]);
+    return check('database', 'fail', label, [`${error instanceof Error ? error.message : String(error)}${id}`]);
   }
 }
 

@@ -21,6 +21,7 @@ export type * from './ports/events.js';
 export type * from './ports/maintenance.js';
 export type * from './ports/practice.js';
 export type * from './ports/teams.js';
+export type * from './ports/transfer.js';
 export type * from './ports/users.js';
 export { StoreError, type StoreErrorId } from './ports/errors.js';
 /** The streak rules live in the domain; the store persists their state. */

@@ -3,34 +3,14 @@
  * reads and writes their state, in the attempt's one transaction.
  */
 import { dayEnd, periodKey } from '../../domain/calendar.js';
-import { applyAttempt, type ChallengeResultState } from '../../domain/day-score.js';
+import { applyAttempt } from '../../domain/day-score.js';
 import type { StreakState } from '../../domain/streak.js';
 import { PERIODS, type Day, type Platform } from '../../domain/vocabulary.js';
+import { toResult, type ResultRow } from '../logic/rows.js';
 import type { AttemptOutcome, AttemptStore } from '../ports/attempts.js';
 import { StoreError } from '../ports/errors.js';
 import type { SqliteContext } from './context.js';
 import { membership, streakState, upsertUser } from './rows.js';
-
-interface ResultRow {
-  attempts: number;
-  best_score: number;
-  best_attempt_id: number;
-  passed: number;
-  streak: number;
-  points: number;
-}
-
-function toResult(row: ResultRow | undefined): ChallengeResultState | null {
-  return row
-    ? {
-        attempts: row.attempts,
-        bestScore: row.best_score,
-        passed: row.passed !== 0,
-        streak: row.streak,
-        points: row.points,
-      }
-    : null;
-}
 
 export function sqliteAttempts(ctx: SqliteContext): AttemptStore {
   function saveStreak(workspaceId: number, userId: number, day: Day, state: StreakState, frozenDays: readonly Day[]) {

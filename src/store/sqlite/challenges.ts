@@ -1,7 +1,8 @@
 /** Daily challenges on SQLite: `UNIQUE(channel_id, day)` makes the claim happen once per channel-day. */
 import type { ChallengeStore } from '../ports/challenges.js';
 import type { SqliteContext } from './context.js';
-import { challengeOnDay, challengeRow, toChallenge, type ChallengeRow } from './rows.js';
+import { toChallenge, type ChallengeRow } from '../logic/rows.js';
+import { challengeOnDay, challengeRow } from './rows.js';
 
 export function sqliteChallenges(ctx: SqliteContext): ChallengeStore {
   const challenges = (sql: string, ...params: unknown[]) =>

@@ -2,7 +2,8 @@
 import type { ChannelStore } from '../ports/channels.js';
 import { StoreError } from '../ports/errors.js';
 import type { SqliteContext } from './context.js';
-import { CHANNEL_SELECT, channelRow, ensureWorkspaceRow, toChannels } from './rows.js';
+import { CHANNEL_SELECT, toChannels } from '../logic/rows.js';
+import { channelRow, ensureWorkspaceRow } from './rows.js';
 
 export function sqliteChannels(ctx: SqliteContext): ChannelStore {
   return {

@@ -1,10 +1,7 @@
 /** Processed event ids on SQLite, pruned as they expire. */
+import { EVENT_PRUNE_EVERY_MS, EVENT_RETENTION_MS } from '../logic/rules.js';
 import type { EventStore } from '../ports/events.js';
 import type { SqliteContext } from './context.js';
-
-/** Processed event ids are kept this long: platforms retry within minutes, not weeks. */
-export const EVENT_RETENTION_MS = 7 * 86_400_000;
-const EVENT_PRUNE_EVERY_MS = 60_000;
 
 export function sqliteEvents(ctx: SqliteContext): EventStore {
   /** Event time of the last pruning of expired event ids. */

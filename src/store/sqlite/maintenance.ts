@@ -1,5 +1,6 @@
 /** Forgetting a learner, the health check and closing, on SQLite. */
 import type { Platform } from '../../domain/vocabulary.js';
+import { USER_TABLES } from '../logic/rules.js';
 import type { MaintenanceStore } from '../ports/maintenance.js';
 import type { SqliteContext } from './context.js';
 import { toStoreError } from './connection.js';
@@ -8,18 +9,6 @@ import { dropTeamIfEmpty, membership, userRow } from './rows.js';
 
 /** How long a passed integrity check (health) stands before the file is read through again. */
 export const INTEGRITY_RECHECK_MS = 5 * 60_000;
-
-/** The tables holding a learner's rows, children before parents: results point at attempts. */
-const USER_TABLES = [
-  'team_period_totals',
-  'period_totals',
-  'challenge_results',
-  'attempts',
-  'practice_attempts',
-  'streak_days',
-  'streaks',
-  'team_members',
-] as const;
 
 export function sqliteMaintenance(ctx: SqliteContext, migrationsDir: string): MaintenanceStore {
   const { db, logger } = ctx;

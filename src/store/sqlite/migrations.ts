@@ -4,38 +4,15 @@
  * schema at a recorded version and two processes starting at once cannot both apply a file.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
+import { latestVersion, listMigrations, type Migration, type MigrationReport } from '../logic/migration-files.js';
 import { openDatabase, toStoreError } from './connection.js';
 
 /** `migrations/` at the repository root, from `src/store/` as from `dist/store/`. */
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly file: string;
-}
-
-const FILE_PATTERN = /^(\d{4})_([\w-]+)\.sql$/;
-
-export function listMigrations(dir: string): Migration[] {
-  const migrations = fs
-    .readdirSync(dir)
-    .map((name) => ({ name, match: FILE_PATTERN.exec(name) }))
-    .filter((entry) => entry.match !== null)
-    .map(({ name, match }) => ({ version: Number(match![1]), name: match![2]!, file: path.join(dir, name) }))
-    .sort((a, b) => a.version - b.version);
-  migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migrations must be numbered 0001, 0002, … without gaps: ${m.file}`);
-  });
-  return migrations;
-}
-
-export function latestVersion(dir: string): number {
-  return listMigrations(dir).at(-1)?.version ?? 0;
-}
+export { latestVersion, listMigrations, type Migration, type MigrationReport };
 
 function ensureSchemaTable(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -50,12 +27,6 @@ export function schemaVersion(db: Database.Database): number {
   if (!table) return 0;
   const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };
   return row.version ?? 0;
-}
-
-export interface MigrationReport {
-  readonly from: number;
-  readonly to: number;
-  readonly applied: readonly Migration[];
 }
 
 /** Applies every migration above the current version, up to `target` (default: all). */

@@ -1,75 +1,15 @@
 /**
- * Rows every concern reads, each query written once: the workspace, the user (by key, or created), the
+ * Rows every concern reads, each query written once (the row shapes and their mapping: `../logic/rows.ts`): the workspace, the user (by key, or created), the
  * channel, the challenge (by id, by channel-day), the streak state and the team membership.
  */
 import { EMPTY_STREAK, type StreakState } from '../../domain/streak.js';
 import type { Day, Platform } from '../../domain/vocabulary.js';
+import { CHANNEL_SELECT, toChallenge, toChannel, type ChallengeRow, type ChannelRow } from '../logic/rows.js';
 import type { DailyChallengeRecord } from '../ports/challenges.js';
 import type { ChannelRecord, WorkspaceRecord } from '../ports/channels.js';
 import { StoreError } from '../ports/errors.js';
 import type { UserKey } from '../ports/users.js';
 import type { SqliteContext } from './context.js';
-
-interface ChannelRow {
-  id: number;
-  workspace_id: number;
-  platform: Platform;
-  workspace_external_id: string;
-  external_id: string;
-  name: string | null;
-  schedule_time: string;
-  time_zone: string;
-  paused: number;
-}
-
-export interface ChallengeRow {
-  id: number;
-  channel_id: number;
-  day: string;
-  topic_id: string;
-  claimed_at: number;
-  posted_at: number | null;
-  message_id: string | null;
-  thread_id: string | null;
-  closed_at: number | null;
-}
-
-export const CHANNEL_SELECT = `
-  SELECT c.id, c.workspace_id, w.platform, w.external_id AS workspace_external_id, c.external_id, c.name,
-         c.schedule_time, c.time_zone, c.paused
-  FROM channels c JOIN workspaces w ON w.id = c.workspace_id`;
-
-function toChannel(row: ChannelRow): ChannelRecord {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    platform: row.platform,
-    workspaceExternalId: row.workspace_external_id,
-    externalId: row.external_id,
-    name: row.name,
-    scheduleTime: row.schedule_time,
-    timeZone: row.time_zone,
-    paused: row.paused !== 0,
-  };
-}
-
-export const toChannels = (rows: unknown[]): ChannelRecord[] => (rows as ChannelRow[]).map(toChannel);
-
-const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
-
-export function toChallenge(row: ChallengeRow): DailyChallengeRecord {
-  return {
-    id: row.id,
-    channelId: row.channel_id,
-    day: row.day,
-    topicId: row.topic_id,
-    claimedAt: new Date(row.claimed_at),
-    postedAt: dateOrNull(row.posted_at),
-    messageId: row.message_id,
-    threadId: row.thread_id,
-    closedAt: dateOrNull(row.closed_at),
-  };
-}
 
 export function workspaceRow(ctx: SqliteContext, platform: Platform, externalId: string): WorkspaceRecord | null {
   const row = ctx

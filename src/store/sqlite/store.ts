@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { silentLogger, type Logger } from '../../domain/logger.js';
+import type { TransferStore } from '../ports/transfer.js';
 import type { Store } from '../types.js';
 import { sqliteAttempts } from './attempts.js';
 import { backupConnection } from './backup.js';
@@ -19,6 +20,7 @@ import { sqliteMaintenance } from './maintenance.js';
 import { DEFAULT_MIGRATIONS_DIR, applyMigrations } from './migrations.js';
 import { sqlitePractice } from './practice.js';
 import { sqliteTeams } from './teams.js';
+import { sqliteTransfer } from './transfer.js';
 
 export interface SqliteStoreOptions {
   readonly migrationsDir?: string;
@@ -30,7 +32,7 @@ export interface SqliteStoreOptions {
   readonly maxWalBytes?: number;
 }
 
-export interface SqliteStore extends Store {
+export interface SqliteStore extends Store, TransferStore {
   /** The database file's path, as SQLite opened it. */
   readonly file: string;
   /** SQLite online backup through the open connection: safe while the bot runs. */
@@ -53,6 +55,7 @@ export function sqliteStoreOn(
     ...sqliteTeams(ctx),
     ...sqliteEvents(ctx),
     ...sqliteMaintenance(ctx, options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR),
+    ...sqliteTransfer(ctx),
     async backup(toFile) {
       await backupConnection(db, toFile);
     },

@@ -1,4 +1,5 @@
 /** Team membership on SQLite; names match case-insensitively (`COLLATE NOCASE` in the schema). */
+import { teamNameOf } from '../logic/rules.js';
 import { StoreError } from '../ports/errors.js';
 import type { TeamStore } from '../ports/teams.js';
 import type { SqliteContext } from './context.js';
@@ -8,7 +9,7 @@ export function sqliteTeams(ctx: SqliteContext): TeamStore {
   return {
     async joinTeam(user, teamName) {
       return ctx.write(() => {
-        const name = teamName.trim().replace(/\s+/g, ' ');
+        const name = teamNameOf(teamName);
         if (name === '') throw new StoreError('store-failed', 'a team needs a name');
         const workspace = requireWorkspace(ctx, user.platform, user.workspaceExternalId);
         const userId = upsertUser(ctx, workspace.id, user.externalId, user.displayName);
