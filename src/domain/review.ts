@@ -22,7 +22,8 @@ export const RATINGS: Readonly<Record<ReviewRating, Grade>> = {
 
 /** ts-fsrs's own card states, by name. */
 export type CardPhase = 'new' | 'learning' | 'review' | 'relearning';
-const PHASES: readonly CardPhase[] = ['new', 'learning', 'review', 'relearning'];
+/** In ts-fsrs's State order (0 New … 3 Relearning), which is how backends store a phase. */
+export const CARD_PHASES: readonly CardPhase[] = ['new', 'learning', 'review', 'relearning'];
 const PHASE_STATE: Readonly<Record<CardPhase, State>> = {
   new: State.New,
   learning: State.Learning,
@@ -100,7 +101,7 @@ function toFsrs(card: ReviewCard): Card {
 
 function fromFsrs(card: Card, lastRating: ReviewRating | null): ReviewCard {
   return {
-    phase: PHASES[card.state] ?? 'new',
+    phase: CARD_PHASES[card.state] ?? 'new',
     due: card.due,
     stability: card.stability,
     difficulty: card.difficulty,

@@ -19,6 +19,10 @@ const USER_TABLES = [
   'streak_days',
   'streaks',
   'team_members',
+  'review_log',
+  'review_cards',
+  'review_sessions',
+  'review_reminders',
 ] as const;
 
 export function sqliteMaintenance(ctx: SqliteContext, migrationsDir: string): MaintenanceStore {
