@@ -3,7 +3,7 @@
  * weakest concepts and a 12-week activity strip. One report, shown by `/progress` and by
  * `tutor progress` (text or the issue's JSON shape).
  */
-import { dayInZone, dayStart } from '../../domain/calendar.js';
+import { dayEnd, dayInZone, dayStart } from '../../domain/calendar.js';
 import {
   activityStart,
   activityStrip,
@@ -60,6 +60,8 @@ export async function progressReport(
   const { now, zone, retention } = at;
   const [cards, weak] = await Promise.all([store.cards(user), store.weakConcepts(user, WEAK_CONCEPTS)]);
   const today = dayInZone(now, zone);
+  // Intervals are whole days: a card due later today is due today.
+  const endOfToday = dayEnd(today, zone).getTime();
   const answeredAt = await store.activity(user, dayStart(activityStart(today), zone), now);
   // A topic the notes no longer hold keeps its id as its title.
   const titleOf = (topicId: string) => kb.challengeFor(topicId)?.title ?? topicId;
@@ -78,7 +80,7 @@ export async function progressReport(
       lapses: card.lapses,
       lastScore: card.lastScore,
     })),
-    due: cards.filter((card) => card.due.getTime() <= now.getTime()).length,
+    due: cards.filter((card) => card.due.getTime() <= endOfToday).length,
     retention: estimate === null ? null : round(estimate, 3),
     weakConcepts: weak.map((w) => ({
       concept: w.concept,

@@ -3,6 +3,7 @@
  * practice), answered with `/review answer`, graded, rescheduled by FSRS and never counted for streaks or
  * points; and the daily reminder opt-in of a channel.
  */
+import { dayEnd } from '../../domain/calendar.js';
 import { daysUntil } from '../../domain/review.js';
 import { gradeAnswer } from '../../grading/grade.js';
 import { rejectAnswer } from '../../grading/reject.js';
@@ -24,7 +25,9 @@ export async function askReview(core: Core, actor: Actor, place: Place): Promise
   const { locale } = actor;
   const now = core.clock.now();
   const user = userRef(actor);
-  const due = await core.store.dueCards(user, now, DUE_SCAN);
+  const zone = await zoneOf(core, place);
+  // Intervals are whole days: a card due later today is today's review.
+  const due = await core.store.dueCards(user, dayEnd(core.dayOf(now, zone), zone), DUE_SCAN);
   const kb = core.knowledge();
   // A topic the notes dropped since (a reload) stays scheduled but cannot be asked.
   const card = due.find((c) => kb.challengeFor(c.topicId) !== null);
@@ -37,7 +40,6 @@ export async function askReview(core: Core, actor: Actor, place: Place): Promise
     at: now,
     expiresAt: new Date(now.getTime() + REVIEW_TTL_MS),
   });
-  const zone = await zoneOf(core, place);
   return reply({
     title: t(locale, 'review.title', { title: content.title }),
     text: [
