@@ -72,6 +72,36 @@ export function describeReviewsContract(backend: StoreBackend): void {
       expect(await store.activity(user('ada'), at('2026-02-01T00:00:00Z'), at('2026-04-01T00:00:00Z'))).toEqual([when]);
     });
 
+    it('schedules a simulated learner over 90 days: intervals grow after passes and shrink after a fail', async () => {
+      const start = at('2026-01-05T09:00:00Z').getTime();
+      const script: ReviewRating[] = ['good', 'good', 'good', 'again', 'good', 'good', 'hard', 'good'];
+      const intervals: number[] = [];
+      let when = start;
+      for (const [i, rating] of script.entries()) {
+        if (when - start > 90 * DAY) break;
+        const { card } = await review('ada', 'redis', rating, new Date(when), { key: `sim:${i}` });
+        intervals.push(Math.round((card.due.getTime() - when) / DAY));
+        when = card.due.getTime();
+      }
+      expect(intervals.length).toBeGreaterThanOrEqual(6);
+      expect(intervals[1]!).toBeGreaterThan(intervals[0]!);
+      expect(intervals[2]!).toBeGreaterThan(intervals[1]!);
+      expect(intervals[3]!).toBeLessThan(intervals[2]!);
+      expect(intervals[4]!).toBeGreaterThan(intervals[3]!);
+      const card = (await store.cards(user('ada')))[0]!;
+      expect(card).toMatchObject({ reps: intervals.length, lapses: 1 });
+    });
+
+    it('puts a topic failed yesterday before one passed last week', async () => {
+      const today = at('2026-03-10T09:00:00Z').getTime();
+      await review('ada', 'kafka', 'good', new Date(today - 10 * DAY));
+      await review('ada', 'kafka', 'good', new Date(today - 7 * DAY));
+      await review('ada', 'redis', 'good', new Date(today - 4 * DAY));
+      await review('ada', 'redis', 'again', new Date(today - DAY));
+      const due = await store.dueCards(user('ada'), new Date(today + 60 * DAY), 10);
+      expect(due.map((c) => c.topicId)).toEqual(['redis', 'kafka']);
+    });
+
     it('lists due cards most overdue first, and tells when the next one is due', async () => {
       await review('ada', 'kafka', 'good', at('2026-03-01T09:00:00Z'));
       await review('ada', 'redis', 'again', at('2026-03-10T09:00:00Z'));
