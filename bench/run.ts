@@ -15,6 +15,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   eval: async () => (await import('./eval/report.js')).suite,
   challenges: async () => (await import('./challenges.js')).suite,
   store: async () => (await import('./store.js')).suite,
+  reviews: async () => (await import('./reviews.js')).suite,
   discord: async () => (await import('./discord.js')).suite,
   slack: async () => (await import('./slack.js')).suite,
 };
