@@ -16,6 +16,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   challenges: async () => (await import('./challenges.js')).suite,
   store: async () => (await import('./store.js')).suite,
   'store-postgres': async () => (await import('./store-postgres.js')).suite,
+  reviews: async () => (await import('./reviews.js')).suite,
   discord: async () => (await import('./discord.js')).suite,
   slack: async () => (await import('./slack.js')).suite,
 };

@@ -100,6 +100,7 @@ export async function openServices(
       passMark: config.passMark,
       maxAttempts: config.maxAttempts,
       rotationDays: config.rotationDays,
+      retention: config.retention,
       defaults: config.defaults,
       admins: config.admins,
       ...(options.locale ? { locale: options.locale } : {}),

@@ -40,6 +40,10 @@ const SUBCOMMANDS: Record<string, { summary: string; load: () => Promise<Subcomm
     summary: 'Show a user’s streak: tutor streak <user> [--json]',
     load: async () => (await import('./streak.js')).streakCommand,
   },
+  progress: {
+    summary: 'Show a learner’s spaced-review progress: tutor progress <user> [--json]',
+    load: async () => (await import('./progress.js')).progressCommand,
+  },
   leaderboard: {
     summary: 'Show rankings: [--period week|month|all] [--teams] [--json]',
     load: async () => (await import('./leaderboard.js')).leaderboardCommand,

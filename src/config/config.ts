@@ -6,6 +6,7 @@
  * reads which variable, what is wrong with it, and a line they could paste instead.
  */
 import { z } from 'zod';
+import { DEFAULT_RETENTION } from '../domain/review.js';
 import { isTimeOfDay, isTimeZone } from '../domain/time-of-day.js';
 
 export interface EnvVarDoc {
@@ -24,6 +25,10 @@ export const ENV_VARS = {
   TUTOR_PASS_MARK: { expects: 'a whole number from 1 to 100', example: '60' },
   TUTOR_MAX_ATTEMPTS: { expects: 'a whole number from 1 to 20', example: '3' },
   TUTOR_ROTATION_DAYS: { expects: 'a whole number of days from 1 to 365', example: '30' },
+  TUTOR_RETENTION: {
+    expects: 'a decimal from 0.70 to 0.99: the share of reviews FSRS aims to find remembered',
+    example: '0.9',
+  },
   TUTOR_ADMINS: { expects: 'a comma-separated list of platform user ids or names', example: 'U012ABCDEF,ada' },
   DISCORD_TOKEN: { expects: 'the Discord bot token', example: '<bot token from the Developer Portal>', secret: true },
   DISCORD_APP_ID: { expects: 'the Discord application id', example: '123456789012345678' },
@@ -78,6 +83,13 @@ export const envSchema = z.object({
   TUTOR_PASS_MARK: wholeNumber(1, 100).default(60),
   TUTOR_MAX_ATTEMPTS: wholeNumber(1, 20).default(3),
   TUTOR_ROTATION_DAYS: wholeNumber(1, 365).default(30),
+  TUTOR_RETENTION: z
+    .string()
+    .trim()
+    .regex(/^0?\.\d+$/)
+    .transform(Number)
+    .pipe(z.number().min(0.7).max(0.99))
+    .default(DEFAULT_RETENTION),
   TUTOR_ADMINS: commaList,
   DISCORD_TOKEN: optionalText,
   DISCORD_APP_ID: optionalText,
@@ -121,6 +133,8 @@ export interface TutorConfig {
   readonly passMark: number;
   readonly maxAttempts: number;
   readonly rotationDays: number;
+  /** FSRS target retention of spaced review (0.7–0.99). */
+  readonly retention: number;
   /** Platform user ids (or names) that may run admin commands anywhere. */
   readonly admins: readonly string[];
   readonly discord?: {
@@ -211,6 +225,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): T
     passMark: e.TUTOR_PASS_MARK,
     maxAttempts: e.TUTOR_MAX_ATTEMPTS,
     rotationDays: e.TUTOR_ROTATION_DAYS,
+    retention: e.TUTOR_RETENTION,
     admins: e.TUTOR_ADMINS,
     discord: e.DISCORD_TOKEN
       ? {

@@ -17,6 +17,7 @@ import type { ChannelRecord, DailyChallengeRecord, Store } from '../store/types.
 import type { Outbox } from '../tutor/api.js';
 import type { Clock } from '../tutor/clock.js';
 import { dueAt, type Tutor } from '../tutor/tutor.js';
+import { reminderRound } from './reminders.js';
 
 export interface CronJob {
   stop(): void | Promise<void>;
@@ -90,6 +91,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let queued: Promise<RunReport> | null = null;
   let started = false;
   let planning: Promise<void> = Promise.resolve();
+  const remind = reminderRound({ tutor, outboxes: deps.outboxes });
 
   function outboxFor(channel: ChannelRecord): Outbox | undefined {
     return deps.outboxes[channel.platform];
@@ -146,7 +148,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (outcome === 'posted') posted++;
       if (outcome === 'failed') failed++;
     });
-    if (posted + closed + failed > 0) log.info({ posted, closed, failed }, 'scheduler run');
+    const reminded = await remind(channels, now);
+    if (posted + closed + failed + reminded > 0) log.info({ posted, closed, failed, reminded }, 'scheduler run');
     return { posted, closed, failed };
   }
 

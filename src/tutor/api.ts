@@ -93,10 +93,19 @@ export interface PostedMessage {
   readonly threadId: string;
 }
 
-/** What the core asks of a platform when no user event drives it (daily posts, day-close reveals). */
+/** A learner as the outbox of their platform addresses them privately. */
+export interface UserAddress {
+  readonly platform: Platform;
+  readonly workspaceId: string;
+  readonly userId: string;
+}
+
+/** What the core asks of a platform when no user event drives it (daily posts, day-close reveals, reminders). */
 export interface Outbox {
   postChallenge(channel: ChannelAddress, message: OutMessage): Promise<PostedMessage>;
   postInThread(channel: ChannelAddress, threadId: string, message: OutMessage): Promise<void>;
+  /** A message only this user sees, outside any event: a Discord DM, a Slack DM from the app, console text. */
+  sendPrivate(user: UserAddress, message: OutMessage): Promise<void>;
 }
 
 /** A user's standing, for Slack's App Home and similar dashboards. */

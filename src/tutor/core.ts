@@ -18,6 +18,8 @@ export interface TutorSettings {
   readonly passMark: number;
   readonly maxAttempts: number;
   readonly rotationDays: number;
+  /** FSRS target retention of spaced review (default 0.9). */
+  readonly retention?: number;
   readonly defaults: { readonly scheduleTime: string; readonly timeZone: string };
   /** Platform user ids or display names allowed to run admin commands anywhere. */
   readonly admins: readonly string[];

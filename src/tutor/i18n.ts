@@ -113,6 +113,36 @@ const en = {
   'help.admin': 'Admin commands',
   'help.points': (p: Params) =>
     `**Points:** each day your best score (0–100) counts. When it passes, a streak bonus adds ${p.perDay}% for every streak day after the first, up to +${p.cap}%; a best that does not pass earns its score without a bonus. Practice earns no points.`,
+  'review.next-in': (p: Params) => `Next review of this topic in ${p.days} day(s).`,
+  'review.title': (p: Params) => `Review: ${p.title}`,
+  'review.due-since': (p: Params) => `Due since ${p.date}; ${p.count} topic(s) due in all.`,
+  'review.how':
+    'Answer with `/review answer <text>` within the next hour: scored and rescheduled, counted for no streak or points.',
+  'review.nothing-due': (p: Params) =>
+    `Nothing to review now: your next review is due ${p.date} (in ${p.days} day(s)). Meanwhile, try \`/practice\`.`,
+  'review.no-cards':
+    'Nothing to review yet: the topics you answer (daily challenge or `/practice`) come back here when they are due.',
+  'review.none-waiting': 'No review question is waiting for your answer: ask for one with `/review next`.',
+  'review.answer-title': (p: Params) => `Review “${p.title}”: ${p.score}/100 ${p.mark}`,
+  'review.note': 'Reviews are scored and rescheduled, and count for no streak or points.',
+  'review.remind-on': (p: Params) =>
+    `Review reminders are on here: one private message a day at ${p.time} (${p.zone}) when a review is due.`,
+  'review.remind-off': 'Review reminders are off here.',
+  'review.reminder-title': 'Time to review',
+  'review.reminder': (p: Params) =>
+    `${p.count} topic(s) due for review, the most overdue “${p.title}”. Ask with \`/review next\`; stop these with \`/review remind off\`.`,
+  'progress.title': (p: Params) => `Progress of ${p.name}`,
+  'progress.topics': 'Topics',
+  'progress.states': (p: Params) =>
+    `new ${p.new} · learning ${p.learning} · review ${p.review} · mastered ${p.mastered}`,
+  'progress.due': (p: Params) => `Reviews due now: ${p.due}`,
+  'progress.retention': (p: Params) => `Estimated retention: ${p.percent}%`,
+  'progress.retention-none': 'Estimated retention: none yet (nothing reviewed)',
+  'progress.weak': 'Weakest concepts',
+  'progress.weak-line': (p: Params) => `${p.concept} (${p.title}): missed ${p.missed}×`,
+  'progress.weak-none': 'No missed concept so far.',
+  'progress.activity': 'Last 12 weeks (a line a week, Monday first; · none ░ one ▒ two █ more)',
+  'progress.none': (p: Params) => `${p.name} has nothing to review yet: answer a daily challenge or try \`/practice\`.`,
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof en;
@@ -216,6 +246,32 @@ const zh: Record<MessageKey, Entry> = {
   'help.admin': '管理员命令',
   'help.points': (p) =>
     `**积分：**每天取你的最好成绩（0–100）。最好成绩及格时，连续第 2 天起每天加 ${p.perDay}% 连续奖励，最多加 ${p.cap}%；未及格的最好成绩只计得分，没有奖励。练习不计积分。`,
+  'review.next-in': (p) => `该主题将在 ${p.days} 天后复习。`,
+  'review.title': (p) => `复习：${p.title}`,
+  'review.due-since': (p) => `自 ${p.date} 起到期；共有 ${p.count} 个主题待复习。`,
+  'review.how': '一小时内用 `/review answer <回答>` 作答：计分并重新安排复习，不计入连续天数和积分。',
+  'review.nothing-due': (p) =>
+    `现在没有要复习的：下一次复习在 ${p.date}（${p.days} 天后）。可以先用 \`/practice\` 练习。`,
+  'review.no-cards': '还没有要复习的：你回答过的主题（每日挑战或 `/practice`）到期后会在这里出现。',
+  'review.none-waiting': '没有等待作答的复习题：先用 `/review next` 获取一题。',
+  'review.answer-title': (p) => `复习「${p.title}」：${p.score}/100 ${p.mark}`,
+  'review.note': '复习会计分并重新安排，但不计入连续天数和积分。',
+  'review.remind-on': (p) => `本频道的复习提醒已开启：有到期复习时，每天 ${p.time}（${p.zone}）私信提醒一次。`,
+  'review.remind-off': '本频道的复习提醒已关闭。',
+  'review.reminder-title': '该复习了',
+  'review.reminder': (p) =>
+    `有 ${p.count} 个主题待复习，最久的是「${p.title}」。用 \`/review next\` 开始；用 \`/review remind off\` 关闭提醒。`,
+  'progress.title': (p) => `${p.name} 的学习进度`,
+  'progress.topics': '主题',
+  'progress.states': (p) => `新 ${p.new} · 学习中 ${p.learning} · 复习中 ${p.review} · 已掌握 ${p.mastered}`,
+  'progress.due': (p) => `当前待复习：${p.due}`,
+  'progress.retention': (p) => `估计记忆保持率：${p.percent}%`,
+  'progress.retention-none': '估计记忆保持率：暂无（尚未复习）',
+  'progress.weak': '最薄弱的概念',
+  'progress.weak-line': (p) => `${p.concept}（${p.title}）：漏答 ${p.missed} 次`,
+  'progress.weak-none': '目前没有漏答的概念。',
+  'progress.activity': '最近 12 周（每行一周，周一开始；· 无 ░ 一次 ▒ 两次 █ 更多）',
+  'progress.none': (p) => `${p.name} 还没有要复习的内容：回答每日挑战或用 \`/practice\` 练习。`,
 };
 
 const TABLES: Record<Locale, Record<MessageKey, Entry>> = { en, zh };

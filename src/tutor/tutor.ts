@@ -20,6 +20,7 @@ import type { OutMessage } from './messages.js';
 import { atSurface, failureMessage } from './surface.js';
 import { answerDaily, type DailyAnswerOutcome } from './use-cases/answer-daily.js';
 import { EMPTY_OVERVIEW, overviewOf } from './use-cases/overview.js';
+import { sendReviewReminders } from './use-cases/review-reminders.js';
 import { reply } from './views.js';
 
 export { dueAt, type DailyPostResult } from './daily.js';
@@ -29,6 +30,8 @@ export interface Tutor extends TutorApi {
   postDailyChallenge(channel: ChannelRecord, outbox: Outbox): Promise<DailyPostResult>;
   /** Reveals the model answer and the day's results in the thread; true for the one caller that closed it. */
   closeChallenge(channel: ChannelRecord, challenge: DailyChallengeRecord, outbox: Outbox): Promise<boolean>;
+  /** Today's review reminders of a channel, to the learners who opted in there; resolves with how many went. */
+  sendReviewReminders(channel: ChannelRecord, outbox: Outbox): Promise<number>;
   /** Called after `schedule`, `pause` and `resume` change a channel (the scheduler re-plans its jobs). */
   onScheduleChange(listener: (channel: ChannelRecord) => void): void;
 }
@@ -196,6 +199,17 @@ export function createTutor(deps: TutorDeps): Tutor {
       (error, _channel, challenge) => {
         core.logger.error({ err: error, challengeId: challenge.id }, 'closing a challenge failed');
         return false;
+      },
+    ),
+
+    sendReviewReminders: atSurface(
+      (channel, outbox) => sendReviewReminders(core, channel, outbox),
+      (error, channel) => {
+        core.logger.error(
+          { err: error, channelId: channel.externalId, platform: channel.platform },
+          'reminders failed',
+        );
+        return 0;
       },
     ),
 

@@ -28,7 +28,7 @@ export function breadcrumb(path: readonly string[]): string {
  * renderer). A curated prompt may carry one line per language: only the reader's lines are kept, unless
  * the notes give none in that language.
  */
-function askOf(locale: Locale, challenge: Challenge): string {
+export function askOf(locale: Locale, challenge: Challenge): string {
   const lines = (challenge.prompt ?? t(locale, 'challenge.ask')).split('\n').map((line) => line.trim());
   const written = lines.filter((line) => line !== '');
   const inLocale = written.filter((line) => detectLocale(line, locale) === locale);

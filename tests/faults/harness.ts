@@ -52,6 +52,8 @@ export function recordingOutbox(): Outbox & { posts: RecordedPost[]; threadPosts
     async postInThread(channel, _threadId, message) {
       threadPosts.push({ channel, message });
     },
+    // The fault suites set no review reminders.
+    async sendPrivate() {},
   };
 }
 

@@ -9,7 +9,7 @@ import { loadKnowledgeBase } from '../../src/challenges/knowledge-base.js';
 import type { KnowledgeBase } from '../../src/challenges/types.js';
 import { openSqliteStore } from '../../src/store/sqlite/store.js';
 import type { Store } from '../../src/store/types.js';
-import type { Actor, ChannelAddress, Outbox, Place, PostedMessage } from '../../src/tutor/api.js';
+import type { Actor, ChannelAddress, Outbox, Place, PostedMessage, UserAddress } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import type { OutMessage } from '../../src/tutor/messages.js';
 import { createTutor, type Tutor, type TutorSettings } from '../../src/tutor/tutor.js';
@@ -30,6 +30,7 @@ export interface RecordedPost {
 export interface RecordingOutbox extends Outbox {
   readonly posts: RecordedPost[];
   readonly threadPosts: { channel: ChannelAddress; threadId: string; message: OutMessage }[];
+  readonly privateMessages: { user: UserAddress; message: OutMessage }[];
   /** The next `n` postChallenge calls throw. */
   failNext(n: number): void;
   /** Most posts in flight at once. */
@@ -43,6 +44,7 @@ export function recordingOutbox(options: { delayMs?: number } = {}): RecordingOu
   const outbox: RecordingOutbox = {
     posts: [],
     threadPosts: [],
+    privateMessages: [],
     maxInFlight: 0,
     failNext(n) {
       failures = n;
@@ -65,6 +67,9 @@ export function recordingOutbox(options: { delayMs?: number } = {}): RecordingOu
     },
     async postInThread(channel, threadId, message) {
       outbox.threadPosts.push({ channel, threadId, message });
+    },
+    async sendPrivate(user, message) {
+      outbox.privateMessages.push({ user, message });
     },
   };
   return outbox;

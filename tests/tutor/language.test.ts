@@ -48,6 +48,7 @@ describe('one language per reply', () => {
         'Attempts left today: 2. Your best score counts: 94.',
         'Points for today: best score 94 = 94 (the streak bonus starts on day 2 of a streak).',
         'Streak: 1 day(s) · longest 1 · freezes 0',
+        'Next review of this topic in 8 day(s).',
       ].join('\n'),
     );
   });
@@ -75,6 +76,7 @@ describe('one language per reply', () => {
         '今天还可作答 2 次，取最好成绩：87。',
         '今日积分：最好成绩 87 = 87（连续第 2 天起才有连续奖励）。',
         '连续 1 天 · 最长 1 天 · 冻结卡 0',
+        '该主题将在 3 天后复习。',
       ].join('\n'),
     );
     expect(detail.text).not.toContain('Attempts left');

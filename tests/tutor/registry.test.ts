@@ -30,6 +30,8 @@ describe('the command registry', () => {
       'answer',
       'practice',
       'practice-answer',
+      'review',
+      'progress',
       'team',
       'schedule',
       'pause',

@@ -119,6 +119,9 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): ConsoleAda
     async postInThread(_channel, _threadId, message) {
       print(message);
     },
+    async sendPrivate(_user, message) {
+      print(message);
+    },
   };
 
   function follow(reply: CommandReply): void {

@@ -7,7 +7,7 @@
 import { hash } from 'node:crypto';
 import { Routes, type APIChannel, type APIEmbed, type APIMessage, type REST } from 'discord.js';
 import type { Logger } from '../../domain/logger.js';
-import type { ChannelAddress, Outbox, PostedMessage } from '../../tutor/api.js';
+import type { ChannelAddress, Outbox, PostedMessage, UserAddress } from '../../tutor/api.js';
 import type { OutMessage } from '../../tutor/messages.js';
 import { DISCORD_CODES, describeError, hasCode } from './errors.js';
 import { renderMessage, threadName } from './render.js';
@@ -105,6 +105,20 @@ export function createOutbox(restOf: () => REST, logger: Logger, fallbackThreadN
         await postMessage(restOf(), threadId, message);
       } catch (error) {
         failed(channel, 'posting in the challenge thread', error, threadId);
+        throw error;
+      }
+    },
+    async sendPrivate(user: UserAddress, message: OutMessage): Promise<void> {
+      try {
+        // Opening a DM channel returns the existing one when there is one.
+        const rest = restOf();
+        const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: user.userId } })) as APIChannel;
+        await postMessage(rest, dm.id, message);
+      } catch (error) {
+        logger.error(
+          { guildId: user.workspaceId, userId: user.userId, ...describeError(error) },
+          'discord: a DM failed',
+        );
         throw error;
       }
     },

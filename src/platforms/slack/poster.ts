@@ -5,7 +5,7 @@
  */
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../../domain/logger.js';
-import type { ChannelAddress, Outbox, PostedMessage } from '../../tutor/api.js';
+import type { ChannelAddress, Outbox, PostedMessage, UserAddress } from '../../tutor/api.js';
 import type { OutMessage } from '../../tutor/messages.js';
 import { renderMessage, type SlackMessage } from './render.js';
 
@@ -85,6 +85,14 @@ export function createPoster(client: webApi.WebClient, log: Logger): Poster {
         { channel: channel.channelId, workspace: channel.workspaceId, thread: threadId },
         'slack: posting in the thread failed',
         async () => void (await postPieces(renderMessage(message), channel.channelId, threadId)),
+      );
+    },
+    sendPrivate(user: UserAddress, message: OutMessage): Promise<void> {
+      // A user id as the channel posts in the app's direct messages with that user.
+      return logged(
+        { user: user.userId, workspace: user.workspaceId },
+        'slack: a direct message failed',
+        async () => void (await postPieces(renderMessage(message), user.userId)),
       );
     },
   };

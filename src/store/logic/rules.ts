@@ -21,6 +21,10 @@ export const USER_TABLES = [
   'streak_days',
   'streaks',
   'team_members',
+  'review_log',
+  'review_cards',
+  'review_sessions',
+  'review_reminders',
 ] as const;
 
 /** "  Backend   Guild " is the team "Backend Guild". */

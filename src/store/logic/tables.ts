@@ -27,6 +27,10 @@ export const DATA_TABLES: readonly DataTable[] = [
   { name: 'team_period_totals', key: ['team_id', 'kind', 'period_key', 'user_id'], identity: false },
   { name: 'processed_events', key: ['platform', 'event_id'], identity: false },
   { name: 'practice_sessions', key: ['platform', 'workspace_external_id', 'user_external_id'], identity: false },
+  { name: 'review_cards', key: ['user_id', 'topic_id'], identity: false },
+  { name: 'review_log', key: ['id'], identity: true },
+  { name: 'review_sessions', key: ['user_id'], identity: false },
+  { name: 'review_reminders', key: ['user_id', 'channel_id'], identity: false },
 ];
 
 /** A column name as a dump may give it: checked before it becomes part of an INSERT. */

@@ -13,7 +13,7 @@ export interface StoreHealth {
 }
 
 export interface MaintenanceStore {
-  /** Removes a user's answers, scores, streaks, memberships and practice from every table. Returns rows removed. */
+  /** Removes a user's answers, scores, streaks, memberships, practice and spaced review from every table. Returns rows removed. */
   forgetUser(platform: Platform, workspaceExternalId: string, userExternalId: string): Promise<number>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;

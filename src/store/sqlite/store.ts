@@ -19,6 +19,7 @@ import { sqliteEvents } from './events.js';
 import { sqliteMaintenance } from './maintenance.js';
 import { DEFAULT_MIGRATIONS_DIR, applyMigrations } from './migrations.js';
 import { sqlitePractice } from './practice.js';
+import { sqliteReviews } from './reviews.js';
 import { sqliteTeams } from './teams.js';
 import { sqliteTransfer } from './transfer.js';
 
@@ -54,6 +55,7 @@ export function sqliteStoreOn(
     ...sqliteBoards(ctx),
     ...sqliteTeams(ctx),
     ...sqliteEvents(ctx),
+    ...sqliteReviews(ctx),
     ...sqliteMaintenance(ctx, options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR),
     ...sqliteTransfer(ctx),
     async backup(toFile) {

@@ -11,8 +11,10 @@ import { pause } from './pause.js';
 import { postNow } from './post-now.js';
 import { practiceAnswer } from './practice-answer.js';
 import { practice } from './practice.js';
+import { progress } from './progress.js';
 import { reload } from './reload.js';
 import { resume } from './resume.js';
+import { review } from './review.js';
 import { schedule } from './schedule.js';
 import { COMMAND_NAMES, type CommandName, type CommandSpec } from './spec.js';
 import { streak } from './streak.js';
@@ -25,6 +27,8 @@ export const REGISTRY: { readonly [Name in CommandName]: Command<Name> } = {
   answer,
   practice,
   'practice-answer': practiceAnswer,
+  review,
+  progress,
   streak,
   leaderboard,
   team,

@@ -63,6 +63,8 @@ export const COMMAND_NAMES = [
   'answer',
   'practice',
   'practice-answer',
+  'review',
+  'progress',
   'streak',
   'leaderboard',
   'team',

@@ -11,6 +11,7 @@ import { t } from '../i18n.js';
 import type { OutMessage } from '../messages.js';
 import { pointsLine } from '../views.js';
 import { gradeReply } from './grade-topic.js';
+import { nextReviewLine, reviewAlongside } from './review-record.js';
 
 export type DailyAnswerOutcome =
   | { readonly kind: 'graded'; readonly reply: ThreadAnswerReply }
@@ -52,6 +53,16 @@ export async function answerDaily(
     maxAttempts: config.maxAttempts,
     ...(eventId ? { eventKey: `${actor.platform}:${eventId}` } : {}),
   });
+  // The attempt's id keys the review, so a redelivered answer (a duplicate) completes a review it missed.
+  const card =
+    outcome.status === 'recorded' || outcome.status === 'duplicate'
+      ? await reviewAlongside(core, actor, {
+          topicId: record.topicId,
+          kind: 'daily',
+          grade,
+          dedupeKey: `daily:${outcome.attemptId}`,
+        })
+      : null;
   switch (outcome.status) {
     case 'attempt-cap':
       return { kind: 'refused', message: refusal(locale, 'attempt-cap', 'answer.cap', { max: config.maxAttempts }) };
@@ -74,6 +85,7 @@ export async function answerDaily(
           freezes: outcome.streak.freezes,
         }),
         ...(outcome.freezesUsed > 0 ? [t(language, 'answer.freezes-used', { count: outcome.freezesUsed })] : []),
+        ...(card ? [nextReviewLine(language, card, clock.now())] : []),
       ];
       const tone = grade.passed ? 'success' : 'failure';
       return {

@@ -11,6 +11,7 @@ import { t } from '../i18n.js';
 import type { OutMessage } from '../messages.js';
 import { practiceMessage, unknownTopic } from '../views.js';
 import { gradeReply, resolveChallenge } from './grade-topic.js';
+import { nextReviewLine, reviewAlongside } from './review-record.js';
 
 /** A practice challenge waits this long for its answer. */
 const PRACTICE_TTL_MS = 60 * 60_000;
@@ -35,6 +36,8 @@ export async function startPractice(core: Core, actor: Actor, query: string | un
   if (!content) return { messages: [refusal(locale, 'no-topics', 'challenge.no-topics')] };
   // The practice waits in the store, so a restart keeps it; answering it (recordPractice) ends it.
   const now = core.clock.now();
+  await ensureWorkspace(core, actor);
+  await core.store.meetTopic(userRef(actor), content.topicId, now);
   await core.store.startPractice({
     user: userRef(actor),
     topicId: content.topicId,
@@ -55,7 +58,7 @@ export async function answerPractice(core: Core, actor: Actor, text: string): Pr
 async function gradePractice(core: Core, actor: Actor, content: Challenge, text: string): Promise<OutMessage> {
   const grade = gradeReply(core, content, text);
   await ensureWorkspace(core, actor);
-  await core.store.recordPractice({
+  const { attemptId } = await core.store.recordPractice({
     user: userRef(actor),
     topicId: content.topicId,
     text,
@@ -63,11 +66,22 @@ async function gradePractice(core: Core, actor: Actor, content: Challenge, text:
     passed: grade.passed,
     at: core.clock.now(),
   });
+  const card = await reviewAlongside(core, actor, {
+    topicId: content.topicId,
+    kind: 'practice',
+    grade,
+    dedupeKey: `practice:${attemptId}`,
+  });
   const language = grade.language;
   const mark = t(language, grade.passed ? 'mark.pass' : 'mark.fail');
   return {
     title: t(language, 'answer.practice-title', { title: content.title, score: grade.score, mark }),
-    text: [grade.feedback, '', t(language, 'answer.practice-note')].join('\n'),
+    text: [
+      grade.feedback,
+      '',
+      t(language, 'answer.practice-note'),
+      ...(card ? [nextReviewLine(language, card, core.clock.now())] : []),
+    ].join('\n'),
     tone: grade.passed ? 'success' : 'failure',
     private: true,
   };

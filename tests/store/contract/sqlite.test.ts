@@ -2,11 +2,12 @@
 import path from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite/store.js';
 import { tempDir } from '../helpers.js';
-import { describeStoreContract } from './store-contract.js';
+import { describeReviewsContract } from './reviews-contract.js';
+import { describeStoreContract, type StoreBackend } from './store-contract.js';
 
 let opened: SqliteStore[] = [];
 
-describeStoreContract({
+const sqliteBackend: StoreBackend = {
   name: 'SQLite',
   async open() {
     const file = path.join(tempDir(), 'tutor.db');
@@ -26,4 +27,7 @@ describeStoreContract({
     await Promise.all(opened.map((store) => store.close()));
     opened = [];
   },
-});
+};
+
+describeStoreContract(sqliteBackend);
+describeReviewsContract(sqliteBackend);
