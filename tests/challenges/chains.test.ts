@@ -9,7 +9,8 @@ import type { KnowledgeBase } from '../../src/challenges/types.js';
 import { gradeAnswer } from '../../src/grading/grade.js';
 import { gradingToolsFor } from '../../src/grading/tools.js';
 import { outlineGraph } from '../knowledge/helpers.js';
-import { nodeByPath, noteSet } from './note-sets.js';
+import { tutor } from '../support/run-cli.js';
+import { NOTE_SETS, nodeByPath, noteSet } from './note-sets.js';
 
 /** `from → to` of every introduces edge. */
 function introducesEdges(kb: KnowledgeBase): Set<string> {
@@ -92,5 +93,25 @@ describe('chains from note text', () => {
     const challenge = kb.chainChallenge(chain!.newPain.topicId)!;
     expect(challenge.pain.length).toBeGreaterThan(0);
     expect(challenge.fix.map((c) => c.label).join(' ')).toMatch(/柔性|补偿/);
+  });
+});
+
+describe('tutor challenges --json', () => {
+  it('lists the chains: pain, fix and new pain, with where the new pain is written', async () => {
+    const kb = await noteSet('linux-ops');
+    const run = await tutor(['challenges', '--json', '--knowledge', NOTE_SETS['linux-ops']!()]);
+    expect(run.code).toBe(0);
+    const { chains } = JSON.parse(run.stdout) as { chains: unknown[] };
+    expect(chains.length).toBeGreaterThan(0);
+    expect(chains).toEqual(
+      kb.chains().map((c) => ({
+        pain: { topicId: c.pain.topicId, title: c.pain.title },
+        fix: { topicId: c.fix.topicId, title: c.fix.title },
+        newPain: { topicId: c.newPain.topicId, title: c.newPain.title },
+        file: c.source.file,
+        line: c.source.line,
+      })),
+    );
+    expect(chains[0]).toMatchObject({ pain: { title: 'TIME_WAIT 过多' }, file: 'linux-ops.zh.txt', line: 29 });
   });
 });
