@@ -11,6 +11,7 @@ import type { ChannelStore } from './ports/channels.js';
 import type { EventStore } from './ports/events.js';
 import type { MaintenanceStore } from './ports/maintenance.js';
 import type { PracticeStore } from './ports/practice.js';
+import type { TargetingStore } from './ports/targeting.js';
 import type { TeamStore } from './ports/teams.js';
 
 export type * from './ports/attempts.js';
@@ -20,6 +21,7 @@ export type * from './ports/channels.js';
 export type * from './ports/events.js';
 export type * from './ports/maintenance.js';
 export type * from './ports/practice.js';
+export type * from './ports/targeting.js';
 export type * from './ports/teams.js';
 export type * from './ports/users.js';
 export { StoreError, type StoreErrorId } from './ports/errors.js';
@@ -35,4 +37,5 @@ export interface Store
     BoardStore,
     TeamStore,
     EventStore,
-    MaintenanceStore {}
+    MaintenanceStore,
+    TargetingStore {}

@@ -3,6 +3,7 @@
  * channel, the challenge (by id, by channel-day), the streak state and the team membership.
  */
 import { EMPTY_STREAK, type StreakState } from '../../domain/streak.js';
+import type { ChannelMode } from '../../domain/adaptive.js';
 import type { Day, Platform } from '../../domain/vocabulary.js';
 import type { DailyChallengeRecord } from '../ports/challenges.js';
 import type { ChannelRecord, WorkspaceRecord } from '../ports/channels.js';
@@ -20,6 +21,7 @@ interface ChannelRow {
   schedule_time: string;
   time_zone: string;
   paused: number;
+  mode: ChannelMode;
 }
 
 export interface ChallengeRow {
@@ -36,7 +38,7 @@ export interface ChallengeRow {
 
 export const CHANNEL_SELECT = `
   SELECT c.id, c.workspace_id, w.platform, w.external_id AS workspace_external_id, c.external_id, c.name,
-         c.schedule_time, c.time_zone, c.paused
+         c.schedule_time, c.time_zone, c.paused, c.mode
   FROM channels c JOIN workspaces w ON w.id = c.workspace_id`;
 
 function toChannel(row: ChannelRow): ChannelRecord {
@@ -50,6 +52,7 @@ function toChannel(row: ChannelRow): ChannelRecord {
     scheduleTime: row.schedule_time,
     timeZone: row.time_zone,
     paused: row.paused !== 0,
+    mode: row.mode,
   };
 }
 

@@ -18,6 +18,7 @@ import { sqliteEvents } from './events.js';
 import { sqliteMaintenance } from './maintenance.js';
 import { DEFAULT_MIGRATIONS_DIR, applyMigrations } from './migrations.js';
 import { sqlitePractice } from './practice.js';
+import { sqliteTargeting } from './targeting.js';
 import { sqliteTeams } from './teams.js';
 
 export interface SqliteStoreOptions {
@@ -52,6 +53,7 @@ export function sqliteStoreOn(
     ...sqliteBoards(ctx),
     ...sqliteTeams(ctx),
     ...sqliteEvents(ctx),
+    ...sqliteTargeting(ctx),
     ...sqliteMaintenance(ctx, options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR),
     async backup(toFile) {
       await backupConnection(db, toFile);

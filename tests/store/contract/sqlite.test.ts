@@ -3,10 +3,11 @@ import path from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite/store.js';
 import { tempDir } from '../helpers.js';
 import { describeStoreContract } from './store-contract.js';
+import { describeTargetingContract } from './targeting-contract.js';
 
 let opened: SqliteStore[] = [];
 
-describeStoreContract({
+const sqlite = {
   name: 'SQLite',
   async open() {
     const file = path.join(tempDir(), 'tutor.db');
@@ -26,4 +27,7 @@ describeStoreContract({
     await Promise.all(opened.map((store) => store.close()));
     opened = [];
   },
-});
+};
+
+describeStoreContract(sqlite);
+describeTargetingContract(sqlite);
