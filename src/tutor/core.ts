@@ -38,6 +38,8 @@ export interface TutorDeps {
   readonly outboxes?: Partial<Record<Platform, Outbox>>;
   /** The `reload` admin command. */
   readonly reload?: () => Promise<ReloadOutcome>;
+  /** Learners with each topic due for review in a channel, for adaptive picks (absent: misses only). */
+  readonly dueLearnersByTopic?: (channelId: number, now: Date) => Promise<ReadonlyMap<string, number>>;
 }
 
 export interface Core extends TutorDeps {

@@ -21,6 +21,7 @@ export const ERROR_IDS = [
   'no-channel',
   'no-challenge',
   'no-practice',
+  'no-chain',
   // answers
   'empty-answer',
   'answer-too-long',
@@ -74,6 +75,7 @@ export const ERRORS = {
     messages: ['challenge.none', 'challenge.overdue', 'challenge.paused', 'challenge.posting'],
   },
   'no-practice': { tone: 'warning', messages: ['practice.none'] },
+  'no-chain': { tone: 'neutral', messages: ['chain.none'] },
   'empty-answer': { tone: 'warning', messages: [] },
   'answer-too-long': { tone: 'warning', messages: [] },
   'challenge-closed': { tone: 'warning', messages: ['challenge.closed'] },

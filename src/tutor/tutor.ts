@@ -47,6 +47,7 @@ export function createTutor(deps: TutorDeps): Tutor {
       maxAttempts: deps.config.maxAttempts,
       locale: deps.config.locale ?? 'en',
       retryDelaysMs: deps.config.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+      ...(deps.dueLearnersByTopic ? { dueLearnersByTopic: deps.dueLearnersByTopic } : {}),
     }),
     scheduleChanged: (channel) => scheduleListeners.forEach((listener) => listener(channel)),
   };
