@@ -12,6 +12,10 @@ import { refusal } from '../errors.js';
 import { t } from '../i18n.js';
 import type { OutMessage } from '../messages.js';
 import { pointsLine } from '../views.js';
+import { chainOffer } from './chain.js';
+
+/** A passed topic that leads on to a new pain offers the follow-up, after a blank line. */
+const offerLines = (offer: string | null): string[] => (offer ? ['', offer] : []);
 
 export type DailyAnswerOutcome =
   | { readonly kind: 'graded'; readonly reply: ThreadAnswerReply }
@@ -76,6 +80,7 @@ export async function answerDaily(
           freezes: outcome.streak.freezes,
         }),
         ...(outcome.freezesUsed > 0 ? [t(language, 'answer.freezes-used', { count: outcome.freezesUsed })] : []),
+        ...offerLines(grade.passed ? chainOffer(core.knowledge(), record.topicId, language) : null),
       ];
       const tone = grade.passed ? 'success' : 'failure';
       return {

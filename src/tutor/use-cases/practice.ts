@@ -1,7 +1,7 @@
 /**
  * Practice: a personal challenge on demand, scored but counted for no streak or points and using none of
- * the daily's attempts. `/practice` starts one (on a topic, or the next by the clock), `/practice-answer`
- * answers the one waiting.
+ * the daily's attempts. `/practice` starts one (on a topic, or the next by the clock; `chain`: the follow-up
+ * of the last passed topic), `/practice-answer` answers the one waiting.
  */
 import { gradeAnswer } from '../../grading/grade.js';
 import { gradingToolsFor } from '../../grading/tools.js';
@@ -12,12 +12,16 @@ import { refusal } from '../errors.js';
 import { t } from '../i18n.js';
 import type { OutMessage } from '../messages.js';
 import { practiceMessage, unknownTopic } from '../views.js';
+import { chainOffer, chainPractice, isChainPractice, isChainQuery, startChainPractice } from './chain.js';
 
 /** A practice challenge waits this long for its answer. */
 const PRACTICE_TTL_MS = 60 * 60_000;
 
 export async function startPractice(core: Core, actor: Actor, query: string | undefined): Promise<CommandReply> {
   const locale = actor.locale;
+  if (query && isChainQuery(query)) {
+    return startChainPractice(core, actor, (content, practiceId) => begin(core, actor, content, practiceId));
+  }
   const kb = core.knowledge();
   let topicId: string | undefined;
   if (query) {
@@ -33,26 +37,46 @@ export async function startPractice(core: Core, actor: Actor, query: string | un
   }
   const content = topicId ? kb.challengeFor(topicId) : null;
   if (!content) return { messages: [refusal(locale, 'no-topics', 'challenge.no-topics')] };
+  return begin(core, actor, content, content.topicId);
+}
+
+/** Sets the learner's waiting practice (`practiceId`: a topic, or a chain's follow-up) and asks it. */
+async function begin(core: Core, actor: Actor, content: Challenge, practiceId: string): Promise<CommandReply> {
   // The practice waits in the store, so a restart keeps it; answering it (recordPractice) ends it.
   const now = core.clock.now();
   await core.store.startPractice({
     user: userRef(actor),
-    topicId: content.topicId,
+    topicId: practiceId,
     at: now,
     expiresAt: new Date(now.getTime() + PRACTICE_TTL_MS),
   });
-  return { messages: [practiceMessage(locale, content)], practice: { title: content.title } };
+  return { messages: [practiceMessage(actor.locale, content)], practice: { title: content.title } };
 }
 
 /** Answers the learner's waiting practice challenge: it never touches the daily's attempts. */
 export async function answerPractice(core: Core, actor: Actor, text: string): Promise<CommandReply> {
   const pending = await core.store.pendingPractice(userRef(actor), core.clock.now());
-  const content = pending === null ? null : core.knowledge().challengeFor(pending.topicId);
-  if (!content) return { messages: [refusal(actor.locale, 'no-practice', 'practice.none')], practice: null };
-  return { messages: [await gradePractice(core, actor, content, text)], practice: null };
+  const kb = core.knowledge();
+  const practiceId = pending?.topicId;
+  const content =
+    practiceId === undefined
+      ? null
+      : isChainPractice(practiceId)
+        ? chainPractice(kb, practiceId, actor.locale)
+        : kb.challengeFor(practiceId);
+  if (!content || practiceId === undefined) {
+    return { messages: [refusal(actor.locale, 'no-practice', 'practice.none')], practice: null };
+  }
+  return { messages: [await gradePractice(core, actor, content, practiceId, text)], practice: null };
 }
 
-async function gradePractice(core: Core, actor: Actor, content: Challenge, text: string): Promise<OutMessage> {
+async function gradePractice(
+  core: Core,
+  actor: Actor,
+  content: Challenge,
+  practiceId: string,
+  text: string,
+): Promise<OutMessage> {
   const grade = gradeAnswer(content, text, {
     passMark: core.config.passMark,
     ...gradingToolsFor(core.knowledge().graph),
@@ -60,7 +84,7 @@ async function gradePractice(core: Core, actor: Actor, content: Challenge, text:
   await ensureWorkspace(core, actor);
   await core.store.recordPractice({
     user: userRef(actor),
-    topicId: content.topicId,
+    topicId: practiceId,
     text,
     score: grade.score,
     passed: grade.passed,
@@ -68,9 +92,10 @@ async function gradePractice(core: Core, actor: Actor, content: Challenge, text:
   });
   const language = grade.language;
   const mark = t(language, grade.passed ? 'mark.pass' : 'mark.fail');
+  const offer = grade.passed ? chainOffer(core.knowledge(), practiceId, language) : null;
   return {
     title: t(language, 'answer.practice-title', { title: content.title, score: grade.score, mark }),
-    text: [grade.feedback, '', t(language, 'answer.practice-note')].join('\n'),
+    text: [grade.feedback, '', t(language, 'answer.practice-note'), ...(offer ? ['', offer] : [])].join('\n'),
     tone: grade.passed ? 'success' : 'failure',
     private: true,
   };
