@@ -14,8 +14,8 @@ import type { OutMessage } from '../messages.js';
 import { pointsLine } from '../views.js';
 import { chainOffer } from './chain.js';
 
-/** A passed topic that leads on to a new pain offers the follow-up, after a blank line. */
-const offerLines = (offer: string | null): string[] => (offer ? ['', offer] : []);
+/** A passed topic that leads on to a new pain offers the follow-up, in a paragraph of its own after the feedback. */
+const offerLines = (offer: string | null): string[] => (offer ? [offer, ''] : []);
 
 export type DailyAnswerOutcome =
   | { readonly kind: 'graded'; readonly reply: ThreadAnswerReply }
@@ -72,6 +72,7 @@ export async function answerDaily(
       const details = [
         grade.feedback,
         '',
+        ...offerLines(grade.passed ? chainOffer(core.knowledge(), record.topicId, language) : null),
         t(language, 'answer.attempts-left', { left: outcome.attemptsLeft, best: outcome.bestScore }),
         pointsLine(language, outcome),
         t(language, 'answer.streak', {
@@ -80,7 +81,6 @@ export async function answerDaily(
           freezes: outcome.streak.freezes,
         }),
         ...(outcome.freezesUsed > 0 ? [t(language, 'answer.freezes-used', { count: outcome.freezesUsed })] : []),
-        ...offerLines(grade.passed ? chainOffer(core.knowledge(), record.topicId, language) : null),
       ];
       const tone = grade.passed ? 'success' : 'failure';
       return {
