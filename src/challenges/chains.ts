@@ -20,6 +20,7 @@ const MAX_ANCESTOR_HOPS = 3;
 const MAX_STEP_CHARS = 40;
 const FIRST_CLAUSE = /^[^；;，,。.\n]+/;
 const SENTENCE_END = /[。；;！？!?\n]|\.\s/;
+const HAS_WORDS = /\p{Script=Han}{2}|[A-Za-z]{2}/u;
 
 function nodeOf(view: GraphView, id: NodeId): KnowledgeNode {
   return view.graph.nodes.get(id) as KnowledgeNode;
@@ -77,7 +78,8 @@ function chainOf(deriver: Deriver, from: NodeId, newPain: NodeId): Chain | null 
   const ownFix = nodeOf(view, from).childIds.find((c) => c !== newPain && view.label(c) === 'fix');
   const fix = view.label(from) === null && ownFix !== undefined ? ownFix : from;
   const pain = fix === from ? painOf(deriver, from) : stepOf(view, from);
-  if (pain === null) return null;
+  // Words to grade (decided without weighing them: offering a chain must stay cheap on a passed answer).
+  if (pain === null || !HAS_WORDS.test(partsText(followUpPlan(view, nodeOf(view, newPain)).pain))) return null;
   return {
     pain,
     fix: stepOf(view, fix),

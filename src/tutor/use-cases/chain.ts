@@ -46,9 +46,9 @@ function followUp(kb: KnowledgeBase, chain: Chain, locale: Locale): Challenge | 
   return { ...content, prompt: t(locale, hasFix ? 'chain.ask' : 'chain.ask-pain', params) };
 }
 
-/** The first chain passing this topic offers whose follow-up has something to grade. */
+/** The first chain passing this topic offers (its concepts are weighed only when it is asked). */
 function offeredChain(kb: KnowledgeBase, topicId: string): Chain | null {
-  return kb.chainsFrom(topicId).find((c) => kb.chainChallenge(c.newPain.topicId) !== null) ?? null;
+  return kb.chainsFrom(topicId)[0] ?? null;
 }
 
 /** The line a passed answer adds when the topic leads on to a new pain; `null` when it does not. */
@@ -69,9 +69,10 @@ export async function startChainPractice(
   const kb = core.knowledge();
   const passed = await core.store.lastPassedTopics(userRef(actor), RECENT_PASSED);
   for (const topicId of passed) {
-    const chain = offeredChain(kb, topicId);
-    const content = chain ? followUp(kb, chain, actor.locale) : null;
-    if (chain && content) return begin(content, chainPracticeId(chain));
+    for (const chain of kb.chainsFrom(topicId)) {
+      const content = followUp(kb, chain, actor.locale);
+      if (content) return begin(content, chainPracticeId(chain));
+    }
   }
   return { messages: [refusal(actor.locale, 'no-chain', 'chain.none')] };
 }
