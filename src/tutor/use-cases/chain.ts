@@ -25,16 +25,12 @@ export function isChainQuery(query: string): boolean {
 /** The practice topic id of a chain's follow-up. */
 export const chainPracticeId = (chain: Chain): string => `${CHAIN_PREFIX}${chain.newPain.topicId}`;
 
-/** The follow-up a waiting practice names, asked in `locale`; `null` when the id names a topic, not a chain. */
-export function chainPractice(kb: KnowledgeBase, practiceId: string, locale: Locale): Challenge | null {
-  if (!practiceId.startsWith(CHAIN_PREFIX)) return null;
+/** What a waiting practice asks: a chain's follow-up (in `locale`) or a topic's challenge; `null`: gone from the notes. */
+export function practiceContent(kb: KnowledgeBase, practiceId: string, locale: Locale): Challenge | null {
+  if (!practiceId.startsWith(CHAIN_PREFIX)) return kb.challengeFor(practiceId);
   const newPainId = practiceId.slice(CHAIN_PREFIX.length);
   const chain = kb.chains().find((c) => c.newPain.topicId === newPainId);
   return chain ? followUp(kb, chain, locale) : null;
-}
-
-export function isChainPractice(practiceId: string): boolean {
-  return practiceId.startsWith(CHAIN_PREFIX);
 }
 
 /** "Y fixed X. What new pain does Y bring (and what fixes it)?": the second half only when the notes give a fix. */

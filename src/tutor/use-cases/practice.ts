@@ -12,7 +12,7 @@ import { refusal } from '../errors.js';
 import { t } from '../i18n.js';
 import type { OutMessage } from '../messages.js';
 import { practiceMessage, unknownTopic } from '../views.js';
-import { chainOffer, chainPractice, isChainPractice, isChainQuery, startChainPractice } from './chain.js';
+import { chainOffer, isChainQuery, practiceContent, startChainPractice } from './chain.js';
 
 /** A practice challenge waits this long for its answer. */
 const PRACTICE_TTL_MS = 60 * 60_000;
@@ -56,18 +56,11 @@ async function begin(core: Core, actor: Actor, content: Challenge, practiceId: s
 /** Answers the learner's waiting practice challenge: it never touches the daily's attempts. */
 export async function answerPractice(core: Core, actor: Actor, text: string): Promise<CommandReply> {
   const pending = await core.store.pendingPractice(userRef(actor), core.clock.now());
-  const kb = core.knowledge();
-  const practiceId = pending?.topicId;
-  const content =
-    practiceId === undefined
-      ? null
-      : isChainPractice(practiceId)
-        ? chainPractice(kb, practiceId, actor.locale)
-        : kb.challengeFor(practiceId);
-  if (!content || practiceId === undefined) {
+  const content = pending && practiceContent(core.knowledge(), pending.topicId, actor.locale);
+  if (!pending || !content) {
     return { messages: [refusal(actor.locale, 'no-practice', 'practice.none')], practice: null };
   }
-  return { messages: [await gradePractice(core, actor, content, practiceId, text)], practice: null };
+  return { messages: [await gradePractice(core, actor, content, pending.topicId, text)], practice: null };
 }
 
 async function gradePractice(
