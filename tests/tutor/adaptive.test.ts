@@ -12,7 +12,7 @@ import type { Place } from '../../src/tutor/api.js';
 import { ManualClock } from '../../src/tutor/clock.js';
 import { t } from '../../src/tutor/i18n.js';
 import { createTutor, type Tutor } from '../../src/tutor/tutor.js';
-import { recordingLogger } from '../support/recording-logger.js';
+import { recordingLogger, type LogLine } from '../support/recording-logger.js';
 import { actor, recordingOutbox, seedKnowledge, SETTINGS, tempDbFile, type RecordingOutbox } from './harness.js';
 
 const ROTATION_DAYS = 3;
@@ -25,6 +25,9 @@ let outbox: RecordingOutbox;
 let tutor: Tutor;
 /** What spaced review would report: learners with each topic due, per channel id. */
 let due: Map<number, Map<string, number>>;
+/** Spaced review is down: its count rejects. */
+let dueFails: boolean;
+let logs: LogLine[];
 
 beforeEach(async () => {
   const db = tempDbFile();
@@ -33,14 +36,20 @@ beforeEach(async () => {
   clock = new ManualClock(new Date(`${START}T10:00:00Z`));
   outbox = recordingOutbox();
   due = new Map();
+  dueFails = false;
   const kb = await seedKnowledge();
+  const recorded = recordingLogger();
+  logs = recorded.lines;
   tutor = createTutor({
     store,
     knowledge: () => kb,
     clock,
-    logger: recordingLogger().logger,
+    logger: recorded.logger,
     config: { ...SETTINGS, rotationDays: ROTATION_DAYS, admins: ['boss'] },
-    dueLearnersByTopic: async (channelId) => due.get(channelId) ?? new Map(),
+    dueLearnersByTopic: async (channelId) => {
+      if (dueFails) throw new Error('reviews unavailable');
+      return due.get(channelId) ?? new Map();
+    },
   });
 });
 afterEach(async () => {
@@ -129,5 +138,15 @@ describe('adaptive daily picks', () => {
     expect(picked.topicId).toBe(dueTopic);
     expect(picked.text).toContain(t('en', 'adaptive.due', { due: 3 }));
     expect((await postDay('C2', 0)).topicId).not.toBe(dueTopic);
+  });
+
+  it('still posts, weighing misses only, when the due count fails', async () => {
+    await setMode('C1', 'adaptive');
+    dueFails = true;
+    const first = await postDay('C1', 0);
+    await missToday('C1', ['ada']);
+    for (let i = 1; i <= ROTATION_DAYS; i++) await postDay('C1', i);
+    expect((await postDay('C1', ROTATION_DAYS + 1)).topicId).toBe(first.topicId);
+    expect(logs.some((line) => line.msg === 'due reviews unavailable; misses only')).toBe(true);
   });
 });
