@@ -37,6 +37,8 @@ export interface Deriver {
   plan(id: NodeId): Plan | null;
   /** The language of the node's note file (model answers and prompts speak it). */
   languageOf(node: KnowledgeNode): 'zh' | 'en';
+  /** What concepts are weighed with (TF-IDF over the notes, segmenter): built on first use, shared. */
+  concepts(): ConceptContext;
 }
 
 function lexiconOf(graph: KnowledgeGraph): Set<string> {
@@ -142,7 +144,7 @@ export function referenceOf(plan: Plan): ChallengeReference {
 }
 
 /** Normalized titles a concept must not be: the node's ancestors name its category, not its pain or fix. */
-function ancestorTitles(graph: KnowledgeGraph, node: KnowledgeNode): string[] {
+export function ancestorTitles(graph: KnowledgeGraph, node: KnowledgeNode): string[] {
   const titles: string[] = [];
   for (let id = node.parentId; id !== null;) {
     const parent = graph.nodes.get(id);
@@ -221,5 +223,5 @@ export function createDeriver(graph: KnowledgeGraph): Deriver {
     cache.set(id, result);
     return result;
   };
-  return { view, plan: structuralPlan, derive, languageOf };
+  return { view, plan: structuralPlan, derive, languageOf, concepts: contextOnce };
 }

@@ -10,11 +10,12 @@ import { loadKnowledgeGraph } from '../knowledge/load.js';
 import { createTopicIndex } from '../knowledge/search.js';
 import { createBilingualDictionary } from '../text/bilingual.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
+import { findChains, followUpChallenge } from './chains.js';
 import { createDeriver, modelAnswerOf, referenceOf } from './derive.js';
 import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry } from './overlay.js';
 import { isComplete, ownTextPlan, type Plan } from './plan.js';
 import { spreadOrder } from './spread.js';
-import type { KnowledgeBase, LookupResult, TopicHit } from './types.js';
+import type { Chain, KnowledgeBase, LookupResult, TopicHit } from './types.js';
 
 export interface ChallengeSummary {
   readonly curated: number;
@@ -78,6 +79,8 @@ export function buildKnowledgeBase(
   const challenges = new Map<NodeId, Challenge | null>();
   let daily: readonly NodeId[] | null = null;
   let structural: NodeId[] | null = null;
+  let chainList: readonly Chain[] | null = null;
+  const chainChallenges = new Map<NodeId, Challenge | null>();
   const { view } = deriver;
   /** Labels feed their parent and asides are notes about notes: neither is posted, even when curated. */
   const postable = (id: NodeId) => view.label(id) === null && !view.aside(id);
@@ -124,6 +127,16 @@ export function buildKnowledgeBase(
     return challenge;
   };
 
+  const chains = (): readonly Chain[] => (chainList ??= findChains(deriver));
+
+  const chainChallenge = (newPainId: NodeId): Challenge | null => {
+    if (!chainChallenges.has(newPainId)) {
+      const chain = chains().find((c) => c.newPain.topicId === newPainId);
+      chainChallenges.set(newPainId, chain ? followUpChallenge(deriver, chain) : null);
+    }
+    return chainChallenges.get(newPainId) ?? null;
+  };
+
   /** Hits with every label replaced by the topic it feeds (its parent), each topic once, best first. */
   const lookup = (query: string, limit?: number): LookupResult => {
     const found = index.lookup(query, limit);
@@ -157,6 +170,9 @@ export function buildKnowledgeBase(
     challengeFor,
     dailyTopics,
     isCurated: (topicId) => curatedById.has(topicId),
+    chains,
+    chainsFrom: (topicId) => chains().filter((c) => c.from.includes(topicId)),
+    chainChallenge,
     summary: () => ({
       curated: curatedById.size,
       derived: structuralTopics().length,

@@ -99,7 +99,7 @@ function childLine(node: KnowledgeNode): string {
 }
 
 /** A node as a fix: its own part, plus its children's when its body says little. */
-function fixParts(view: GraphView, node: KnowledgeNode): Part[] {
+export function fixParts(view: GraphView, node: KnowledgeNode): Part[] {
   const parts = [ownPart(view, node)];
   if (node.body.length < SHORT_BODY) {
     for (const childId of node.childIds.slice(0, MAX_CHILD_PARTS)) {
@@ -112,7 +112,7 @@ function fixParts(view: GraphView, node: KnowledgeNode): Part[] {
 }
 
 /** A label's text: its body and the lines under it (two levels: a Markdown list nests its details). */
-function labelPart(view: GraphView, node: KnowledgeNode): Part {
+export function labelPart(view: GraphView, node: KnowledgeNode): Part {
   const lines = node.body ? [node.body] : [];
   for (const childId of node.childIds.slice(0, MAX_CHILD_PARTS)) {
     if (view.aside(childId)) continue;

@@ -3,7 +3,7 @@
  * (or curated over) it. Built once per load; a reload swaps the whole value.
  */
 import type { Challenge } from '../grading/types.js';
-import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
+import type { KnowledgeGraph, LoadWarning, NodeId, SourceRef } from '../knowledge/types.js';
 
 export interface TopicRef {
   readonly id: NodeId;
@@ -25,6 +25,26 @@ export interface LookupResult {
   readonly results: readonly TopicHit[];
   /** When `results` is empty: topics close to the query (above a similarity floor; may be empty). */
   readonly nearest: readonly TopicRef[];
+}
+
+/** One step of a chain: a node, and what it says in a few words (a label's text rather than `缺点`). */
+export interface ChainStep {
+  readonly topicId: NodeId;
+  readonly title: string;
+}
+
+/**
+ * Pain → fix → new pain, where the notes say what a fix brings (an introduces edge): `fix` fixed `pain`, and
+ * brings `newPain`, whose own text (and fix, when the notes give one) grades the follow-up challenge.
+ */
+export interface Chain {
+  readonly pain: ChainStep;
+  readonly fix: ChainStep;
+  readonly newPain: ChainStep;
+  /** The topics a learner passes to be offered this chain: the pain's and the fix's (a label's is its parent). */
+  readonly from: readonly NodeId[];
+  /** Where the new pain is written. */
+  readonly source: SourceRef;
 }
 
 /** What a topic query resolves to: the best hit, with its challenge (`null`: nothing to grade), or nothing. */
@@ -50,6 +70,12 @@ export interface KnowledgeBase {
   dailyTopics(): readonly NodeId[];
   /** Whether the topic's challenge comes from the curated overlay (preferred for daily posts). */
   isCurated(topicId: NodeId): boolean;
+  /** The notes' pain → fix → new-pain paths (introduces edges with what their fix fixed), in note order. */
+  chains(): readonly Chain[];
+  /** The chains passing this topic offers: those whose pain or fix it is. */
+  chainsFrom(topicId: NodeId): readonly Chain[];
+  /** A chain's follow-up, graded against its new-pain node; `null` when that node holds nothing to grade. */
+  chainChallenge(newPainId: NodeId): Challenge | null;
   /** Every warning of the load (notes, glossary, overlay), with file:line. */
   readonly warnings: readonly LoadWarning[];
 }

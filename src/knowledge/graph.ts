@@ -11,7 +11,7 @@ import { parseMarkdown } from './markdown.js';
 import { findMentions } from './mentions.js';
 import { parseOutline } from './outline.js';
 import type { ParsedNotes } from './outline-tree.js';
-import { relationEdges, titleRole, type RoleTree, type TitleRole } from './relations.js';
+import { isDrawbackTitle, relationEdges, titleRole, type RoleTree, type TitleRole } from './relations.js';
 import type { Edge, Glossary, KnowledgeGraph, KnowledgeNode, LoadWarning, NodeId } from './types.js';
 
 export interface NoteFile {
@@ -157,6 +157,7 @@ export function buildGraph(
     firstChild,
     childCount: (at) => (order[at] as GraphNode).childIds.length,
     idAt: (at) => (order[at] as GraphNode).id,
+    drawbackAt: (at) => isDrawbackTitle(titles[at] as string),
   };
   for (const { start, end } of fileRoots) edges.push(...relationEdges(tree, start, end));
 

@@ -12,6 +12,7 @@ import type { EventStore } from './ports/events.js';
 import type { MaintenanceStore } from './ports/maintenance.js';
 import type { PracticeStore } from './ports/practice.js';
 import type { ReviewStore } from './ports/reviews.js';
+import type { TargetingStore } from './ports/targeting.js';
 import type { TeamStore } from './ports/teams.js';
 
 export type * from './ports/attempts.js';
@@ -22,6 +23,7 @@ export type * from './ports/events.js';
 export type * from './ports/maintenance.js';
 export type * from './ports/practice.js';
 export type * from './ports/reviews.js';
+export type * from './ports/targeting.js';
 export type * from './ports/teams.js';
 export type * from './ports/transfer.js';
 export type * from './ports/users.js';
@@ -39,4 +41,5 @@ export interface Store
     TeamStore,
     EventStore,
     MaintenanceStore,
-    ReviewStore {}
+    ReviewStore,
+    TargetingStore {}

@@ -10,12 +10,16 @@
 import { dayEnd, dayInZone, localTimeToInstant } from '../domain/calendar.js';
 import type { Logger } from '../domain/logger.js';
 import type { Locale } from '../domain/vocabulary.js';
-import { pickDailyTopic } from '../domain/rotation.js';
+import { daysSinceFailure, pickAdaptiveTopic, topicNeeds, type TopicNeed } from '../domain/adaptive.js';
+import { addDays } from '../domain/calendar.js';
+import { pickDailyTopic, type TopicCandidate } from '../domain/rotation.js';
 import { normalizeForIndex } from '../text/tokenize.js';
 import type { KnowledgeBase } from '../challenges/types.js';
 import type { ChannelRecord, DailyChallengeRecord, Store } from '../store/types.js';
 import type { ChannelAddress, Outbox, PostedMessage } from './api.js';
 import type { Clock } from './clock.js';
+import { t } from './i18n.js';
+import type { OutMessage } from './messages.js';
 import { challengeMessage, revealMessage } from './views.js';
 
 /** How long a claim belongs to its claimer; after that, one retry per slot of this length, across processes. */
@@ -23,6 +27,13 @@ export const POST_LEASE_MS = 2 * 60_000;
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 4_000, 15_000];
 /** Rotation rounds are counted from a channel's first day: its whole history (one short row a day). */
 const WHOLE_HISTORY_DAYS = 100_000;
+/**
+ * Adaptive mode remembers a miss this many rotation windows back: a topic may come again only once the window
+ * has passed, so a shorter memory would forget most misses before they could be asked again.
+ */
+const FAILURE_MEMORY_WINDOWS = 3;
+/** A miss this recent is "last week" in the post's explanation; older ones say how many days ago. */
+const WEEK_DAYS = 7;
 
 export type DailyPostResult =
   | { readonly status: 'posted'; readonly challenge: DailyChallengeRecord }
@@ -64,7 +75,7 @@ export type DailyChallenges = ReturnType<typeof createDailyChallenges>;
 export function createDailyChallenges(deps: DailyDeps) {
   const inFlight = new Set<number>();
 
-  function pickTopic(channel: ChannelRecord, day: string, history: { topicId: string; day: string }[]) {
+  function candidatesOf(): TopicCandidate[] {
     const kb = deps.knowledge();
     const tiers = partition(kb.dailyTopics(), (topicId) => (kb.isCurated(topicId) ? 0 : 1));
     const candidates = tiers.flatMap((topicIds, tier) => {
@@ -78,7 +89,46 @@ export function createDailyChallenges(deps: DailyDeps) {
         titleKey: normalizeForIndex(paths[i]!.at(-1) ?? topicId).replace(/ /g, ''),
       }));
     });
-    return pickDailyTopic({ candidates, history, windowDays: deps.rotationDays, seed: `${channel.id}:${day}` });
+    return candidates;
+  }
+
+  /** What the channel's learners need, by topic: an adaptive channel's misses and due reviews. */
+  async function needsOf(channel: ChannelRecord, day: string, now: Date): Promise<Map<string, TopicNeed>> {
+    const since = addDays(day, -FAILURE_MEMORY_WINDOWS * deps.rotationDays);
+    const [failures, due] = await Promise.all([
+      deps.store.failedTopics(channel.id, since),
+      // Reviews only sharpen the pick: without them the misses still count, and the post still goes.
+      deps.store.dueLearnersByTopic(channel.id, now).catch((error: unknown) => {
+        deps.logger.warn({ err: error, channelId: channel.externalId }, 'due reviews unavailable; misses only');
+        return new Map<string, number>();
+      }),
+    ]);
+    return topicNeeds(failures, due);
+  }
+
+  function pickTopic(
+    channel: ChannelRecord,
+    day: string,
+    history: { topicId: string; day: string }[],
+    needs: ReadonlyMap<string, TopicNeed> | null,
+  ) {
+    const input = { candidates: candidatesOf(), history, windowDays: deps.rotationDays, seed: `${channel.id}:${day}` };
+    return needs ? pickAdaptiveTopic({ ...input, needs }) : pickDailyTopic(input);
+  }
+
+  /** The post says why an adaptive channel got its topic, when the learners' need chose it. */
+  function explained(message: OutMessage, need: TopicNeed | undefined, day: string): OutMessage {
+    if (!need) return message;
+    const locale = deps.locale;
+    const ago = daysSinceFailure(need, day);
+    const when = ago <= WEEK_DAYS ? t(locale, 'adaptive.within-week') : t(locale, 'adaptive.days-ago', { days: ago });
+    const reason =
+      need.failed > 0 && need.due > 0
+        ? t(locale, 'adaptive.missed-due', { count: need.failed, when, due: need.due })
+        : need.failed > 0
+          ? t(locale, 'adaptive.missed', { count: need.failed, when })
+          : t(locale, 'adaptive.due', { due: need.due });
+    return { ...message, text: `${message.text}\n\n_${reason}_` };
   }
 
   async function withRetries<T>(what: string, log: Logger, action: () => Promise<T>): Promise<T> {
@@ -112,9 +162,11 @@ export function createDailyChallenges(deps: DailyDeps) {
     });
     let challenge = await deps.store.dailyChallenge(channel.id, day);
     let created = false;
+    let needs: ReadonlyMap<string, TopicNeed> | null = null;
     if (!challenge) {
       const history = await deps.store.topicHistory(channel.id, WHOLE_HISTORY_DAYS);
-      const pick = pickTopic(channel, day, history);
+      if (channel.mode === 'adaptive') needs = await needsOf(channel, day, now);
+      const pick = pickTopic(channel, day, history, needs);
       if (!pick) {
         log.warn('no topic fit for a daily challenge');
         return { status: 'no-topics' };
@@ -138,7 +190,13 @@ export function createDailyChallenges(deps: DailyDeps) {
         log.error({ topicId: claimed.topicId }, 'claimed topic has no challenge in the current knowledge base');
         return { status: 'failed', challenge: claimed, error: `no challenge for topic ${claimed.topicId}` };
       }
-      const message = challengeMessage(deps.locale, content, closeTime(day, channel.timeZone), deps.maxAttempts);
+      // A retried post (claimed earlier, maybe by another process) reads the needs again to explain the pick.
+      if (channel.mode === 'adaptive') needs ??= await needsOf(channel, day, now);
+      const message = explained(
+        challengeMessage(deps.locale, content, closeTime(day, channel.timeZone), deps.maxAttempts),
+        needs?.get(claimed.topicId),
+        day,
+      );
       let posted: PostedMessage;
       try {
         posted = await withRetries('daily post', log, () => outbox.postChallenge(channelAddress(channel), message));

@@ -22,6 +22,7 @@ export const ERROR_IDS = [
   'no-challenge',
   'no-practice',
   'no-review',
+  'no-chain',
   // answers
   'empty-answer',
   'answer-too-long',
@@ -76,6 +77,7 @@ export const ERRORS = {
   },
   'no-practice': { tone: 'warning', messages: ['practice.none'] },
   'no-review': { tone: 'warning', messages: ['review.none-waiting'] },
+  'no-chain': { tone: 'neutral', messages: ['chain.none'] },
   'empty-answer': { tone: 'warning', messages: [] },
   'answer-too-long': { tone: 'warning', messages: [] },
   'challenge-closed': { tone: 'warning', messages: ['challenge.closed'] },

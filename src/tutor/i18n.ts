@@ -90,6 +90,21 @@ const en = {
   'admin.reloaded': (p: Params) => `Knowledge reloaded (${p.warnings} warning(s)).`,
   'admin.reload-failed': (p: Params) => `Reload failed; the previous notes stay in service.\n${p.error}`,
   'admin.reload-unavailable': 'Reloading is not available here.',
+  'admin.mode-rotation': 'Daily topics here now follow the rotation: every topic once before any repeats.',
+  'admin.mode-adaptive': (p: Params) =>
+    `Daily topics here now favour what this channel’s learners missed or have due for review, never one from the last ${p.days} challenges.`,
+  'adaptive.missed': (p: Params) => `Chosen because ${p.count} of you missed it ${p.when}.`,
+  'adaptive.missed-due': (p: Params) =>
+    `Chosen because ${p.count} of you missed it ${p.when}, and ${p.due} of you have it due for review.`,
+  'adaptive.due': (p: Params) => `Chosen because ${p.due} of you have it due for review.`,
+  'adaptive.within-week': 'last week',
+  'adaptive.days-ago': (p: Params) => `${p.days} days ago`,
+  'chain.ask': (p: Params) => `${p.fix} fixed ${p.pain}. What new pain does ${p.fix} bring, and what fixes it?`,
+  'chain.ask-pain': (p: Params) => `${p.fix} fixed ${p.pain}. What new pain does ${p.fix} bring?`,
+  'chain.offer': (p: Params) =>
+    `Follow-up: ${p.fix} fixed ${p.pain}. What new pain does it bring? Try \`/practice chain\`.`,
+  'chain.none':
+    'No follow-up yet: pass a topic whose fix brings a new pain in the notes (`tutor challenges` lists the chains), then try `/practice chain` again.',
   'error.invalid-option': (p: Params) => `Invalid option: ${p.detail}`,
   'error.store-busy': 'The database is busy. Please try again in a moment.',
   'error.store-read-only':
@@ -225,6 +240,19 @@ const zh: Record<MessageKey, Entry> = {
   'admin.reloaded': (p) => `知识库已重新加载（${p.warnings} 个警告）。`,
   'admin.reload-failed': (p) => `重新加载失败，继续使用之前的笔记。\n${p.error}`,
   'admin.reload-unavailable': '此处无法重新加载。',
+  'admin.mode-rotation': '本频道的每日主题改为轮换：每个主题都出过一次后才会重复。',
+  'admin.mode-adaptive': (p) =>
+    `本频道的每日主题改为自适应：优先本频道学员答错或到期复习的主题，但不会选最近 ${p.days} 次挑战出过的主题。`,
+  'adaptive.missed': (p) => `选这题是因为你们中有 ${p.count} 人${p.when}没答对。`,
+  'adaptive.missed-due': (p) => `选这题是因为你们中有 ${p.count} 人${p.when}没答对，另有 ${p.due} 人到了复习时间。`,
+  'adaptive.due': (p) => `选这题是因为你们中有 ${p.due} 人到了复习时间。`,
+  'adaptive.within-week': '上周',
+  'adaptive.days-ago': (p) => ` ${p.days} 天前`,
+  'chain.ask': (p) => `${p.fix} 解决了「${p.pain}」。${p.fix} 又带来了什么新痛点？怎么解决？`,
+  'chain.ask-pain': (p) => `${p.fix} 解决了「${p.pain}」。${p.fix} 又带来了什么新痛点？`,
+  'chain.offer': (p) => `追问：${p.fix} 解决了「${p.pain}」，它又带来了什么新痛点？试试 \`/practice chain\`。`,
+  'chain.none':
+    '还没有可追问的链条：先答对一个笔记里写明其解法会带来新痛点的主题（`tutor challenges` 列出这些链条），再试 `/practice chain`。',
   'error.invalid-option': (p) => `选项无效：${p.detail}`,
   'error.store-busy': '数据库繁忙，请稍后再试。',
   'error.store-read-only': '数据库暂时不可写，这条回答没有保存：恢复后请再发一次（不占用作答次数）。查询功能仍可使用。',

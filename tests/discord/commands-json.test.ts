@@ -13,7 +13,7 @@ describe('application commands from the spec', () => {
     expect(commands.map((c) => c.name)).toEqual([...learner, 'tutor']);
     const admin = byName('tutor');
     expect(admin?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
-    expect(admin?.options?.map((o) => o.name)).toEqual(['schedule', 'pause', 'resume', 'post-now', 'reload']);
+    expect(admin?.options?.map((o) => o.name)).toEqual(['schedule', 'pause', 'resume', 'post-now', 'reload', 'mode']);
     expect(admin?.options?.every((o) => o.type === ApplicationCommandOptionType.Subcommand)).toBe(true);
     expect(byName('topic')?.default_member_permissions).toBeUndefined();
   });

@@ -87,6 +87,14 @@ describe('edges from titles', () => {
     expect(edgesOf(graph, 'introduces')).toEqual(['微服务 → 新的问题']);
   });
 
+  it('links a drawback no fix answers from its parent, the fix that brings it', () => {
+    const graph = outlineGraph(
+      '--Redis Cluster: crc16\n>缺点: 客户端复杂\n--Sharding\n>Disadvantage(s): sharding: joins\n--缓存\n>缺点: 复杂\n>解法: 简化\n',
+    );
+    expect(edgesOf(graph, 'introduces').sort()).toEqual(['Redis Cluster → 缺点', 'Sharding → Disadvantage(s)']);
+    expect(edgesOf(graph, 'pain-fix')).toEqual(['缺点 → 解法']);
+  });
+
   it('ignores short generic titles as mentions', () => {
     const graph = outlineGraph('--ab: x\n--依赖: y\n--说明: 这里提到 ab 和 依赖\n');
     expect(edgesOf(graph, 'mentions')).toEqual([]);

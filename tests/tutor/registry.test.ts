@@ -38,18 +38,23 @@ describe('the command registry', () => {
       'resume',
       'post-now',
       'reload',
+      'mode',
     ]);
   });
 });
 
+/** Options a command cannot be parsed without: the admin refusal comes after parsing. */
+const REQUIRED_OPTIONS: Partial<Record<string, Record<string, string>>> = {
+  schedule: { time: '08:00' },
+  mode: { mode: 'adaptive' },
+};
+
 describe('preconditions', () => {
   it('refuses every admin-group command to a non-admin before anything else runs, from the spec alone', async () => {
     const adminCommands = COMMANDS.filter((spec) => spec.group === 'admin').map((spec) => spec.name);
-    expect(adminCommands).toEqual(['schedule', 'pause', 'resume', 'post-now', 'reload']);
+    expect(adminCommands).toEqual(['schedule', 'pause', 'resume', 'post-now', 'reload', 'mode']);
     for (const command of adminCommands) {
-      const reply = await h.tutor.handleCommand(
-        request(command, { options: command === 'schedule' ? { time: '08:00' } : {} }),
-      );
+      const reply = await h.tutor.handleCommand(request(command, { options: REQUIRED_OPTIONS[command] ?? {} }));
       expect(reply.messages).toEqual([
         { text: t('en', 'admin.refused'), tone: 'warning', errorId: 'not-admin', private: true },
       ]);

@@ -87,7 +87,7 @@ describe('commandHelp', () => {
   it('documents only what the parser accepts: each usage line parses once its placeholders are filled', () => {
     const help = commandHelp('en', CONSOLE_HELP);
     const usages = [...help.matchAll(/`(\/[^`]+)`/g)].map((m) => m[1] ?? '');
-    expect(usages).toHaveLength(18);
+    expect(usages).toHaveLength(19);
     expect(usages).toContain('/tutor schedule <HH:MM> [zone]');
     for (const usage of usages) {
       const filled = usage

@@ -3,6 +3,7 @@
  * names and conventions (instants as milliseconds, days as 'YYYY-MM-DD', flags as 0/1), so a row read from
  * SQLite or PostgreSQL maps the same way.
  */
+import type { ChannelMode } from '../../domain/adaptive.js';
 import type { ChallengeResultState } from '../../domain/day-score.js';
 import type { Platform } from '../../domain/vocabulary.js';
 import type { DailyChallengeRecord } from '../ports/challenges.js';
@@ -18,6 +19,7 @@ export interface ChannelRow {
   schedule_time: string;
   time_zone: string;
   paused: number;
+  mode: ChannelMode;
 }
 
 export interface ChallengeRow {
@@ -48,7 +50,7 @@ export const CHALLENGE_COLUMNS =
 /** Valid in both dialects. */
 export const CHANNEL_SELECT = `
   SELECT c.id, c.workspace_id, w.platform, w.external_id AS workspace_external_id, c.external_id, c.name,
-         c.schedule_time, c.time_zone, c.paused
+         c.schedule_time, c.time_zone, c.paused, c.mode
   FROM channels c JOIN workspaces w ON w.id = c.workspace_id`;
 
 export function toChannel(row: ChannelRow): ChannelRecord {
@@ -62,6 +64,7 @@ export function toChannel(row: ChannelRow): ChannelRecord {
     scheduleTime: row.schedule_time,
     timeZone: row.time_zone,
     paused: row.paused !== 0,
+    mode: row.mode,
   };
 }
 

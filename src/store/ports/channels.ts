@@ -1,4 +1,5 @@
 /** Workspaces and the channels that receive a daily challenge, with their schedules. */
+import type { ChannelMode } from '../../domain/adaptive.js';
 import type { Platform } from '../../domain/vocabulary.js';
 
 export interface WorkspaceRecord {
@@ -20,6 +21,8 @@ export interface ChannelRecord {
   readonly scheduleTime: string;
   readonly timeZone: string;
   readonly paused: boolean;
+  /** How the daily topic is picked: `rotation` (default) or `adaptive` (failed and due topics first). */
+  readonly mode: ChannelMode;
 }
 
 export interface ChannelStore {

@@ -20,6 +20,7 @@ import { sqliteMaintenance } from './maintenance.js';
 import { DEFAULT_MIGRATIONS_DIR, applyMigrations } from './migrations.js';
 import { sqlitePractice } from './practice.js';
 import { sqliteReviews } from './reviews.js';
+import { sqliteTargeting } from './targeting.js';
 import { sqliteTeams } from './teams.js';
 import { sqliteTransfer } from './transfer.js';
 
@@ -56,6 +57,7 @@ export function sqliteStoreOn(
     ...sqliteTeams(ctx),
     ...sqliteEvents(ctx),
     ...sqliteReviews(ctx),
+    ...sqliteTargeting(ctx),
     ...sqliteMaintenance(ctx, options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR),
     ...sqliteTransfer(ctx),
     async backup(toFile) {

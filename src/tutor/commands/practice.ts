@@ -21,7 +21,10 @@ export const practice = defineCommand({
         autocomplete: true,
         rest: true,
         maxLength: 200,
-        description: { en: 'A topic (random when empty)', zh: '主题（留空则随机）' },
+        description: {
+          en: 'A topic (random when empty); chain: the follow-up of your last passed topic',
+          zh: '主题（留空则随机）；chain：接着你最近答对的主题追问新痛点',
+        },
       },
     ],
   },

@@ -7,6 +7,7 @@ import { answer } from './answer.js';
 import { challenge } from './challenge.js';
 import type { Command } from './define.js';
 import { leaderboard } from './leaderboard.js';
+import { mode } from './mode.js';
 import { pause } from './pause.js';
 import { postNow } from './post-now.js';
 import { practiceAnswer } from './practice-answer.js';
@@ -37,6 +38,7 @@ export const REGISTRY: { readonly [Name in CommandName]: Command<Name> } = {
   resume,
   'post-now': postNow,
   reload,
+  mode,
 };
 
 export const COMMANDS: readonly CommandSpec[] = COMMAND_NAMES.map((name) => REGISTRY[name].spec);

@@ -73,6 +73,7 @@ export const COMMAND_NAMES = [
   'resume',
   'post-now',
   'reload',
+  'mode',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -12,6 +12,10 @@ import type { OutMessage } from '../messages.js';
 import { pointsLine } from '../views.js';
 import { gradeReply } from './grade-topic.js';
 import { nextReviewLine, reviewAlongside } from './review-record.js';
+import { chainOffer } from './chain.js';
+
+/** A passed topic that leads on to a new pain offers the follow-up, in a paragraph of its own after the feedback. */
+const offerLines = (offer: string | null): string[] => (offer ? [offer, ''] : []);
 
 export type DailyAnswerOutcome =
   | { readonly kind: 'graded'; readonly reply: ThreadAnswerReply }
@@ -77,6 +81,7 @@ export async function answerDaily(
       const details = [
         grade.feedback,
         '',
+        ...offerLines(grade.passed ? chainOffer(core.knowledge(), record.topicId, language) : null),
         t(language, 'answer.attempts-left', { left: outcome.attemptsLeft, best: outcome.bestScore }),
         pointsLine(language, outcome),
         t(language, 'answer.streak', {

@@ -1,7 +1,7 @@
 /**
  * Practice: a personal challenge on demand, scored but counted for no streak or points and using none of
- * the daily's attempts. `/practice` starts one (on a topic, or the next by the clock), `/practice-answer`
- * answers the one waiting.
+ * the daily's attempts. `/practice` starts one (on a topic, or the next by the clock; `chain`: the follow-up
+ * of the last passed topic), `/practice-answer` answers the one waiting.
  */
 import type { Challenge } from '../../grading/types.js';
 import type { Actor, CommandReply } from '../api.js';
@@ -12,12 +12,16 @@ import type { OutMessage } from '../messages.js';
 import { practiceMessage, unknownTopic } from '../views.js';
 import { gradeReply, resolveChallenge } from './grade-topic.js';
 import { nextReviewLine, reviewAlongside } from './review-record.js';
+import { chainOffer, isChainQuery, practiceContent, startChainPractice } from './chain.js';
 
 /** A practice challenge waits this long for its answer. */
 const PRACTICE_TTL_MS = 60 * 60_000;
 
 export async function startPractice(core: Core, actor: Actor, query: string | undefined): Promise<CommandReply> {
   const locale = actor.locale;
+  if (query && isChainQuery(query)) {
+    return startChainPractice(core, actor, (content, practiceId) => begin(core, actor, content, practiceId));
+  }
   const kb = core.knowledge();
   let content: Challenge | null;
   if (query) {
@@ -34,33 +38,46 @@ export async function startPractice(core: Core, actor: Actor, query: string | un
     content = topicId ? kb.challengeFor(topicId) : null;
   }
   if (!content) return { messages: [refusal(locale, 'no-topics', 'challenge.no-topics')] };
+  return begin(core, actor, content, content.topicId);
+}
+
+/** Sets the learner's waiting practice (`practiceId`: a topic, or a chain's follow-up) and asks it. */
+async function begin(core: Core, actor: Actor, content: Challenge, practiceId: string): Promise<CommandReply> {
   // The practice waits in the store, so a restart keeps it; answering it (recordPractice) ends it.
   const now = core.clock.now();
   await ensureWorkspace(core, actor);
   await core.store.meetTopic(userRef(actor), content.topicId, now);
   await core.store.startPractice({
     user: userRef(actor),
-    topicId: content.topicId,
+    topicId: practiceId,
     at: now,
     expiresAt: new Date(now.getTime() + PRACTICE_TTL_MS),
   });
-  return { messages: [practiceMessage(locale, content)], practice: { title: content.title } };
+  return { messages: [practiceMessage(actor.locale, content)], practice: { title: content.title } };
 }
 
 /** Answers the learner's waiting practice challenge: it never touches the daily's attempts. */
 export async function answerPractice(core: Core, actor: Actor, text: string): Promise<CommandReply> {
   const pending = await core.store.pendingPractice(userRef(actor), core.clock.now());
-  const content = pending === null ? null : core.knowledge().challengeFor(pending.topicId);
-  if (!content) return { messages: [refusal(actor.locale, 'no-practice', 'practice.none')], practice: null };
-  return { messages: [await gradePractice(core, actor, content, text)], practice: null };
+  const content = pending && practiceContent(core.knowledge(), pending.topicId, actor.locale);
+  if (!pending || !content) {
+    return { messages: [refusal(actor.locale, 'no-practice', 'practice.none')], practice: null };
+  }
+  return { messages: [await gradePractice(core, actor, content, pending.topicId, text)], practice: null };
 }
 
-async function gradePractice(core: Core, actor: Actor, content: Challenge, text: string): Promise<OutMessage> {
+async function gradePractice(
+  core: Core,
+  actor: Actor,
+  content: Challenge,
+  practiceId: string,
+  text: string,
+): Promise<OutMessage> {
   const grade = gradeReply(core, content, text);
   await ensureWorkspace(core, actor);
   const { attemptId } = await core.store.recordPractice({
     user: userRef(actor),
-    topicId: content.topicId,
+    topicId: practiceId,
     text,
     score: grade.score,
     passed: grade.passed,
@@ -74,6 +91,7 @@ async function gradePractice(core: Core, actor: Actor, content: Challenge, text:
   });
   const language = grade.language;
   const mark = t(language, grade.passed ? 'mark.pass' : 'mark.fail');
+  const offer = grade.passed ? chainOffer(core.knowledge(), practiceId, language) : null;
   return {
     title: t(language, 'answer.practice-title', { title: content.title, score: grade.score, mark }),
     text: [
@@ -81,6 +99,7 @@ async function gradePractice(core: Core, actor: Actor, content: Challenge, text:
       '',
       t(language, 'answer.practice-note'),
       ...(card ? [nextReviewLine(language, card, core.clock.now())] : []),
+      ...(offer ? ['', offer] : []),
     ].join('\n'),
     tone: grade.passed ? 'success' : 'failure',
     private: true,

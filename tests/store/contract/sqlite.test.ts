@@ -4,6 +4,7 @@ import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite/sto
 import { tempDir } from '../helpers.js';
 import { describeReviewsContract } from './reviews-contract.js';
 import { describeStoreContract, type StoreBackend } from './store-contract.js';
+import { describeTargetingContract } from './targeting-contract.js';
 
 let opened: SqliteStore[] = [];
 
@@ -31,3 +32,4 @@ const sqliteBackend: StoreBackend = {
 
 describeStoreContract(sqliteBackend);
 describeReviewsContract(sqliteBackend);
+describeTargetingContract(sqliteBackend);

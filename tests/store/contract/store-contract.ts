@@ -94,6 +94,7 @@ export function describeStoreContract(backend: StoreBackend): void {
           scheduleTime: '09:00',
           timeZone: 'UTC',
           paused: false,
+          mode: 'rotation',
         });
         const again = await store.ensureChannel(
           { platform: 'slack', workspaceExternalId: WS, externalId: 'C1' },
