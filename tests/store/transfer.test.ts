@@ -137,7 +137,7 @@ describe('export and import on SQLite', () => {
 
 const binDir = postgresBinariesOrSkip();
 
-describe.skipIf(binDir === null)('SQLite → PostgreSQL', () => {
+describe.skipIf(binDir === null)('SQLite ⇄ PostgreSQL', () => {
   const server = usePostgresServer(binDir);
   let url = '';
   beforeAll(async () => {
@@ -183,6 +183,37 @@ describe.skipIf(binDir === null)('SQLite → PostgreSQL', () => {
       expect(recorded(outcome).attemptNumber).toBe(1);
     } finally {
       await pg.close();
+    }
+  });
+
+  it('moves back from PostgreSQL to SQLite, page after page of a large table', async () => {
+    const { fixture } = await seeded();
+    const source = await openPostgresStore({
+      url: await server().createDatabase(),
+      poolSize: 2,
+      statementTimeoutMs: 10_000,
+    });
+    try {
+      const dir = tempDir();
+      await exportDump(fixture.store, path.join(dir, 'first.jsonl'), new Date());
+      await importDump(source, path.join(dir, 'first.jsonl'));
+      // More event ids than one export page holds (12,000 over pages of 5,000).
+      for (let i = 0; i < 12_000; i += 1_000) {
+        await Promise.all(
+          Array.from({ length: 1_000 }, (_, j) =>
+            source.claimEvent('slack', `E${i + j}`, new Date('2026-03-19T12:00:00Z')),
+          ),
+        );
+      }
+      const back = path.join(dir, 'back.jsonl');
+      const { rows } = await exportDump(source, back, new Date());
+      const copy = openStore(path.join(dir, 'back.db'));
+      const { counts } = await importDump(copy, back);
+      expect(counts.processed_events).toBe(12_001);
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(rows);
+      expect(await readings(copy)).toEqual(await readings(fixture.store));
+    } finally {
+      await source.close();
     }
   });
 });

@@ -38,16 +38,15 @@ const FREEZE_COUNTS = Array.from({ length: MAX_FREEZES + 1 }, (_, i) => i);
 const MAX_GRACE_DAYS = 366;
 
 /**
- * For each number of freezes a streak can hold, the earliest last counted day that keeps a streak alive on
- * `today`: derived from the domain's `currentStreakAsOf`, so a backend that ranks in SQL compares days
- * (`last_counted_day >= since`) instead of keeping a second copy of the rule.
+ * For each number of freezes a streak can hold (the index), the earliest last counted day that keeps a streak
+ * alive on `today`: derived from the domain's `currentStreakAsOf`, so a backend that ranks in SQL compares days
+ * (`last_counted_day >= since[freezes]`) instead of keeping a second copy of the rule.
  */
-export function liveStreakSince(today: Day): { freezes: number[]; since: Day[] } {
-  const since = FREEZE_COUNTS.map((freezes) => {
+export function liveStreakSince(today: Day): Day[] {
+  return FREEZE_COUNTS.map((freezes) => {
     const alive = (day: Day) => currentStreakAsOf({ current: 1, longest: 1, freezes, lastCountedDay: day }, today) > 0;
     let day = today;
     for (let i = 0; i < MAX_GRACE_DAYS && alive(addDays(day, -1)); i += 1) day = addDays(day, -1);
     return day;
   });
-  return { freezes: FREEZE_COUNTS, since };
 }

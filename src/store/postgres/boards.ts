@@ -1,7 +1,8 @@
 /**
  * Streaks, a learner's points and the leaderboards on PostgreSQL: reads only. Whether a stored streak still
  * counts today is the domain's rule, handed to SQL as the earliest last counted day that keeps a streak alive
- * for each number of freezes (`liveStreakSince`), joined as `live`.
+ * for each number of freezes (`liveStreakSince`, an array indexed by freezes: no join, so a ranking by streak
+ * can walk its index and stop at the limit).
  */
 import { periodKey } from '../../domain/calendar.js';
 import { PERIODS, type Day, type Period } from '../../domain/vocabulary.js';
@@ -16,9 +17,9 @@ import type {
 import type { PgContext, Sql } from './context.js';
 import { streakState, userRow, workspaceRow } from './rows.js';
 
-/** $5, $6: the `liveStreakSince` arrays. */
-const LIVE_JOIN = 'unnest($5::int[], $6::text[]) AS live (freezes, since) ON live.freezes = s.freezes';
-const CURRENT_STREAK_SQL = 'CASE WHEN s.last_counted_day >= live.since THEN s.current ELSE 0 END';
+/** $5: `liveStreakSince(today)`; PostgreSQL arrays count from 1. */
+const ALIVE_SQL = 's.last_counted_day >= ($5::text[])[s.freezes + 1]';
+const CURRENT_STREAK_SQL = `CASE WHEN ${ALIVE_SQL} THEN s.current ELSE 0 END`;
 
 /** As SQLite's RECENT_DAYS_SQL: $1 user, $2 workspace, $3 today (or null), $4 limit. */
 const RECENT_DAYS_SQL = `
@@ -46,21 +47,20 @@ const RECENT_DAYS_SQL = `
   LEFT JOIN answered a ON a.day = x.day
   ORDER BY x.day DESC LIMIT $4`;
 
-type BoardParams = [ws: number, kind: Period, key: string, limit: number, freezes: number[], since: Day[]];
+type BoardParams = [ws: number, kind: Period, key: string, limit: number, since: Day[]];
 
 async function userBoard(sql: Sql, by: LeaderboardQuery['by'], params: BoardParams): Promise<LeaderboardEntry[]> {
   const text =
     by === 'points'
       ? `SELECT u.display_name AS name, t.points, ${CURRENT_STREAK_SQL} AS streak
          FROM period_totals t JOIN users u ON u.id = t.user_id LEFT JOIN streaks s ON s.user_id = t.user_id
-         LEFT JOIN ${LIVE_JOIN}
          WHERE t.workspace_id = $1 AND t.kind = $2 AND t.period_key = $3
          ORDER BY t.points DESC, streak DESC, u.display_name ASC, u.id ASC LIMIT $4`
       : `SELECT u.display_name AS name, COALESCE(t.points, 0) AS points, s.current AS streak
-         FROM streaks s JOIN users u ON u.id = s.user_id JOIN ${LIVE_JOIN}
+         FROM streaks s JOIN users u ON u.id = s.user_id
          LEFT JOIN period_totals t
            ON t.user_id = s.user_id AND t.workspace_id = $1 AND t.kind = $2 AND t.period_key = $3
-         WHERE s.workspace_id = $1 AND s.current > 0 AND s.last_counted_day >= live.since
+         WHERE s.workspace_id = $1 AND s.current > 0 AND ${ALIVE_SQL}
          ORDER BY s.current DESC, points DESC, u.display_name ASC, u.id ASC LIMIT $4`;
   const rows = await sql.rows<{ name: string; points: number; streak: number }>(text, params);
   return rows.map((row, i) => ({ rank: i + 1, name: row.name, points: row.points, streak: row.streak }));
@@ -88,7 +88,6 @@ async function teamBoard(sql: Sql, by: LeaderboardQuery['by'], params: BoardPara
             MAX(CASE WHEN p.current = 1 THEN ${CURRENT_STREAK_SQL} ELSE 0 END) AS streak
      FROM members p JOIN teams tm ON tm.id = p.team_id
      LEFT JOIN streaks s ON s.user_id = p.user_id
-     LEFT JOIN ${LIVE_JOIN}
      GROUP BY tm.id
      ORDER BY ${order} LIMIT $4`,
     params,
@@ -143,14 +142,12 @@ export function pgBoards(ctx: PgContext): BoardStore {
       return ctx.read(async (sql) => {
         const workspace = await workspaceRow(sql, query.workspace.platform, query.workspace.externalId);
         if (!workspace) return [];
-        const live = liveStreakSince(query.today);
         const params: BoardParams = [
           workspace.id,
           query.period,
           periodKey(query.period, query.today),
           Math.max(0, query.limit),
-          live.freezes,
-          live.since,
+          liveStreakSince(query.today),
         ];
         return query.teams ? teamBoard(sql, query.by, params) : userBoard(sql, query.by, params);
       });

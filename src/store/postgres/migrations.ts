@@ -47,6 +47,8 @@ export async function applyPgMigrations(
       const sql = fs.readFileSync(migration.file, 'utf8');
       await client.query('BEGIN');
       try {
+        // A migration rewriting a large table may take longer than answering's statement timeout.
+        await client.query('SET LOCAL statement_timeout = 0');
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
         await client.query(SCHEMA_TABLE);
         // Read again under the lock: another process may have applied it meanwhile.

@@ -30,16 +30,23 @@ export function pgTransfer(ctx: PgContext): TransferStore {
 
     async *exportRows() {
       for (const table of DATA_TABLES) {
-        for (let offset = 0; ; offset += PAGE_ROWS) {
+        const key = table.key.join(', ');
+        const after = `(${key}) > (${table.key.map((_, i) => `$${i + 2}`).join(', ')})`;
+        // Keyset pages: each starts after the last key read, so a page costs the same deep in a large table.
+        let last: Row | undefined;
+        do {
+          const from = last;
           const page = await ctx.read((sql) =>
-            sql.rows<Row>(`SELECT * FROM ${table.name} ORDER BY ${table.key.join(', ')} LIMIT $1 OFFSET $2`, [
-              PAGE_ROWS,
-              offset,
-            ]),
+            from === undefined
+              ? sql.rows<Row>(`SELECT * FROM ${table.name} ORDER BY ${key} LIMIT $1`, [PAGE_ROWS])
+              : sql.rows<Row>(`SELECT * FROM ${table.name} WHERE ${after} ORDER BY ${key} LIMIT $1`, [
+                  PAGE_ROWS,
+                  ...table.key.map((column) => from[column]),
+                ]),
           );
           for (const row of page) yield { table: table.name, row };
-          if (page.length < PAGE_ROWS) break;
-        }
+          last = page.length === PAGE_ROWS ? page.at(-1) : undefined;
+        } while (last !== undefined);
       }
     },
 
