@@ -1,6 +1,7 @@
 /**
  * Moving a team's data: `tutor export` from SQLite, `tutor import` into PostgreSQL (and into SQLite), then the
- * streaks, points and leaderboards read the same on both sides (and are not empty); a newer dump is refused.
+ * streaks, points, leaderboards and spaced-review state read the same on both sides (and are not empty); a newer
+ * dump is refused.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { periodKey } from '../../src/domain/calendar.js';
 import { PERIODS } from '../../src/domain/vocabulary.js';
 import { DATA_TABLES } from '../../src/store/logic/tables.js';
 import { openPostgresStore } from '../../src/store/postgres/store.js';
-import type { Store } from '../../src/store/types.js';
+import type { ReviewInput, Store } from '../../src/store/types.js';
 import { postgresBinariesOrSkip, usePostgresServer } from '../support/postgres-server.js';
 import { tutor } from '../support/run-cli.js';
 import { Fixture, PLATFORM, WORKSPACE, openStore, recorded, tempDir, user } from './helpers.js';
@@ -46,7 +47,32 @@ async function seeded(): Promise<{ fixture: Fixture; file: string }> {
     at: new Date('2026-03-19T11:00:00Z'),
   });
   await fixture.store.claimEvent(PLATFORM, 'Ev-1', new Date('2026-03-19T11:00:00Z'));
+  for (const [i, id] of LEARNERS.slice(0, 2).entries()) {
+    await fixture.store.recordReview(reviewOf(id, 'cache', `practice:${i}`, new Date('2026-03-05T10:00:00Z')));
+  }
+  await fixture.store.startReview({
+    user: user('ada', 'Ada'),
+    topicId: 'cache',
+    at: new Date('2026-03-19T12:00:00Z'),
+    expiresAt: new Date('2026-03-30T12:00:00Z'),
+  });
+  await fixture.store.setReminder(user('bob', 'Bob'), fixture.channel.id, true);
+  await fixture.store.setChannelMode(fixture.channel.id, 'adaptive');
   return { fixture, file: fixture.file };
+}
+
+function reviewOf(id: string, topicId: string, dedupeKey: string, at: Date): ReviewInput {
+  return {
+    user: user(id, id[0]!.toUpperCase() + id.slice(1)),
+    topicId,
+    kind: 'practice',
+    score: 35,
+    rating: 'again',
+    missed: ['eviction', 'ttl'],
+    at,
+    dedupeKey,
+    retention: 0.9,
+  };
 }
 
 /** Everything a learner or a leaderboard reads. */
@@ -73,6 +99,8 @@ async function readings(store: Store) {
       streak: await store.streak(key, { recentDays: 30, today: TODAY }),
       points: await store.learnerPoints(key, TODAY),
       team: await store.teamOf(key),
+      cards: await store.cards(key),
+      weak: await store.weakConcepts(key, 5),
     });
   }
   const channel = await store.findChannel(PLATFORM, WORKSPACE, 'general');
@@ -82,7 +110,12 @@ async function readings(store: Store) {
     { platform: PLATFORM, workspaceExternalId: WORKSPACE, externalId: 'ada' },
     new Date('2026-03-20T00:00:00Z'),
   );
-  return { boards, learners, dayResults, pending };
+  const pendingReview = await store.pendingReview(
+    { platform: PLATFORM, workspaceExternalId: WORKSPACE, externalId: 'ada' },
+    new Date('2026-03-20T00:00:00Z'),
+  );
+  const reminders = channel ? await store.remindersDue(channel.id, new Date('2026-03-20T00:00:00Z'), TODAY) : [];
+  return { boards, learners, dayResults, pending, channel, pendingReview, reminders };
 }
 
 function expectNonEmpty(read: Awaited<ReturnType<typeof readings>>) {
@@ -91,6 +124,10 @@ function expectNonEmpty(read: Awaited<ReturnType<typeof readings>>) {
   expect(read.learners.every((l) => l.points.all > 0)).toBe(true);
   expect(read.dayResults.length).toBeGreaterThan(0);
   expect(read.pending).not.toBeNull();
+  expect(read.learners.filter((l) => l.cards.length > 0 && l.weak.length > 0)).toHaveLength(2);
+  expect(read.channel?.mode).toBe('adaptive');
+  expect(read.pendingReview).not.toBeNull();
+  expect(read.reminders.map((r) => r.externalId)).toEqual(['bob']);
 }
 
 describe('export and import on SQLite', () => {
@@ -144,7 +181,7 @@ describe.skipIf(binDir === null)('SQLite ⇄ PostgreSQL', () => {
     url = await server().createDatabase();
   });
 
-  it('gives the same streaks, points, leaderboards and waiting practice (not empty), through the CLI', async () => {
+  it('gives the same streaks, points, leaderboards, waiting practice and review state (not empty), through the CLI', async () => {
     const { fixture, file } = await seeded();
     const before = await readings(fixture.store);
     expectNonEmpty(before);
@@ -181,6 +218,8 @@ describe.skipIf(binDir === null)('SQLite ⇄ PostgreSQL', () => {
         maxAttempts: 3,
       });
       expect(recorded(outcome).attemptNumber).toBe(1);
+      const review = await pg.recordReview(reviewOf('ada', 'cache', 'practice:new', new Date('2026-03-20T04:00:00Z')));
+      expect(review).toMatchObject({ status: 'recorded', card: { reps: 2 } });
     } finally {
       await pg.close();
     }

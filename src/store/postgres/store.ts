@@ -16,6 +16,8 @@ import { pgEvents } from './events.js';
 import { pgMaintenance } from './maintenance.js';
 import { applyPgMigrations, DEFAULT_PG_MIGRATIONS_DIR } from './migrations.js';
 import { pgPractice } from './practice.js';
+import { pgReviews } from './reviews.js';
+import { pgTargeting } from './targeting.js';
 import { pgTeams } from './teams.js';
 import { pgTransfer } from './transfer.js';
 
@@ -47,6 +49,8 @@ export function pgStoreOn(
     ...pgEvents(ctx),
     ...pgMaintenance(ctx, options.migrationsDir ?? DEFAULT_PG_MIGRATIONS_DIR),
     ...pgTransfer(ctx),
+    ...pgReviews(ctx),
+    ...pgTargeting(ctx),
   };
 }
 

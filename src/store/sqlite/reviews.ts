@@ -1,78 +1,21 @@
 /** Spaced review on SQLite: cards, the review log, waiting review questions and reminder opt-ins. */
-import { CARD_PHASES, newCard, RATINGS, reviewCard, type ReviewCard, type ReviewRating } from '../../domain/review.js';
-import type { Platform } from '../../domain/vocabulary.js';
+import { newCard, RATINGS, reviewCard } from '../../domain/review.js';
+import {
+  CARD_COLUMNS,
+  cardValues,
+  REMINDER_COLUMNS,
+  saveCardSql,
+  toCard,
+  toReminderUser,
+  type CardRow,
+  type ReminderRow,
+} from '../logic/review-rows.js';
 import type { ReviewStore, TopicCard } from '../ports/reviews.js';
 import type { UserKey, UserRef } from '../ports/users.js';
 import type { SqliteContext } from './context.js';
 import { requireWorkspace, upsertUser, userRow } from './rows.js';
 
-interface CardRow {
-  topic_id: string;
-  state: number;
-  due: number;
-  stability: number;
-  difficulty: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  last_review: number | null;
-  last_rating: number | null;
-  last_score: number | null;
-  created_at: number;
-}
-
-const RATING_NAMES = Object.keys(RATINGS) as ReviewRating[];
-const ratingName = (value: number | null): ReviewRating | null =>
-  RATING_NAMES.find((name) => RATINGS[name] === value) ?? null;
-
-const CARD_COLUMNS = `topic_id, state, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses,
-  last_review, last_rating, last_score, created_at`;
-
-function toCard(row: CardRow): TopicCard {
-  return {
-    topicId: row.topic_id,
-    phase: CARD_PHASES[row.state] ?? 'new',
-    due: new Date(row.due),
-    stability: row.stability,
-    difficulty: row.difficulty,
-    scheduledDays: row.scheduled_days,
-    learningSteps: row.learning_steps,
-    reps: row.reps,
-    lapses: row.lapses,
-    lastReview: row.last_review === null ? null : new Date(row.last_review),
-    lastRating: ratingName(row.last_rating),
-    lastScore: row.last_score,
-    createdAt: new Date(row.created_at),
-  };
-}
-
-function cardParams(userId: number, topicId: string, card: ReviewCard, lastScore: number | null, createdAt: Date) {
-  return {
-    user: userId,
-    topic: topicId,
-    state: CARD_PHASES.indexOf(card.phase),
-    due: card.due.getTime(),
-    stability: card.stability,
-    difficulty: card.difficulty,
-    scheduled: card.scheduledDays,
-    steps: card.learningSteps,
-    reps: card.reps,
-    lapses: card.lapses,
-    lastReview: card.lastReview?.getTime() ?? null,
-    lastRating: card.lastRating === null ? null : RATINGS[card.lastRating],
-    lastScore,
-    created: createdAt.getTime(),
-  };
-}
-
-const SAVE_CARD = `INSERT INTO review_cards (user_id, ${CARD_COLUMNS})
-  VALUES (@user, @topic, @state, @due, @stability, @difficulty, @scheduled, @steps, @reps, @lapses, @lastReview,
-          @lastRating, @lastScore, @created)
-  ON CONFLICT (user_id, topic_id) DO UPDATE SET state = excluded.state, due = excluded.due,
-    stability = excluded.stability, difficulty = excluded.difficulty, scheduled_days = excluded.scheduled_days,
-    learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
-    last_review = excluded.last_review, last_rating = excluded.last_rating, last_score = excluded.last_score`;
+const SAVE_CARD = saveCardSql(() => '?');
 
 export function sqliteReviews(ctx: SqliteContext): ReviewStore {
   function userIdOf(user: UserRef): number {
@@ -100,7 +43,7 @@ export function sqliteReviews(ctx: SqliteContext): ReviewStore {
       ctx.write(() => {
         const userId = userIdOf(user);
         if (cardOf(userId, topicId) === null)
-          ctx.sql(SAVE_CARD).run(cardParams(userId, topicId, newCard(at), null, at));
+          ctx.sql(SAVE_CARD).run(cardValues(userId, topicId, newCard(at), null, at));
       });
     },
 
@@ -127,7 +70,7 @@ export function sqliteReviews(ctx: SqliteContext): ReviewStore {
             input.dedupeKey,
           );
         const card = reviewCard(before, input.rating, input.at, input.retention);
-        ctx.sql(SAVE_CARD).run(cardParams(userId, input.topicId, card, score, before?.createdAt ?? input.at));
+        ctx.sql(SAVE_CARD).run(cardValues(userId, input.topicId, card, score, before?.createdAt ?? input.at));
         if (input.kind === 'review') ctx.sql('DELETE FROM review_sessions WHERE user_id = ?').run(userId);
         return { status: 'recorded' as const, card: cardOf(userId, input.topicId)! };
       });
@@ -229,24 +172,14 @@ export function sqliteReviews(ctx: SqliteContext): ReviewStore {
         (
           ctx
             .sql(
-              `SELECT w.platform, w.external_id AS workspace, u.external_id AS user, u.display_name
+              `SELECT ${REMINDER_COLUMNS}
                FROM review_reminders r JOIN users u ON u.id = r.user_id JOIN workspaces w ON w.id = u.workspace_id
                WHERE r.channel_id = ? AND r.enabled = 1 AND (r.last_sent_day IS NULL OR r.last_sent_day <> ?)
                  AND EXISTS (SELECT 1 FROM review_cards c WHERE c.user_id = r.user_id AND c.due <= ?)
                ORDER BY u.id`,
             )
-            .all(channelId, day, now.getTime()) as {
-            platform: Platform;
-            workspace: string;
-            user: string;
-            display_name: string;
-          }[]
-        ).map((row) => ({
-          platform: row.platform,
-          workspaceExternalId: row.workspace,
-          externalId: row.user,
-          displayName: row.display_name,
-        })),
+            .all(channelId, day, now.getTime()) as ReminderRow[]
+        ).map(toReminderUser),
       );
     },
 

@@ -132,5 +132,51 @@ describe.skipIf(binDir === null)('PostgreSQL backend', () => {
         await Promise.all([a.close(), b.close()]);
       }
     });
+
+    it("applies every review of one card once, losing none, and sends a learner's reminder once a day", async () => {
+      const url = await server().createDatabase({ template });
+      const [a, b] = [await openPostgresStore(connection(url)), await openPostgresStore(connection(url))];
+      try {
+        const channel = await a.ensureChannel(
+          { platform: 'slack', workspaceExternalId: 'T1', externalId: 'C1' },
+          { scheduleTime: '09:00', timeZone: 'UTC' },
+        );
+        const ada: UserRef = { platform: 'slack', workspaceExternalId: 'T1', externalId: 'U1', displayName: 'Ada' };
+        const start = new Date('2026-03-02T09:00:00Z').getTime();
+        // Five answers reviewing one card, each delivered to both processes at once.
+        const outcomes = await Promise.all(
+          Array.from({ length: 5 }, (_, n) =>
+            [a, b].map((store) =>
+              store.recordReview({
+                user: ada,
+                topicId: 'redis',
+                kind: 'practice',
+                score: 80,
+                rating: 'good',
+                missed: ['eviction'],
+                at: new Date(start + n * 60_000),
+                dedupeKey: `practice:${n}`,
+                retention: 0.9,
+              }),
+            ),
+          ).flat(),
+        );
+        expect(outcomes.filter((o) => o.status === 'recorded')).toHaveLength(5);
+        expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(5);
+        const [card] = await b.cards(ada);
+        expect(card).toMatchObject({ topicId: 'redis', reps: 5 });
+        expect(await a.weakConcepts(ada, 5)).toEqual([{ concept: 'eviction', topicId: 'redis', missed: 5 }]);
+
+        await a.setReminder(ada, channel.id, true);
+        const claims = await Promise.all(
+          Array.from({ length: 4 }, () =>
+            [a, b].map((store) => store.claimReminder(channel.id, ada, '2026-03-02')),
+          ).flat(),
+        );
+        expect(claims.filter(Boolean)).toHaveLength(1);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
   });
 });
