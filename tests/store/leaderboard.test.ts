@@ -1,9 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MIGRATIONS_DIR } from '../../src/store/sqlite/migrations.js';
+import Database from 'better-sqlite3';
+import { periodKey } from '../../src/domain/calendar.js';
+import { migrateDatabaseFile } from '../../src/store/sqlite/migrations.js';
 import type { LeaderboardQuery } from '../../src/store/types.js';
-import { Fixture, NO_CONCEPTS, openStore, recorded, tempDir, user } from './helpers.js';
+import { Fixture, recorded, tempDir, user } from './helpers.js';
 
 function board(f: Fixture, query: Partial<LeaderboardQuery> & { today: string }) {
   return f.store.leaderboard({
@@ -208,41 +209,30 @@ describe('teams', () => {
   });
 
   it('credits points recorded before migration 0005 to the team each learner is in at the migration', async () => {
-    const dir = tempDir();
-    const older = path.join(dir, 'migrations-0004');
-    fs.mkdirSync(older);
-    for (const name of fs.readdirSync(DEFAULT_MIGRATIONS_DIR).filter((n) => /^000[1-4]_/.test(n))) {
-      fs.copyFileSync(path.join(DEFAULT_MIGRATIONS_DIR, name), path.join(older, name));
-    }
-    const file = path.join(dir, 'old.db');
-    const old = openStore(file, { migrationsDir: older });
-    await old.ensureWorkspace('console', 'ws', { timeZone: 'UTC' });
-    const channel = await old.ensureChannel(
-      { platform: 'console', workspaceExternalId: 'ws', externalId: 'general' },
-      { scheduleTime: '09:00', timeZone: 'UTC' },
-    );
+    // The rows a release at schema 4 wrote (today's store code reads a newer schema, so they are written here).
+    const file = path.join(tempDir(), 'old.db');
+    expect(migrateDatabaseFile(file, { target: 4 }).to).toBe(4);
+    const old = new Database(file);
+    old.exec(`
+      INSERT INTO workspaces (id, platform, external_id, time_zone) VALUES (1, 'console', 'ws', 'UTC');
+      INSERT INTO users (id, workspace_id, external_id, display_name) VALUES (1, 1, 'a', 'Ann'), (2, 1, 'b', 'Bob');
+      INSERT INTO teams (id, workspace_id, name) VALUES (1, 1, 'Owls');
+      INSERT INTO team_members (user_id, team_id) VALUES (1, 1), (2, 1);
+    `);
     const day = '2026-03-02';
-    const { challenge } = await old.claimDailyChallenge({ channelId: channel.id, day, topicId: 't', at: new Date(0) });
-    for (const [who, score] of [[user('a', 'Ann'), 80] as const, [user('b', 'Bob'), 60] as const]) {
-      recorded(
-        await old.recordAttempt({
-          challengeId: challenge.id,
-          user: who,
-          text: 'answer',
-          score,
-          passed: true,
-          concepts: NO_CONCEPTS,
-          feedback: '',
-          at: new Date(`${day}T12:00:00Z`),
-          maxAttempts: 3,
-        }),
-      );
-      await old.joinTeam(who, 'Owls');
+    const total = old.prepare(
+      'INSERT INTO period_totals (workspace_id, user_id, kind, period_key, points) VALUES (1, ?, ?, ?, ?)',
+    );
+    for (const [userId, points] of [
+      [1, 80],
+      [2, 60],
+    ] as const) {
+      for (const period of ['week', 'month', 'all'] as const) total.run(userId, period, periodKey(period, day), points);
     }
-    await old.close();
+    old.close();
 
     const migrated = await Fixture.create('UTC', file);
-    expect((await board(migrated, { today: '2026-03-02', teams: true })).map((e) => [e.name, e.points])).toEqual([
+    expect((await board(migrated, { today: day, teams: true })).map((e) => [e.name, e.points])).toEqual([
       ['Owls', 140],
     ]);
   });

@@ -34,8 +34,11 @@ export interface TopicCard extends ReviewCard {
 
 export type ReviewOutcome =
   | { readonly status: 'recorded'; readonly card: TopicCard }
-  /** This dedupe key was recorded before: the card as it stands, reviewed once. */
-  | { readonly status: 'duplicate'; readonly card: TopicCard };
+  /**
+   * This dedupe key was recorded before: the card as it stands, reviewed once (`null` when the key was
+   * another learner's or another topic's review, which a replayed or forged event id can bring here).
+   */
+  | { readonly status: 'duplicate'; readonly card: TopicCard | null };
 
 export interface WeakConcept {
   readonly concept: string;

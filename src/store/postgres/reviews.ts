@@ -61,7 +61,7 @@ export function pgReviews(ctx: PgContext): ReviewStore {
         const userId = await lockedUserId(sql, input.user);
         const before = await cardOf(sql, userId, input.topicId);
         const seen = await sql.row('SELECT 1 FROM review_log WHERE dedupe_key = $1', [input.dedupeKey]);
-        if (seen && before) return { status: 'duplicate', card: before };
+        if (seen) return { status: 'duplicate', card: before };
         const score = Math.round(input.score);
         await sql.run(
           `INSERT INTO review_log (user_id, topic_id, kind, score, rating, missed, at, dedupe_key)

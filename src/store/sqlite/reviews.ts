@@ -52,7 +52,7 @@ export function sqliteReviews(ctx: SqliteContext): ReviewStore {
         const userId = userIdOf(input.user);
         const before = cardOf(userId, input.topicId);
         const seen = ctx.sql('SELECT 1 FROM review_log WHERE dedupe_key = ?').get(input.dedupeKey);
-        if (seen && before) return { status: 'duplicate' as const, card: before };
+        if (seen) return { status: 'duplicate' as const, card: before };
         const score = Math.round(input.score);
         ctx
           .sql(

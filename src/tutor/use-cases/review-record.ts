@@ -23,8 +23,8 @@ export function missedConcepts(grade: Grade): string[] {
   return [...new Set([...grade.pain.missing, ...grade.fix.missing, ...grade.pain.negated, ...grade.fix.negated])];
 }
 
-/** Reviews the learner's card; the card as rescheduled. */
-export async function reviewTopic(core: Core, actor: Actor, graded: GradedTopic): Promise<TopicCard> {
+/** Reviews the learner's card; the card as rescheduled (`null`: the key was another learner's review). */
+export async function reviewTopic(core: Core, actor: Actor, graded: GradedTopic): Promise<TopicCard | null> {
   const { grade } = graded;
   await ensureWorkspace(core, actor);
   const outcome = await core.store.recordReview({

@@ -6,7 +6,6 @@
 import { dayEnd } from '../../domain/calendar.js';
 import { daysUntil } from '../../domain/review.js';
 import { rejectAnswer } from '../../grading/reject.js';
-import type { TopicCard } from '../../store/types.js';
 import type { Actor, CommandReply, Place } from '../api.js';
 import { channelOf, ensureWorkspace, userRef, zoneOf, type Core } from '../core.js';
 import { errorMessage, refusal } from '../errors.js';
@@ -71,7 +70,7 @@ export async function answerReview(core: Core, actor: Actor, text: string): Prom
   const grade = gradeReply(core, content, text);
   // The waiting question is the review's identity: answering it ends it in the same transaction, so a
   // second answer to one question (a retry racing the first) reviews the card once.
-  const card: TopicCard = await reviewTopic(core, actor, {
+  const card = await reviewTopic(core, actor, {
     topicId: content.topicId,
     kind: 'review',
     grade,
@@ -81,7 +80,12 @@ export async function answerReview(core: Core, actor: Actor, text: string): Prom
   const mark = t(language, grade.passed ? 'mark.pass' : 'mark.fail');
   return reply({
     title: t(language, 'review.answer-title', { title: content.title, score: grade.score, mark }),
-    text: [grade.feedback, '', t(language, 'review.note'), nextReviewLine(language, card, core.clock.now())].join('\n'),
+    text: [
+      grade.feedback,
+      '',
+      t(language, 'review.note'),
+      ...(card ? [nextReviewLine(language, card, core.clock.now())] : []),
+    ].join('\n'),
     tone: grade.passed ? 'success' : 'failure',
     private: true,
   });

@@ -63,13 +63,23 @@ export function describeReviewsContract(backend: StoreBackend): void {
       const first = await review('ada', 'redis', 'good', when, { key: 'daily:1' });
       expect(first.status).toBe('recorded');
       expect(first.card).toMatchObject({ topicId: 'redis', reps: 1, lastScore: 80, lastRating: 'good' });
-      expect(first.card.due.getTime()).toBeGreaterThan(when.getTime());
+      expect(first.card!.due.getTime()).toBeGreaterThan(when.getTime());
       const again = await review('ada', 'redis', 'good', at('2026-03-01T09:00:05Z'), { key: 'daily:1' });
       expect(again).toEqual({ status: 'duplicate', card: first.card });
       store = await restart();
       const cards = await store.cards(user('ada'));
       expect(cards).toEqual([first.card]);
       expect(await store.activity(user('ada'), at('2026-02-01T00:00:00Z'), at('2026-04-01T00:00:00Z'))).toEqual([when]);
+    });
+
+    it('takes a key replayed for another learner as a duplicate: no error, and that learner gets no card', async () => {
+      const when = at('2026-03-01T09:00:00Z');
+      expect((await review('ada', 'redis', 'good', when, { key: 'daily:7' })).status).toBe('recorded');
+      expect(await review('bob', 'redis', 'good', when, { key: 'daily:7' })).toEqual({
+        status: 'duplicate',
+        card: null,
+      });
+      expect(await store.cards(user('bob'))).toEqual([]);
     });
 
     it('schedules a simulated learner over 90 days: intervals grow after passes and shrink after a fail', async () => {
@@ -79,7 +89,7 @@ export function describeReviewsContract(backend: StoreBackend): void {
       let when = start;
       for (const [i, rating] of script.entries()) {
         if (when - start > 90 * DAY) break;
-        const { card } = await review('ada', 'redis', rating, new Date(when), { key: `sim:${i}` });
+        const card = (await review('ada', 'redis', rating, new Date(when), { key: `sim:${i}` })).card!;
         intervals.push(Math.round((card.due.getTime() - when) / DAY));
         when = card.due.getTime();
       }
