@@ -8,11 +8,12 @@
  * the query plan; with none, the nodes nearest the query are offered.
  */
 import type { BilingualDictionary } from '../text/bilingual.js';
+import type { Segmenter } from '../text/segment.js';
 import { isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
 import { translatedHeadings } from './cross-language.js';
 import { autocomplete } from './search/autocomplete.js';
 import { createCandidates } from './search/candidates.js';
-import { planQuery } from './search/plan.js';
+import { planQuery, type Alternative } from './search/plan.js';
 import type { LookupResult, TopicHit, TopicRef } from './search/results.js';
 import {
   AUTOCOMPLETE_LIMIT,
@@ -37,6 +38,11 @@ export interface TopicIndex {
 }
 
 export interface TopicIndexOptions {
+  /**
+   * The segmenter grading uses (`text/segment.ts`): a Chinese query is cut into the same words a reply is.
+   * Asked for on the first Chinese query, so building the index does not build jieba (tens of milliseconds).
+   */
+  readonly segmenter: () => Segmenter;
   /** Chinese ⇄ English terms: an English query that no heading spells finds the Chinese heading for it. */
   readonly dictionary?: BilingualDictionary;
 }
@@ -47,12 +53,14 @@ const MAX_LOOSE = 200;
 /** Translated headings score 0–100; a full rendering of the query ranks with a title holding all its words. */
 const TRANSLATED_SCALE = 2;
 
-export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptions = {}): TopicIndex {
+export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptions): TopicIndex {
   const tables = buildTables(graph);
   const { titles, nodeAt } = tables;
   const speller = createSpeller(tables);
   const candidates = createCandidates(tables);
   const hubs = hubsOf(nodeAt);
+  let segmenter: Segmenter | undefined;
+  const hanWords = (han: string) => (segmenter ??= options.segmenter()).words(han);
   const headingTable = {
     titles,
     charPostings: (code: number) => tables.titleGrams.get(code),
@@ -62,26 +70,33 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
     },
   };
 
-  function lookup(query: string, limit = DEFAULT_LIMIT): LookupResult {
-    // Words split by spaces stay groups (matched in any order); the whole query also counts joined (`键 值存储`).
-    const normalized = normalizeForIndex(query);
-    // No query at all: the hubs of the tree to browse from; a query of punctuation only resembles nothing.
-    if (normalized.length === 0) return { query, results: [], nearest: query.trim() ? [] : hubs.slice(0, NEAREST) };
-    const queryPlan = planQuery(normalized, graph.glossary, speller);
-    const found = new Set<number>();
-    // 1. The whole query (or an alias or correction of it) in a title.
-    for (const { text } of queryPlan.wholes) for (const index of tables.exactTitles(text)) found.add(index);
-    for (const { text } of queryPlan.wholes) candidates.containing(text, 'title', found);
-    // 2. Every word of the query in one title: the rarest word's titles, filtered by the others.
-    const groups = queryPlan.groups
+  /** Groups some title can hold, rarest first (by the postings of their rarest token). */
+  const byRarity = (groups: readonly (readonly Alternative[])[]) =>
+    groups
       .map((alternatives) => ({
         alternatives,
         size: alternatives.reduce((n, a) => n + candidates.estimate(a.text), 0),
       }))
       .filter((g) => g.size > 0)
       .sort((a, b) => a.size - b.size);
+
+  function lookup(query: string, limit = DEFAULT_LIMIT): LookupResult {
+    // Words split by spaces stay groups (matched in any order); the whole query also counts joined (`键 值存储`).
+    const normalized = normalizeForIndex(query);
+    // No query at all: the hubs of the tree to browse from; a query of punctuation only resembles nothing.
+    if (normalized.length === 0) return { query, results: [], nearest: query.trim() ? [] : hubs.slice(0, NEAREST) };
+    const queryPlan = planQuery(normalized, graph.glossary, speller, hanWords);
+    const found = new Set<number>();
+    // 1. The whole query (or an alias or correction of it) in a title.
+    for (const { text } of queryPlan.wholes) for (const index of tables.exactTitles(text)) found.add(index);
+    for (const { text } of queryPlan.wholes) candidates.containing(text, 'title', found);
+    // 2. Every word of the query in one title: the rarest word's titles, filtered by the others.
+    //    A typed word no title holds is left out (a misspelling, a product the notes do not name); a word cut
+    //    from a Han run that no title holds means no title holds the run's words.
+    const groups = byRarity(queryPlan.groups);
     const rarest = groups[0];
-    if (rarest && queryPlan.groups.length > 1 && found.size < limit) {
+    const cutUnfound = queryPlan.groups !== queryPlan.typed && groups.length < queryPlan.groups.length;
+    if (rarest && queryPlan.groups.length > 1 && found.size < limit && !cutUnfound) {
       candidates.titlesWithEveryGroup(rarest.alternatives, groups.slice(1), found);
     }
     // 3. An English query no heading spells in full: the Chinese headings that translate it. A title holding
@@ -105,13 +120,16 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
     //    milliseconds on 100k nodes; the related list of a hit already names the notes that mention it.)
     if (scored.length === 0) {
       const loose = new Set<number>();
-      if (rarest) {
-        for (const { text } of rarest.alternatives) candidates.containing(text, 'title', loose, loose.size + MAX_LOOSE);
+      const rarestTyped = queryPlan.typed === queryPlan.groups ? rarest : byRarity(queryPlan.typed)[0];
+      if (rarestTyped) {
+        for (const { text } of rarestTyped.alternatives) {
+          candidates.containing(text, 'title', loose, loose.size + MAX_LOOSE);
+        }
       }
       // No title holds a word of the query: titles the query holds (`消息投递模型` finds `投递模型`).
       if (loose.size === 0) for (const { text } of queryPlan.wholes) candidates.titlesWithin(text, loose);
       if (loose.size === 0) {
-        for (const { text } of [...queryPlan.wholes, ...queryPlan.groups.flat()]) {
+        for (const { text } of [...queryPlan.wholes, ...queryPlan.typed.flat()]) {
           candidates.containing(text, 'body', loose, loose.size + MAX_LOOSE);
         }
       }

@@ -4,6 +4,7 @@
  * (or a glossary phrase of up to four words) is a group of alternatives, and a title holding every group
  * matches the words in any order.
  */
+import { isStopword } from '../../text/stopwords.js';
 import { isHanToken, tokenize } from '../../text/tokenize.js';
 import type { Glossary } from '../types.js';
 import type { Speller } from './speller.js';
@@ -17,9 +18,20 @@ export interface Alternative {
 export interface QueryPlan {
   /** The whole query and its aliases / corrections, compared against whole titles. */
   readonly wholes: readonly Alternative[];
-  /** One group per word (or glossary phrase) of the query, each with its alternatives. */
+  /**
+   * One group per word (or glossary phrase) of the query, each with its alternatives; a run of Han characters
+   * gives one group per word the segmenter cuts it into. A title holding every group matches in any order.
+   */
   readonly groups: readonly (readonly Alternative[])[];
+  /**
+   * The same with each run of Han characters one group, as typed: what the loose last stage walks, so a query
+   * no title matches is not answered by titles that share one of its words (`键值存储` → `静态资源存储`).
+   */
+  readonly typed: readonly (readonly Alternative[])[];
 }
+
+/** The words of a run of Han characters, as the shared segmenter cuts them (the grader's words). */
+export type HanWords = (han: string) => readonly string[];
 
 const MAX_PHRASE_WORDS = 4;
 const ALIAS_WEIGHT = 0.95;
@@ -34,9 +46,29 @@ function withSynonyms(glossary: Glossary, text: string, weight: number, into: Al
   }
 }
 
-export function planQuery(normalized: string, glossary: Glossary, speller: Speller): QueryPlan {
-  const tokens = tokenize(normalized);
-  const fixed = tokens.map((token) => (isHanToken(token) || speller.knows(token) ? [] : speller.corrections(token)));
+/**
+ * The query's words: Latin words as typed, and each run of Han characters cut into words by the segmenter,
+ * filler left out (`缓存的一致性` → 缓存, 一致性), so a title holding those words in any order matches as it
+ * would in grading. A run that is one word, or only filler, stays whole; `typed` itself when none is cut.
+ */
+export function queryWords(typed: readonly string[], hanWords: HanWords): readonly string[] {
+  let cut = false;
+  const words = typed.flatMap((token) => {
+    if (!isHanToken(token)) return [token];
+    const parts = hanWords(token).filter((word) => !isStopword(word));
+    if (parts.length < 2) return [token];
+    cut = true;
+    return parts;
+  });
+  return cut ? words : typed;
+}
+
+/** One group per word, or per glossary phrase of up to four words, with its aliases and spelling corrections. */
+function groupsOf(
+  tokens: readonly string[],
+  glossary: Glossary,
+  corrections: ReadonlyMap<string, readonly string[]>,
+): Alternative[][] {
   const groups: Alternative[][] = [];
   for (let i = 0; i < tokens.length;) {
     let taken = 1;
@@ -49,17 +81,33 @@ export function planQuery(normalized: string, glossary: Glossary, speller: Spell
     }
     const alternatives: Alternative[] = [];
     withSynonyms(glossary, tokens.slice(i, i + taken).join(' '), 1, alternatives);
-    if (taken === 1) for (const c of fixed[i] ?? []) withSynonyms(glossary, c, CORRECTION_WEIGHT, alternatives);
+    if (taken === 1) {
+      for (const c of corrections.get(tokens[i] as string) ?? [])
+        withSynonyms(glossary, c, CORRECTION_WEIGHT, alternatives);
+    }
     groups.push(alternatives);
     i += taken;
   }
+  return groups;
+}
+
+export function planQuery(normalized: string, glossary: Glossary, speller: Speller, hanWords: HanWords): QueryPlan {
+  const typed = tokenize(normalized);
+  const corrections = new Map<string, readonly string[]>();
+  for (const token of typed) {
+    if (!isHanToken(token) && !speller.knows(token) && !corrections.has(token)) {
+      corrections.set(token, speller.corrections(token));
+    }
+  }
+  const words = queryWords(typed, hanWords);
+  const typedGroups = groupsOf(typed, glossary, corrections);
   const wholes: Alternative[] = [];
   withSynonyms(glossary, normalized, 1, wholes);
   const joined = joinHan(normalized);
   if (joined !== normalized) withSynonyms(glossary, joined, JOINED_WEIGHT, wholes);
-  if (fixed.some((f) => f.length > 0)) {
-    const corrected = tokens.map((t, i) => fixed[i]?.[0] ?? t).join(' ');
+  if ([...corrections.values()].some((f) => f.length > 0)) {
+    const corrected = typed.map((t) => corrections.get(t)?.[0] ?? t).join(' ');
     withSynonyms(glossary, corrected, CORRECTION_WEIGHT, wholes);
   }
-  return { wholes, groups };
+  return { wholes, groups: words === typed ? typedGroups : groupsOf(words, glossary, corrections), typed: typedGroups };
 }
