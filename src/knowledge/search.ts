@@ -64,6 +64,7 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
   const headingTable = {
     titles,
     charPostings: (code: number) => tables.titleGrams.get(code),
+    wordPostings: (word: string) => tables.titleWords.get(word),
     hasContent: (index: number) => {
       const node = nodeAt[index] as KnowledgeNode;
       return node.body.length > 0 || node.childIds.length > 0;
@@ -100,7 +101,8 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
       candidates.titlesWithEveryGroup(rarest.alternatives, groups.slice(1), found);
     }
     // 3. An English query no heading spells in full: the Chinese headings that translate it. A title holding
-    //    only some of its words (`services-engineering` for `service discovery`) competes with them.
+    //    only some of its words (`services-engineering` for `service discovery`) competes with them, and one
+    //    that spells some words and renders the others (`CDN 缓存` for `CDN caching`) scores as the better.
     const scored: { index: number; value: number }[] = [];
     for (const index of found) {
       const value = scoreTitle(tables, index, queryPlan);
@@ -111,7 +113,10 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
       const tokens = tokenize(normalized);
       if (!tokens.some(isHanToken)) {
         for (const heading of translatedHeadings(tokens, headingTable, options.dictionary, limit)) {
-          if (!found.has(heading.index)) scored.push({ index: heading.index, value: heading.value * TRANSLATED_SCALE });
+          const value = heading.value * TRANSLATED_SCALE;
+          const already = found.has(heading.index) ? scored.find((s) => s.index === heading.index) : undefined;
+          if (!already) scored.push({ index: heading.index, value });
+          else if (value > already.value) already.value = value;
         }
       }
     }

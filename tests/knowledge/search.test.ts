@@ -137,6 +137,16 @@ describe('English queries on Chinese headings (bilingual dictionary)', () => {
     expect(top3('microservices')[0]).toBe('微服务');
   });
 
+  it('reads a word the dictionary lacks whole as the two words it is made of (backpressure → back + pressure)', () => {
+    expect(top3('backpressure')[0]).toBe('背压');
+  });
+
+  it('counts a word the heading spells itself as rendered, beside the words it translates', () => {
+    expect(top3('CDN caching')[0]).toBe('CDN 缓存');
+    expect(top3('SQL tuning')[0]).toBe('SQL 调优');
+    expect(top3('RPC disadvantages')[0]).toBe('缺点：RPC');
+  });
+
   it('without the dictionary the same queries find nothing or something else', () => {
     const plain = topicIndexOf(graph);
     expect(plain.lookup('back pressure', 3).results.map((r) => r.title)).not.toContain('背压');
