@@ -6,9 +6,12 @@
  * in 背压): CC-CEDICT often gives an everyday word where the notes use a technical one, and the characters
  * usually survive. A query word the heading spells itself (`CDN` in `CDN 缓存`, `RPC` in `缺点：RPC`) counts as
  * rendered, and a word the dictionary lacks whole is read as the two words it is made of (backpressure → back +
- * pressure, writeback → write + back).
+ * pressure, writeback → write + back). The other way round too: a heading renders a query word when one of
+ * its Chinese words (as the grading segmenter cuts it) translates back to it (对象 → object, 文档 → document),
+ * which finds the senses an English word's long list of translations leaves out.
  */
-import type { BilingualDictionary } from '../text/bilingual.js';
+import { bilingualKey, type BilingualDictionary } from '../text/bilingual.js';
+import { isStopword } from '../text/stopwords.js';
 import { isAsciiWordCode } from '../text/tokenize.js';
 
 /** Words a query joins others with, which no heading renders. */
@@ -53,6 +56,52 @@ export interface HeadingTable {
   charPostings(code: number): Int32Array | undefined;
   /** Positions of the headings holding a Latin word (ascending). */
   wordPostings(word: string): Int32Array | undefined;
+  /** The headings holding a Chinese word with this English sense (a `bilingualKey`), each with the word's length. */
+  senses(key: string): ReadonlyMap<number, number> | undefined;
+}
+
+/** Words a heading is cut into per run of Han characters. */
+export type HanWords = (han: string) => readonly string[];
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+/**
+ * A Chinese word is read back by its first senses only: further down CEDICT's list come loose ones (文章 →
+ * "writings", which stems to "write").
+ */
+const MAIN_SENSES = 2;
+/** A word read back ranks below a translation of the query found in the heading. */
+const SENSED = 0.8;
+/** A heading longer than this (in Han characters) is a sentence: its words are not read back into English. */
+const MAX_SENSED_HEADING = 2 * HEADING_CHARS;
+
+/**
+ * The English senses of the headings' Chinese words, by sense key: per heading position, the length of the
+ * word that carries the sense. Filler words (的, 问题) are skipped, and so are one-character words.
+ */
+export function senseIndex(
+  titles: readonly string[],
+  hanWords: HanWords,
+  dictionary: BilingualDictionary,
+): Map<string, Map<number, number>> {
+  const index = new Map<string, Map<number, number>>();
+  const keysOf = new Map<string, readonly string[]>();
+  titles.forEach((title, at) => {
+    const runs = title.match(HAN_RUN);
+    if (!runs || runs.reduce((n, run) => n + run.length, 0) > MAX_SENSED_HEADING) return;
+    for (const run of runs) {
+      for (const word of hanWords(run)) {
+        if (word.length < 2 || isStopword(word)) continue;
+        let keys = keysOf.get(word);
+        if (!keys) keysOf.set(word, (keys = dictionary.translate(word).slice(0, MAIN_SENSES).map(bilingualKey)));
+        for (const key of keys) {
+          let headings = index.get(key);
+          if (!headings) index.set(key, (headings = new Map()));
+          headings.set(at, Math.max(headings.get(at) ?? 0, word.length));
+        }
+      }
+    }
+  });
+  return index;
 }
 
 export interface ScoredHeading {
@@ -161,11 +210,12 @@ function spells(title: string, word: string): boolean {
  * How well one heading renders one unit: 1 for a whole translation or the unit's own words, less for shared
  * characters; `chars` are the Han characters it explains.
  */
-function unitScore(title: string, unit: Unit): { score: number; chars: number } {
+function unitScore(title: string, unit: Unit, sensed: number): { score: number; chars: number } {
   if (unit.words.every((w) => spells(title, w))) return { score: 1, chars: 0 };
+  for (const t of unit.renderings) if (title.includes(t)) return { score: 1, chars: t.length };
+  if (sensed > 0) return { score: SENSED, chars: sensed };
   let best = { score: 0, chars: 0 };
   for (const t of unit.renderings) {
-    if (title.includes(t)) return { score: 1, chars: t.length };
     let shared = 0;
     for (const ch of new Set(t)) if (title.includes(ch)) shared++;
     const score = shared === 0 ? 0 : (PARTIAL * shared) / t.length;
@@ -198,7 +248,10 @@ export function translatedHeadings(
       reach.set(index, (reach.get(index) ?? 0) | (1 << unit));
     }
   };
+  const sensed = parts.map((part) => table.senses(bilingualKey(part.words.join(' '))));
   parts.forEach(({ words: own, renderings }, unit) => {
+    const meaning = sensed[unit];
+    if (meaning) for (const index of meaning.keys()) reach.set(index, (reach.get(index) ?? 0) | (1 << unit));
     // A heading spelling the unit's words holds its rarest one.
     let spelt: Int32Array | undefined;
     for (const word of own) {
@@ -229,8 +282,8 @@ export function translatedHeadings(
     const title = table.titles[index] as string;
     let sum = 0;
     let explained = 0;
-    for (const part of parts) {
-      const { score, chars } = unitScore(title, part);
+    for (const [unit, part] of parts.entries()) {
+      const { score, chars } = unitScore(title, part, sensed[unit]?.get(index) ?? 0);
       sum += score;
       explained += chars;
     }

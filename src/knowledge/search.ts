@@ -8,9 +8,9 @@
  * the query plan; with none, the nodes nearest the query are offered.
  */
 import type { BilingualDictionary } from '../text/bilingual.js';
-import type { Segmenter } from '../text/segment.js';
+import { createSegmenter, type Segmenter } from '../text/segment.js';
 import { isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
-import { translatedHeadings } from './cross-language.js';
+import { senseIndex, translatedHeadings, type HeadingTable } from './cross-language.js';
 import { autocomplete } from './search/autocomplete.js';
 import { createCandidates } from './search/candidates.js';
 import { planQuery, type Alternative } from './search/plan.js';
@@ -22,10 +22,11 @@ import {
   NEAREST,
   nearestTopics,
   scoreTitle,
+  tieBroken,
   WHOLE_QUERY_SCORE,
 } from './search/scoring.js';
 import { createSpeller } from './search/speller.js';
-import { buildTables } from './search/tables.js';
+import { buildTables, type IndexTables } from './search/tables.js';
 import type { KnowledgeGraph, KnowledgeNode, NodeId } from './types.js';
 
 export type { LookupResult, TopicHit, TopicRef } from './search/results.js';
@@ -55,21 +56,14 @@ const TRANSLATED_SCALE = 2;
 
 export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptions): TopicIndex {
   const tables = buildTables(graph);
-  const { titles, nodeAt } = tables;
+  const { nodeAt } = tables;
   const speller = createSpeller(tables);
   const candidates = createCandidates(tables);
   const hubs = hubsOf(nodeAt);
   let segmenter: Segmenter | undefined;
   const hanWords = (han: string) => (segmenter ??= options.segmenter()).words(han);
-  const headingTable = {
-    titles,
-    charPostings: (code: number) => tables.titleGrams.get(code),
-    wordPostings: (word: string) => tables.titleWords.get(word),
-    hasContent: (index: number) => {
-      const node = nodeAt[index] as KnowledgeNode;
-      return node.body.length > 0 || node.childIds.length > 0;
-    },
-  };
+  const { dictionary } = options;
+  const headingTable = dictionary ? headingTableOf(tables, dictionary) : undefined;
 
   /** Groups some title can hold, rarest first (by the postings of their rarest token). */
   const byRarity = (groups: readonly (readonly Alternative[])[]) =>
@@ -109,11 +103,11 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
       if (value > 0) scored.push({ index, value });
     }
     const direct = Math.max(0, ...scored.map((s) => s.value));
-    if (direct < WHOLE_QUERY_SCORE && options.dictionary) {
+    if (direct < WHOLE_QUERY_SCORE && dictionary && headingTable) {
       const tokens = tokenize(normalized);
       if (!tokens.some(isHanToken)) {
-        for (const heading of translatedHeadings(tokens, headingTable, options.dictionary, limit)) {
-          const value = heading.value * TRANSLATED_SCALE;
+        for (const heading of translatedHeadings(tokens, headingTable, dictionary, limit)) {
+          const value = tieBroken(tables, heading.index, heading.value * TRANSLATED_SCALE);
           const already = found.has(heading.index) ? scored.find((s) => s.index === heading.index) : undefined;
           if (!already) scored.push({ index: heading.index, value });
           else if (value > already.value) already.value = value;
@@ -156,6 +150,27 @@ export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptio
     hitOf: (id, value) => {
       const node = graph.nodes.get(id);
       return node ? hitOf(tables, node, value) : undefined;
+    },
+  };
+}
+
+/** The headings as the English → Chinese stage reads them. */
+function headingTableOf(tables: IndexTables, dictionary: BilingualDictionary): HeadingTable {
+  const { titles, nodeAt } = tables;
+  // Read back from the headings' Chinese words on the first English query that needs them.
+  let senses: Map<string, Map<number, number>> | undefined;
+  return {
+    titles,
+    charPostings: (code) => tables.titleGrams.get(code),
+    wordPostings: (word) => tables.titleWords.get(word),
+    senses: (key) => {
+      // jieba's dictionary alone: with the titles as user words (as grading has them), a title is one word.
+      senses ??= senseIndex(titles, createSegmenter().words, dictionary);
+      return senses.get(key);
+    },
+    hasContent: (index) => {
+      const node = nodeAt[index] as KnowledgeNode;
+      return node.body.length > 0 || node.childIds.length > 0;
     },
   };
 }

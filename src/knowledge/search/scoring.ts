@@ -57,7 +57,12 @@ export function scoreTitle(tables: IndexTables, index: number, query: QueryPlan)
   const groupScore =
     sum / Math.max(1, query.groups.length) + (matched === query.groups.length && matched > 1 ? 100 : 0);
   const s = Math.max(best, groupScore);
-  return s > 0 ? s - (tables.nodeAt[index] as KnowledgeNode).depth * 0.01 - title.length * 0.001 : 0;
+  return s > 0 ? tieBroken(tables, index, s) : 0;
+}
+
+/** A score a hair lower for a deeper node and a longer title: of two equal matches, the section over its mention. */
+export function tieBroken(tables: IndexTables, index: number, value: number): number {
+  return value - (tables.nodeAt[index] as KnowledgeNode).depth * 0.01 - (tables.titles[index] as string).length * 0.001;
 }
 
 export function hitOf(tables: IndexTables, node: KnowledgeNode, value: number): TopicHit {
