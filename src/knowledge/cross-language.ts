@@ -7,8 +7,9 @@
  * usually survive. A query word the heading spells itself (`CDN` in `CDN 缓存`, `RPC` in `缺点：RPC`) counts as
  * rendered, and a word the dictionary lacks whole is read as the two words it is made of (backpressure → back +
  * pressure, writeback → write + back). The other way round too: a heading renders a query word when one of
- * its Chinese words (as the grading segmenter cuts it) translates back to it (对象 → object, 文档 → document),
- * which finds the senses an English word's long list of translations leaves out.
+ * its Chinese words (cut by `text/segment.ts` with jieba's dictionary alone, since the notes' titles as user
+ * words would keep each title whole) translates back to it by one of its main senses (对象 → object, 文档 →
+ * document): the senses an English word's capped list of translations leaves out.
  */
 import { bilingualKey, type BilingualDictionary } from '../text/bilingual.js';
 import { isStopword } from '../text/stopwords.js';

@@ -3,9 +3,11 @@
  * (tables, speller, query planning, candidates, scoring, autocomplete).
  *
  * A lookup tries, in order: the whole query (or an alias or correction of it) in a title; every word of it in one
- * title; for an English query no heading spells, the Chinese headings that translate it; and only when no title
- * matched, looser candidates (the rarest word, titles the query holds, bodies). Candidates are scored against
- * the query plan; with none, the nodes nearest the query are offered.
+ * title, in any order (Chinese cut into words by the segmenter grading uses: one tokenizer for both); for an
+ * English query no heading spells, the Chinese headings that translate it; and only when no title matched,
+ * looser candidates (the rarest word as typed, titles the query holds, bodies). Candidates are scored against
+ * the query plan; with none, the nodes nearest the query are offered. Titles stay indexed by Han bigrams, so
+ * any part of a title is still found (`键值存储` → `键-值存储`).
  */
 import type { BilingualDictionary } from '../text/bilingual.js';
 import { createSegmenter, type Segmenter } from '../text/segment.js';
