@@ -14,6 +14,7 @@
 import { bilingualKey, type BilingualDictionary } from '../text/bilingual.js';
 import { isStopword } from '../text/stopwords.js';
 import { isAsciiWordCode } from '../text/tokenize.js';
+import type { HanWords } from './search/plan.js';
 
 /** Words a query joins others with, which no heading renders. */
 const QUERY_STOP = new Set([
@@ -60,9 +61,6 @@ export interface HeadingTable {
   /** The headings holding a Chinese word with this English sense (a `bilingualKey`), each with the word's length. */
   senses(key: string): ReadonlyMap<number, number> | undefined;
 }
-
-/** Words a heading is cut into per run of Han characters. */
-export type HanWords = (han: string) => readonly string[];
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 /**

@@ -9,7 +9,7 @@ import type { Alternative } from './plan.js';
 import type { IndexTables } from './tables.js';
 
 /** Candidates scored per stage; a pool that is only filtered (never scored) may be larger. */
-export const MAX_CANDIDATES = 1000;
+const MAX_CANDIDATES = 1000;
 const MAX_POOL = 5000;
 /** A group whose postings outnumber the walk this many times is left to the substring test. */
 const GATE_FACTOR = 4;

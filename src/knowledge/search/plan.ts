@@ -37,7 +37,7 @@ const MAX_PHRASE_WORDS = 4;
 const ALIAS_WEIGHT = 0.95;
 /** The query with the spaces between Han characters removed, as a whole: a hair below the query as typed. */
 const JOINED_WEIGHT = 0.98;
-export const CORRECTION_WEIGHT = 0.85;
+const CORRECTION_WEIGHT = 0.85;
 
 function withSynonyms(glossary: Glossary, text: string, weight: number, into: Alternative[]): void {
   if (!into.some((a) => a.text === text)) into.push({ text, weight });

@@ -7,7 +7,7 @@ import { boundedEditDistance } from '../../text/edit-distance.js';
 import type { IndexTables } from './tables.js';
 
 /** Shorter words are left as typed: too many words are one edit away from them. */
-export const MIN_FUZZY_LENGTH = 4;
+const MIN_FUZZY_LENGTH = 4;
 const MAX_SUGGESTIONS = 3;
 
 export interface Speller {
@@ -17,7 +17,7 @@ export interface Speller {
   corrections(word: string): string[];
 }
 
-export function deletions(word: string): string[] {
+function deletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
   return out;

@@ -54,7 +54,7 @@ export interface IndexTables {
 }
 
 /** Han unigrams (titles only) and bigrams, keyed by `gramKey`: a unigram key is < 65536, a bigram key is not. */
-export function addGrams(grams: PostingsBuilder<number>, token: string, index: number, unigrams: boolean): void {
+function addGrams(grams: PostingsBuilder<number>, token: string, index: number, unigrams: boolean): void {
   for (let i = 0; i < token.length; i++) {
     if (unigrams) grams.add(token.charCodeAt(i), index);
     if (i + 1 < token.length) grams.add(gramKey(token, i, 2), index);
