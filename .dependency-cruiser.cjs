@@ -37,8 +37,7 @@ module.exports = {
     mayImportOnly('text', [], 'Pure text folding shared by lookup and grading imports nothing of the project.'),
     mayImportOnly(
       'knowledge',
-      // ARCHITECTURE.md: text and domain. The lookup's result types still live in challenges/types.ts (issue 13).
-      ['text/', 'domain/', 'challenges/types\\.ts$'],
+      ['text/', 'domain/'],
       'Notes → knowledge graph and topic index; knows nothing of grading, challenges or anything above.',
     ),
     mayImportOnly('grading', ['text/', 'domain/', 'knowledge/types\\.ts$'], 'Pure grading against a Challenge.'),

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fuse from 'fuse.js';
+import { gradingToolsFor } from '../src/grading/tools.js';
 import { loadKnowledgeGraph } from '../src/knowledge/load.js';
 import { createTopicIndex, type TopicIndex } from '../src/knowledge/search.js';
 import type { KnowledgeGraph, KnowledgeNode } from '../src/knowledge/types.js';
@@ -20,7 +21,8 @@ import { rng } from '../tests/faults/malformed.js';
 import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js';
 
 const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
-const BUILD_DIR = path.join(PROJECT_DIR, 'node_modules', '.cache', 'bench-knowledge-build');
+// One folder per run: worktrees of the project share one node_modules, so two runs must not share a build.
+const BUILD_DIR = path.join(PROJECT_DIR, 'node_modules', '.cache', `bench-knowledge-build-${process.pid}`);
 const SEED_DIR = fileURLToPath(new URL('../knowledge/', import.meta.url));
 const TARGET_BYTES = 10 * 1024 * 1024;
 const QUERIES = 1000;
@@ -297,13 +299,16 @@ async function compileSources(): Promise<string> {
 /** A fresh process's load + index of the directory in argv[2], printed as one JSON line (`ChildFigures`). */
 function childProgram(build: string): string {
   const module = (name: string) => JSON.stringify(pathToFileURL(path.join(build, 'knowledge', name)).href);
+  const grading = (name: string) => JSON.stringify(pathToFileURL(path.join(build, 'grading', name)).href);
   return `import { loadKnowledgeGraph } from ${module('load.js')};
 import { createTopicIndex } from ${module('search.js')};
+import { gradingToolsFor } from ${grading('tools.js')};
 const baselineRssMb = process.resourceUsage().maxRSS / 1024;
 const start = performance.now();
 const graph = await loadKnowledgeGraph(process.argv[2]);
 const loaded = performance.now();
-createTopicIndex(graph);
+// The segmenter is asked for on the first Chinese query, as in the knowledge base: not part of the build.
+createTopicIndex(graph, { segmenter: () => gradingToolsFor(graph).segmenter });
 const indexed = performance.now();
 const figures = {
   loadMs: loaded - start,
@@ -397,7 +402,7 @@ export const suite: BenchSuite = {
       progress('lookups');
 
       const graph = await loadKnowledgeGraph(notesDir);
-      const index = createTopicIndex(graph);
+      const index = createTopicIndex(graph, { segmenter: () => gradingToolsFor(graph).segmenter });
       const queries = generateQueries(graph, QUERIES);
       const ours = (q: string) => index.lookup(q, 3).results.map((r) => r.id);
       // The first thousands of lookups after a load share the process with the collector still promoting and

@@ -13,7 +13,6 @@ import type { KnowledgeGraph, KnowledgeNode } from '../../src/knowledge/types.js
 import {
   KINDS,
   loadEvalCases,
-  loadLookupQueries,
   nodesAtPath,
   noteSetRoot,
   NOTE_SETS,
@@ -23,7 +22,8 @@ import {
   type Kind,
   type NoteSetId,
 } from '../../tests/grading/eval-data.js';
-import { agreement, bestThreshold, hitAt, ordering, rateOf, type Rate } from './metrics.js';
+import { lookupFigures, type LookupFigures } from './lookup.js';
+import { agreement, bestThreshold, ordering, type Rate } from './metrics.js';
 import { naiveFeatures, naiveScore } from './naive-grader.js';
 
 export interface Verdict {
@@ -43,12 +43,6 @@ export interface Paired {
   readonly naive: Rate;
 }
 
-export interface LookupMiss {
-  readonly id: string;
-  readonly query: string;
-  readonly top: readonly string[];
-}
-
 export interface EvalReport {
   readonly half: Half;
   readonly passMark: number;
@@ -59,7 +53,7 @@ export interface EvalReport {
   readonly ordering: Paired;
   readonly byKind: ReadonlyMap<Kind, Paired>;
   readonly bySet: ReadonlyMap<NoteSetId, { readonly agreement: Paired; readonly ordering: Paired }>;
-  readonly lookup: { readonly hitAt3: Rate; readonly misses: readonly LookupMiss[] };
+  readonly lookup: LookupFigures;
   /** Ids of cases whose topic path names no node, or several: errors in the data, left out of every figure. */
   readonly unresolved: readonly string[];
   /** Every graded case of the half, in file order. */
@@ -118,22 +112,6 @@ async function gradeSet(set: NoteSetId, cases: readonly EvalCase[], unresolved: 
       graded.push(gradeCase(kb, node, c, notes));
     }
     return graded;
-  } finally {
-    root.dispose();
-  }
-}
-
-async function lookupFigures(half: Half): Promise<EvalReport['lookup']> {
-  const queries = loadLookupQueries().filter((q) => q.half === half);
-  const root = noteSetRoot('primer-zh');
-  try {
-    const kb = await loadKnowledgeBase(root.dir);
-    const misses: LookupMiss[] = [];
-    for (const q of queries) {
-      const top = kb.lookup(q.query, 3).results.map((r) => r.path);
-      if (!hitAt(3, top, q.expected)) misses.push({ id: q.id, query: q.query, top: top.map((p) => p.join(' › ')) });
-    }
-    return { hitAt3: rateOf(queries.length - misses.length, queries.length), misses };
   } finally {
     root.dispose();
   }

@@ -59,7 +59,7 @@ export function reportRows(report: EvalReport): BenchRow[] {
   }
   rows.push({
     figure: `${h} English queries on the Chinese primer, hit@3 (${report.lookup.hitAt3.total})`,
-    value: percent(report.lookup.hitAt3),
+    value: side({ tutor: report.lookup.hitAt3, naive: report.lookup.naive }),
     target: `≥ ${100 * LOOKUP_TARGET} %`,
     met: report.lookup.hitAt3.rate >= LOOKUP_TARGET,
   });

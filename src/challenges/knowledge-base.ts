@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gradingToolsFor } from '../grading/tools.js';
 import type { Challenge, ChallengeReference } from '../grading/types.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
 import { createTopicIndex } from '../knowledge/search.js';
@@ -68,7 +69,8 @@ export function buildKnowledgeBase(
     termSets: graph.glossary.entries.map((entry) => entry.terms),
     titles: [...graph.nodes.values()].map((node) => node.title),
   });
-  const index = createTopicIndex(graph, { dictionary });
+  // One tokenizer seam: a Chinese query is cut by the segmenter that grades the replies.
+  const index = createTopicIndex(graph, { dictionary, segmenter: () => gradingToolsFor(graph).segmenter });
   const deriver = createDeriver(graph);
   const source = typeof overlay === 'string' ? { text: overlay, file: OVERLAY_FILE } : overlay;
   const parsed = source

@@ -3,29 +3,10 @@
  * (or curated over) it. Built once per load; a reload swaps the whole value.
  */
 import type { Challenge } from '../grading/types.js';
+import type { LookupResult, TopicHit, TopicRef } from '../knowledge/search/results.js';
 import type { KnowledgeGraph, LoadWarning, NodeId, SourceRef } from '../knowledge/types.js';
 
-export interface TopicRef {
-  readonly id: NodeId;
-  readonly title: string;
-  readonly path: readonly string[];
-}
-
-export interface TopicHit extends TopicRef {
-  readonly body: string;
-  readonly children: readonly TopicRef[];
-  /** Mentions, pain→fix and introduces neighbours (both directions), best first. */
-  readonly related: readonly (TopicRef & { readonly relation: string })[];
-  readonly score: number;
-}
-
-export interface LookupResult {
-  readonly query: string;
-  /** Best first; empty when nothing matches. */
-  readonly results: readonly TopicHit[];
-  /** When `results` is empty: topics close to the query (above a similarity floor; may be empty). */
-  readonly nearest: readonly TopicRef[];
-}
+export type { LookupResult, TopicHit, TopicRef } from '../knowledge/search/results.js';
 
 /** One step of a chain: a node, and what it says in a few words (a label's text rather than `缺点`). */
 export interface ChainStep {

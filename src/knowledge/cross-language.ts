@@ -4,9 +4,17 @@
  * query's words it renders and how much of the heading they explain. A translation counts whole (服务发现 in
  * `服务发现`), else by the characters it shares (`sharding` → 破片 shares 片 with 分片; `back pressure` → 背 + 压
  * in 背压): CC-CEDICT often gives an everyday word where the notes use a technical one, and the characters
- * usually survive.
+ * usually survive. A query word the heading spells itself (`CDN` in `CDN 缓存`, `RPC` in `缺点：RPC`) counts as
+ * rendered, and a word the dictionary lacks whole is read as the two words it is made of (backpressure → back +
+ * pressure, writeback → write + back). The other way round too: a heading renders a query word when one of
+ * its Chinese words (cut by `text/segment.ts` with jieba's dictionary alone, since the notes' titles as user
+ * words would keep each title whole) translates back to it by one of its main senses (对象 → object, 文档 →
+ * document): the senses an English word's capped list of translations leaves out.
  */
-import type { BilingualDictionary } from '../text/bilingual.js';
+import { bilingualKey, type BilingualDictionary } from '../text/bilingual.js';
+import { isStopword } from '../text/stopwords.js';
+import { isAsciiWordCode } from '../text/tokenize.js';
+import type { HanWords } from './search/plan.js';
 
 /** Words a query joins others with, which no heading renders. */
 const QUERY_STOP = new Set([
@@ -48,6 +56,51 @@ export interface HeadingTable {
   hasContent(index: number): boolean;
   /** Positions of the headings holding a Han character (ascending). */
   charPostings(code: number): Int32Array | undefined;
+  /** Positions of the headings holding a Latin word (ascending). */
+  wordPostings(word: string): Int32Array | undefined;
+  /** The headings holding a Chinese word with this English sense (a `bilingualKey`), each with the word's length. */
+  senses(key: string): ReadonlyMap<number, number> | undefined;
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+/**
+ * A Chinese word is read back by its first senses only: further down CEDICT's list come loose ones (文章 →
+ * "writings", which stems to "write").
+ */
+const MAIN_SENSES = 2;
+/** A word read back ranks below a translation of the query found in the heading. */
+const SENSED = 0.8;
+/** A heading longer than this (in Han characters) is a sentence: its words are not read back into English. */
+const MAX_SENSED_HEADING = 2 * HEADING_CHARS;
+
+/**
+ * The English senses of the headings' Chinese words, by sense key: per heading position, the length of the
+ * word that carries the sense. Filler words (的, 问题) are skipped, and so are one-character words.
+ */
+export function senseIndex(
+  titles: readonly string[],
+  hanWords: HanWords,
+  dictionary: BilingualDictionary,
+): Map<string, Map<number, number>> {
+  const index = new Map<string, Map<number, number>>();
+  const keysOf = new Map<string, readonly string[]>();
+  titles.forEach((title, at) => {
+    const runs = title.match(HAN_RUN);
+    if (!runs || runs.reduce((n, run) => n + run.length, 0) > MAX_SENSED_HEADING) return;
+    for (const run of runs) {
+      for (const word of hanWords(run)) {
+        if (word.length < 2 || isStopword(word)) continue;
+        let keys = keysOf.get(word);
+        if (!keys) keysOf.set(word, (keys = dictionary.translate(word).slice(0, MAIN_SENSES).map(bilingualKey)));
+        for (const key of keys) {
+          let headings = index.get(key);
+          if (!headings) index.set(key, (headings = new Map()));
+          headings.set(at, Math.max(headings.get(at) ?? 0, word.length));
+        }
+      }
+    }
+  });
+  return index;
 }
 
 export interface ScoredHeading {
@@ -89,34 +142,79 @@ function affixRenderings(word: string, dictionary: BilingualDictionary): string[
   return [];
 }
 
+/** One part of the query: its English words and the Han texts that render it. */
+interface Unit {
+  readonly words: readonly string[];
+  readonly renderings: readonly string[];
+}
+
+/** The parts of a compound the dictionary knows separately, each at least this long. */
+const MIN_PART = 3;
+
+const hanRenderings = (text: string, dictionary: BilingualDictionary) =>
+  dictionary
+    .translate(text)
+    .filter((t) => HAN.test(t))
+    .map((t) => t.replace(/\s+/g, ''));
+
+/**
+ * A word the dictionary and the headings lack, as the two words it is made of (longest first part first), or
+ * itself: backpressure → back, pressure.
+ */
+function splitCompound(word: string, table: HeadingTable, dictionary: BilingualDictionary): string[] {
+  if (word.length < 2 * MIN_PART || table.wordPostings(word) || hanRenderings(word, dictionary).length > 0) {
+    return [word];
+  }
+  for (let at = word.length - MIN_PART; at >= MIN_PART; at--) {
+    const [head, tail] = [word.slice(0, at), word.slice(at)];
+    if (hanRenderings(head, dictionary).length > 0 && hanRenderings(tail, dictionary).length > 0) return [head, tail];
+  }
+  return [word];
+}
+
 /** The query's units: phrases the dictionary translates whole, else single words, with their Han renderings. */
-function units(words: readonly string[], dictionary: BilingualDictionary): string[][] {
-  const out: string[][] = [];
+function units(words: readonly string[], dictionary: BilingualDictionary): Unit[] {
+  const out: Unit[] = [];
   for (let i = 0; i < words.length;) {
     let taken = 1;
     let renderings: string[] = [];
     for (let n = Math.min(MAX_PHRASE, words.length - i); n >= 1; n--) {
-      const han = dictionary
-        .translate(words.slice(i, i + n).join(' '))
-        .filter((t) => HAN.test(t))
-        .map((t) => t.replace(/\s+/g, ''));
+      const han = hanRenderings(words.slice(i, i + n).join(' '), dictionary);
       if (han.length > 0 || n === 1) {
         taken = n;
         renderings = han.slice(0, MAX_TRANSLATIONS);
         break;
       }
     }
-    out.push(renderings.length > 0 || taken > 1 ? renderings : affixRenderings(words[i] as string, dictionary));
+    out.push({
+      words: words.slice(i, i + taken),
+      renderings: renderings.length > 0 || taken > 1 ? renderings : affixRenderings(words[i] as string, dictionary),
+    });
     i += taken;
   }
   return out;
 }
 
-/** How well one heading renders one unit: 1 for a whole translation, less for shared characters. */
-function unitScore(title: string, renderings: readonly string[]): { score: number; chars: number } {
+/** Whether a normalized heading holds `word` as a whole Latin word. */
+function spells(title: string, word: string): boolean {
+  for (let at = title.indexOf(word); at >= 0; at = title.indexOf(word, at + 1)) {
+    const before = title.charCodeAt(at - 1);
+    const after = title.charCodeAt(at + word.length);
+    if (!isAsciiWordCode(before) && !isAsciiWordCode(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * How well one heading renders one unit: 1 for a whole translation or the unit's own words, less for shared
+ * characters; `chars` are the Han characters it explains.
+ */
+function unitScore(title: string, unit: Unit, sensed: number): { score: number; chars: number } {
+  if (unit.words.every((w) => spells(title, w))) return { score: 1, chars: 0 };
+  for (const t of unit.renderings) if (title.includes(t)) return { score: 1, chars: t.length };
+  if (sensed > 0) return { score: SENSED, chars: sensed };
   let best = { score: 0, chars: 0 };
-  for (const t of renderings) {
-    if (title.includes(t)) return { score: 1, chars: t.length };
+  for (const t of unit.renderings) {
     let shared = 0;
     for (const ch of new Set(t)) if (title.includes(ch)) shared++;
     const score = shared === 0 ? 0 : (PARTIAL * shared) / t.length;
@@ -135,12 +233,10 @@ export function translatedHeadings(
   dictionary: BilingualDictionary,
   limit: number,
 ): ScoredHeading[] {
-  const words = latinWords.filter((w) => !QUERY_STOP.has(w));
+  const words = latinWords.filter((w) => !QUERY_STOP.has(w)).flatMap((w) => splitCompound(w, table, dictionary));
   if (words.length === 0) return [];
-  const renderings = units(words, dictionary);
-  const rendered = renderings.filter((r) => r.length > 0).length;
-  if (rendered === 0) return [];
-  const need = Math.ceil(renderings.length / 2);
+  const parts = units(words, dictionary);
+  const need = Math.ceil(parts.length / 2);
   // Per heading, which units reach it (a bit per unit), through the characters of each rendering: all those
   // few headings hold (a partial rendering, 破片 → 分片, shares one), and the rarest one in any case (a
   // heading holding the whole rendering holds it).
@@ -151,8 +247,22 @@ export function translatedHeadings(
       reach.set(index, (reach.get(index) ?? 0) | (1 << unit));
     }
   };
-  renderings.forEach((list, unit) => {
-    for (const rendering of list) {
+  const sensed = parts.map((part) => table.senses(bilingualKey(part.words.join(' '))));
+  parts.forEach(({ words: own, renderings }, unit) => {
+    const meaning = sensed[unit];
+    if (meaning) for (const index of meaning.keys()) reach.set(index, (reach.get(index) ?? 0) | (1 << unit));
+    // A heading spelling the unit's words holds its rarest one.
+    let spelt: Int32Array | undefined;
+    for (const word of own) {
+      const postings = table.wordPostings(word);
+      if (!postings) {
+        spelt = undefined;
+        break;
+      }
+      if (!spelt || postings.length < spelt.length) spelt = postings;
+    }
+    if (spelt) mark(spelt, unit);
+    for (const rendering of renderings) {
       let rarest: Int32Array | undefined;
       for (const ch of new Set(rendering)) {
         const postings = table.charPostings(ch.charCodeAt(0));
@@ -171,17 +281,18 @@ export function translatedHeadings(
     const title = table.titles[index] as string;
     let sum = 0;
     let explained = 0;
-    for (const list of renderings) {
-      const { score, chars } = unitScore(title, list);
+    for (const [unit, part] of parts.entries()) {
+      const { score, chars } = unitScore(title, part, sensed[unit]?.get(index) ?? 0);
       sum += score;
       explained += chars;
     }
+    // Precision is over the Han text: a Latin word in a Chinese heading is mostly a gloss (传输控制协议（TCP）).
     const han = (title.match(/\p{Script=Han}/gu) ?? []).length;
     const precision = han === 0 ? 0 : Math.min(1, explained / han);
     // A sentence that happens to hold the words is not the heading for them.
     const brevity = han <= HEADING_CHARS ? 1 : HEADING_CHARS / han;
     const section = table.hasContent(index) ? 1 : LINK_ONLY;
-    const value = (100 * sum * (0.5 + 0.5 * precision) * brevity * section) / renderings.length;
+    const value = (100 * sum * (0.5 + 0.5 * precision) * brevity * section) / parts.length;
     if (value > 0) scored.push({ index, value });
   }
   return scored.sort((a, b) => b.value - a.value || a.index - b.index).slice(0, limit);

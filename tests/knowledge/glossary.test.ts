@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createGlossary, parseGlossary } from '../../src/knowledge/glossary.js';
-import { createTopicIndex } from '../../src/knowledge/search.js';
-import { KNOWLEDGE_DIR, seedGraph, shippedGlossary } from './helpers.js';
+import { KNOWLEDGE_DIR, seedGraph, shippedGlossary, topicIndexOf } from './helpers.js';
 
 describe('glossary', () => {
   it('maps terms both ways, folded for case, width and script', () => {
@@ -69,7 +68,7 @@ describe('glossary', () => {
   });
 
   it('lets an English speaker find every major topic of the seed by its English name', () => {
-    const index = createTopicIndex(seedGraph());
+    const index = topicIndexOf(seedGraph());
     const expectations: [string, string][] = [
       ['kubernetes', '容器编排'],
       ['container orchestration', '容器编排'],

@@ -1,9 +1,12 @@
 /** Shared fixtures for the knowledge tests: the seed, the shipped glossary, graphs built from text. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gradingToolsFor } from '../../src/grading/tools.js';
 import { parseGlossary } from '../../src/knowledge/glossary.js';
 import { buildGraph } from '../../src/knowledge/graph.js';
+import { createTopicIndex, type TopicIndex } from '../../src/knowledge/search.js';
 import type { KnowledgeGraph, KnowledgeNode } from '../../src/knowledge/types.js';
+import type { BilingualDictionary } from '../../src/text/bilingual.js';
 
 export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
 export const SEED_FILE = 'architecture-notes.zh.txt';
@@ -46,4 +49,12 @@ export function shape(graph: KnowledgeGraph): string[] {
   };
   graph.roots.forEach(walk);
   return out;
+}
+
+/** The topic index as the knowledge base builds it: the grading segmenter, and a dictionary when given. */
+export function topicIndexOf(graph: KnowledgeGraph, dictionary?: BilingualDictionary): TopicIndex {
+  return createTopicIndex(graph, {
+    segmenter: () => gradingToolsFor(graph).segmenter,
+    ...(dictionary ? { dictionary } : {}),
+  });
 }

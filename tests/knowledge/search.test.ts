@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/knowledge/graph.js';
-import { createTopicIndex } from '../../src/knowledge/search.js';
+import { gradingToolsFor } from '../../src/grading/tools.js';
+import { queryWords } from '../../src/knowledge/search/plan.js';
 import { createBilingualDictionary } from '../../src/text/bilingual.js';
-import { PRIMER_DIR, seedGraph } from './helpers.js';
+import { PRIMER_DIR, seedGraph, topicIndexOf } from './helpers.js';
 
-const index = createTopicIndex(seedGraph());
+const index = topicIndexOf(seedGraph());
 const titles = (query: string, limit = 5) => index.lookup(query, limit).results.map((r) => r.title);
 
 describe('topic lookup on the seed', () => {
@@ -19,6 +20,17 @@ describe('topic lookup on the seed', () => {
     expect(titles('分布式')).toEqual(expect.arrayContaining(['分布式锁', '分布式事务', '分布式协调服务']));
     expect(titles('分布式 事务')[0]).toBe('分布式事务');
     expect(titles('云原生 12要素')[0]).toBe('12要素');
+  });
+
+  it("cuts an unspaced Chinese query into the grader's words and finds a title holding them in any order", () => {
+    const graph = seedGraph();
+    const words = (han: string) => gradingToolsFor(graph).segmenter.words(han);
+    expect(queryWords(['缓存的一致性方案'], words)).toEqual(['缓存', '一致性', '方案']);
+    expect(titles('一致性缓存方案')[0]).toBe('缓存数据一致性方案');
+    expect(titles('事务分布式')[0]).toBe('分布式事务');
+    expect(titles('存储静态资源')[0]).toBe('静态资源存储');
+    // A word no title holds leaves the run to substring matching: no title that only shares `存储`.
+    expect(titles('键值存储')).toEqual([]);
   });
 
   it('ranks an exact English title first, case-insensitively', () => {
@@ -95,7 +107,7 @@ describe('autocomplete', () => {
 describe('lookup on a Markdown tree', () => {
   it('finds a heading among bullets of the same name', () => {
     const graph = buildGraph([{ path: 'n.md', text: '# Caching\n- cache aside\n## Cache aside\n- Write through\n' }]);
-    const search = createTopicIndex(graph);
+    const search = topicIndexOf(graph);
     expect(search.lookup('write-through').results[0]?.title).toBe('Write through');
     expect(
       search
@@ -110,7 +122,7 @@ describe('English queries on Chinese headings (bilingual dictionary)', () => {
   const primer = readFileSync(`${PRIMER_DIR}README-zh-Hans.md`, 'utf8');
   const graph = buildGraph([{ path: 'README-zh-Hans.md', text: primer }]);
   const dictionary = createBilingualDictionary({ titles: [...graph.nodes.values()].map((n) => n.title) });
-  const bilingual = createTopicIndex(graph, { dictionary });
+  const bilingual = topicIndexOf(graph, dictionary);
   const top3 = (query: string) => bilingual.lookup(query, 3).results.map((r) => r.path.at(-1));
 
   it('finds the Chinese heading of an English term, in the top 3', () => {
@@ -125,8 +137,18 @@ describe('English queries on Chinese headings (bilingual dictionary)', () => {
     expect(top3('microservices')[0]).toBe('微服务');
   });
 
+  it('reads a word the dictionary lacks whole as the two words it is made of (backpressure → back + pressure)', () => {
+    expect(top3('backpressure')[0]).toBe('背压');
+  });
+
+  it('counts a word the heading spells itself as rendered, beside the words it translates', () => {
+    expect(top3('CDN caching')[0]).toBe('CDN 缓存');
+    expect(top3('SQL tuning')[0]).toBe('SQL 调优');
+    expect(top3('RPC disadvantages')[0]).toBe('缺点：RPC');
+  });
+
   it('without the dictionary the same queries find nothing or something else', () => {
-    const plain = createTopicIndex(graph);
+    const plain = topicIndexOf(graph);
     expect(plain.lookup('back pressure', 3).results.map((r) => r.title)).not.toContain('背压');
     expect(plain.lookup('sharding', 3).results.map((r) => r.title)).not.toContain('分片');
   });
