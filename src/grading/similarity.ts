@@ -5,7 +5,7 @@
  * the share of the notes' content words it says too (in either language), saturating at `SATURATION` words,
  * since a learner states the point, not the whole section.
  */
-import { findGroupIn, type ClauseRange } from './groups.js';
+import { groupHits, type ClauseRange } from './groups.js';
 import type { Occurrence } from './occurrence.js';
 import type { PreparedChallenge } from './prepare.js';
 import type { WordGroup } from './patterns.js';
@@ -20,19 +20,28 @@ export interface SideSimilarity {
 /** Words of the notes a reply needs to say for full similarity on a side (fewer when the notes say fewer). */
 export const SATURATION = 5;
 
+/**
+ * The reference words each clause says. Word by word over the reply's (memoized) hits, not clause by clause
+ * over every word: most words occur nowhere, and those cost one lookup.
+ */
 function hitsPerClause(
   reply: Reply,
   clauses: readonly ClauseRange[],
   words: readonly WordGroup[],
   prepared: PreparedChallenge,
 ): Set<number>[] {
-  return clauses.map((clause) => {
-    const hits = new Set<number>();
-    words.forEach((word, index) => {
-      if (findGroupIn(reply, clause, word, prepared.dictionary)) hits.add(index);
-    });
-    return hits;
+  const out = clauses.map(() => new Set<number>());
+  const clauseOf = new Int32Array(reply.tokens.length).fill(-1);
+  clauses.forEach((clause, index) => clauseOf.fill(index, clause.first, clause.last + 1));
+  words.forEach((word, index) => {
+    const hits = groupHits(reply, word, prepared.dictionary);
+    for (let i = 0; i < hits.length; i++) {
+      const [first, last] = hits[i] as readonly [number, number];
+      const at = clauseOf[first] as number;
+      if (at >= 0 && clauseOf[last] === at) (out[at] as Set<number>).add(index);
+    }
   });
+  return out;
 }
 
 function conceptsPerClause(
