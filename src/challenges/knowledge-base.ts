@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Challenge, ChallengeReference } from '../grading/types.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
 import { createTopicIndex } from '../knowledge/search.js';
-import { createBilingualDictionary } from '../text/bilingual.js';
+import { dictionaryFor } from '../grading/tools.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
 import { createDeriver, modelAnswerOf, referenceOf } from './derive.js';
 import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry } from './overlay.js';
@@ -63,10 +63,7 @@ export function buildKnowledgeBase(
   readWarnings: readonly LoadWarning[] = [],
 ): ChallengeKnowledgeBase {
   // The notes' own pairs (glossary, `分片（Sharding）` headings) over CC-CEDICT, read on the first English query.
-  const dictionary = createBilingualDictionary({
-    termSets: graph.glossary.entries.map((entry) => entry.terms),
-    titles: [...graph.nodes.values()].map((node) => node.title),
-  });
+  const dictionary = dictionaryFor(graph);
   const index = createTopicIndex(graph, { dictionary });
   const deriver = createDeriver(graph);
   const source = typeof overlay === 'string' ? { text: overlay, file: OVERLAY_FILE } : overlay;
