@@ -1,7 +1,7 @@
 /**
  * Similarity of the reply to the notes' own pain and fix text (`Challenge.reference`), one visible component of
- * the score. The reply is cut into its pain part and its fix part — each clause goes to the side whose words
- * (concepts and the notes' words) it holds more of — and each part is compared with that side of the notes:
+ * the score. The reply is cut into its pain part and its fix part — each clause goes to the one side whose words
+ * (concepts and the notes' words) it holds more of, the pain on a tie — and each part is compared with that side of the notes:
  * the share of the notes' content words it says too (in either language), saturating at `SATURATION` words,
  * since a learner states the point, not the whole section.
  */
@@ -82,8 +82,10 @@ export function referenceSimilarity(
   clauses.forEach((_, i) => {
     const towardPain = (painHits[i] as Set<number>).size + (painConcepts[i] ?? 0);
     const towardFix = (fixHits[i] as Set<number>).size + (fixConcepts[i] ?? 0);
+    // A clause says one thing: it counts toward one side, never both (one clause filled both sides' similarity,
+    // so a one-line half answer scored as a whole one). On a tie, the pain's: replies open with it.
     if (towardPain > 0 && towardPain >= towardFix) for (const w of painHits[i] as Set<number>) pain.add(w);
-    if (towardFix > 0 && towardFix >= towardPain) for (const w of fixHits[i] as Set<number>) fix.add(w);
+    else if (towardFix > 0) for (const w of fixHits[i] as Set<number>) fix.add(w);
   });
   return { pain: share(pain, reference.pain.length), fix: share(fix, reference.fix.length) };
 }
