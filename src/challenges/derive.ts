@@ -18,7 +18,7 @@ import {
   type Part,
   type Plan,
 } from './plan.js';
-import { createSegmenter } from '../text/segment.js';
+import { segmenterFor } from '../grading/tools.js';
 import { buildTermStats } from './tfidf.js';
 
 const PAIN_CONCEPTS = 3;
@@ -49,19 +49,6 @@ function lexiconOf(graph: KnowledgeGraph): Set<string> {
   for (const node of graph.nodes.values()) addTerm(normalizeForIndex(node.title));
   for (const entry of graph.glossary.entries) for (const term of entry.terms) addTerm(normalizeForIndex(term));
   return lexicon;
-}
-
-/** The notes' own names, as written, for the segmenter to keep whole: short titles and glossary terms. */
-function userWordsOf(graph: KnowledgeGraph): Set<string> {
-  const words = new Set<string>();
-  const addWord = (term: string) => {
-    const trimmed = term.trim();
-    if (trimmed.length >= 2 && trimmed.length <= MAX_LEXICON_TERM && /\p{Script=Han}/u.test(trimmed))
-      words.add(trimmed);
-  };
-  for (const node of graph.nodes.values()) addWord(node.title);
-  for (const entry of graph.glossary.entries) for (const term of entry.terms) addWord(term);
-  return words;
 }
 
 function clip(text: string, max: number): string {
@@ -195,7 +182,8 @@ export function createDeriver(graph: KnowledgeGraph): Deriver {
         stats: buildTermStats([...graph.nodes.values()], (n) => normalizeForIndex(`${n.title} ${n.body}`)),
         lexicon,
         glossary: graph.glossary,
-        segmenter: createSegmenter({ userWords: [...userWordsOf(graph)] }),
+        // The grader's segmenter: a concept is cut into the words a reply is matched by.
+        segmenter: segmenterFor(graph),
       };
     }
     return context;

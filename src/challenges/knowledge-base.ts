@@ -5,11 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gradingToolsFor } from '../grading/tools.js';
 import type { Challenge, ChallengeReference } from '../grading/types.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
 import { createTopicIndex } from '../knowledge/search.js';
-import { createBilingualDictionary } from '../text/bilingual.js';
+import { dictionaryFor, segmenterFor } from '../grading/tools.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
 import { findChains, followUpChallenge } from './chains.js';
 import { createDeriver, modelAnswerOf, referenceOf } from './derive.js';
@@ -65,12 +64,9 @@ export function buildKnowledgeBase(
   readWarnings: readonly LoadWarning[] = [],
 ): ChallengeKnowledgeBase {
   // The notes' own pairs (glossary, `分片（Sharding）` headings) over CC-CEDICT, read on the first English query.
-  const dictionary = createBilingualDictionary({
-    termSets: graph.glossary.entries.map((entry) => entry.terms),
-    titles: [...graph.nodes.values()].map((node) => node.title),
-  });
+  const dictionary = dictionaryFor(graph);
   // One tokenizer seam: a Chinese query is cut by the segmenter that grades the replies.
-  const index = createTopicIndex(graph, { dictionary, segmenter: () => gradingToolsFor(graph).segmenter });
+  const index = createTopicIndex(graph, { dictionary, segmenter: () => segmenterFor(graph) });
   const deriver = createDeriver(graph);
   const source = typeof overlay === 'string' ? { text: overlay, file: OVERLAY_FILE } : overlay;
   const parsed = source

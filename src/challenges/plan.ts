@@ -42,12 +42,12 @@ export interface GraphView {
   aside(id: NodeId): boolean;
 }
 
-function memo<T>(compute: (id: NodeId) => T): (id: NodeId) => T {
+/** Memoized per node; `T` excludes `undefined`, so one map read tells a known value (null included) from none. */
+function memo<T extends NonNullable<unknown> | null>(compute: (id: NodeId) => T): (id: NodeId) => T {
   const cache = new Map<NodeId, T>();
   return (id) => {
-    if (cache.has(id)) return cache.get(id) as T;
-    const value = compute(id);
-    cache.set(id, value);
+    let value = cache.get(id);
+    if (value === undefined) cache.set(id, (value = compute(id)));
     return value;
   };
 }

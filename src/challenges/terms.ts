@@ -34,9 +34,18 @@ const FUNCTION_CHARS =
 /** A number and its measure word (几十, 三天, 两套): a quantity, not a term. */
 const QUANTITY = /^[一二两三四五六七八九十几百千万][个次种套类天台条份层些点遍下步周月年秒分倍大十百千万]/u;
 
-/** A word the segmenter made up (unknown to the general corpus and to the notes) out of grammar characters. */
+/**
+ * Suffixes that close the word before them (中心化, 分布式, 命中率): a word the segmenter starts with one
+ * took it from its neighbour (中心 + 化主库).
+ */
+const BOUND_SUFFIX_START = /^[化式率]/u;
+
+/**
+ * A word the segmenter made up (unknown to the general corpus and to the notes) out of grammar characters, or
+ * opening with a suffix torn from the word before it.
+ */
 function isGluedPhrase(word: string, lexicon: Lexicon): boolean {
-  return FUNCTION_CHARS.test(word) && !lexicon.has(word) && !isGeneralWord(word);
+  return (FUNCTION_CHARS.test(word) || BOUND_SUFFIX_START.test(word)) && !lexicon.has(word) && !isGeneralWord(word);
 }
 
 /** A Latin token worth keeping: two or more characters with a letter, not filler. */

@@ -6,7 +6,7 @@
 import type { BilingualDictionary } from '../text/bilingual.js';
 import { occurrenceOf, phraseStarts, type Occurrence } from './occurrence.js';
 import type { WordGroup } from './patterns.js';
-import type { Reply, Token } from './reply.js';
+import type { GroupMemo, Reply, Token } from './reply.js';
 
 export interface ClauseRange {
   /** Tokens, inclusive. */
@@ -45,34 +45,14 @@ export function clausesOf(reply: Reply): ClauseRange[] {
   return out;
 }
 
-interface ReplyTranslations {
-  /** The Chinese translations of the reply's Latin words, joined by "|". */
-  readonly joined: string;
-  /** Where each word's translations start in `joined`, ascending, and the word's token index. */
-  readonly starts: readonly number[];
-  readonly tokens: readonly number[];
-}
+type ReplyTranslations = NonNullable<GroupMemo['translations']>;
 
 type Range = readonly [number, number];
 
 const NO_HITS: readonly Range[] = Object.freeze([]);
 
-/** Per reply: its Latin words translated, and where each word group occurs (memos: a reply is graded once). */
-interface ReplyMemo {
-  translations?: ReplyTranslations;
-  readonly hits: Map<WordGroup, readonly Range[]>;
-}
-
-const memos = new WeakMap<Reply, ReplyMemo>();
-
-function memoOf(reply: Reply): ReplyMemo {
-  let memo = memos.get(reply);
-  if (!memo) memos.set(reply, (memo = { hits: new Map() }));
-  return memo;
-}
-
 /** The reply's Latin words translated into Chinese, once per reply. */
-function replyTranslations(reply: Reply, memo: ReplyMemo, dictionary: BilingualDictionary): ReplyTranslations {
+function replyTranslations(reply: Reply, memo: GroupMemo, dictionary: BilingualDictionary): ReplyTranslations {
   if (memo.translations) return memo.translations;
   let joined = '|';
   const starts: number[] = [];
@@ -96,9 +76,25 @@ function tokenAtJoined(translations: ReplyTranslations, at: number): number {
   return translations.tokens[index] as number;
 }
 
+/**
+ * `hits` with [first, last] inserted in order of `first` (a reply holds a word a few times at most: inserting
+ * in place beats sorting a copy).
+ */
+function withHit(hits: Range[] | null, first: number, last: number): Range[] {
+  const out = hits ?? [];
+  let at = out.length;
+  while (at > 0 && (out[at - 1] as Range)[0] > first) at--;
+  out.splice(at, 0, [first, last]);
+  return out;
+}
+
 /** Every place in the reply where `group` occurs (by a spelling, a Latin phrase, or a translation), within a clause. */
-function groupHits(reply: Reply, group: WordGroup, dictionary: BilingualDictionary | undefined): readonly Range[] {
-  const memo = memoOf(reply);
+export function groupHits(
+  reply: Reply,
+  group: WordGroup,
+  dictionary: BilingualDictionary | undefined,
+): readonly Range[] {
+  const memo = reply.groupMemo;
   const known = memo.hits.get(group);
   if (known) return known;
   // Most groups are absent from a reply: no array is made for them.
@@ -111,14 +107,14 @@ function groupHits(reply: Reply, group: WordGroup, dictionary: BilingualDictiona
       const a = reply.tokens[first] as Token;
       const b = reply.tokens[last] as Token;
       if (a.compactStart === at && b.compactStart + b.text.length === at + han.length && a.clause === b.clause)
-        (hits ??= []).push([first, last]);
+        hits = withHit(hits, first, last);
     }
   }
   for (const phrase of group.latin)
     for (const start of phraseStarts(reply, phrase)) {
       const last = start + phrase.length - 1;
       if ((reply.tokens[start] as Token).clause === (reply.tokens[last] as Token).clause)
-        (hits ??= []).push([start, last]);
+        hits = withHit(hits, start, last);
     }
   if (dictionary && group.han.length > 0) {
     // An English word whose translation holds the spelling: "fast" → 快速 ∋ 快.
@@ -127,10 +123,10 @@ function groupHits(reply: Reply, group: WordGroup, dictionary: BilingualDictiona
       for (const han of group.han)
         for (let at = translations.joined.indexOf(han); at >= 0; at = translations.joined.indexOf(han, at + 1)) {
           const token = tokenAtJoined(translations, at);
-          (hits ??= []).push([token, token]);
+          hits = withHit(hits, token, token);
         }
   }
-  const found: readonly Range[] = hits === null ? NO_HITS : hits.sort((x, y) => x[0] - y[0]);
+  const found: readonly Range[] = hits ?? NO_HITS;
   memo.hits.set(group, found);
   return found;
 }
@@ -142,8 +138,13 @@ export function findGroupIn(
   group: WordGroup,
   dictionary: BilingualDictionary | undefined,
 ): Range | null {
-  for (const hit of groupHits(reply, group, dictionary))
+  const hits = groupHits(reply, group, dictionary);
+  // Indexed, not `for…of`: this runs for every word of every concept and reference in every clause.
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i] as Range;
+    if (hit[0] > clause.last) break;
     if (hit[0] >= clause.first && hit[1] <= clause.last) return hit;
+  }
   return null;
 }
 
@@ -156,6 +157,8 @@ export function findGroups(
   dictionary: BilingualDictionary | undefined,
   out: Occurrence[],
 ): void {
+  // Most terms have a word the reply never says: no clause is looked at then.
+  for (const group of groups) if (groupHits(reply, group, dictionary).length === 0) return;
   for (const clause of clauses) {
     const parts: (readonly [number, number])[] = [];
     for (const group of groups) {
@@ -177,7 +180,15 @@ export function findBigrams(
   bigrams: readonly string[],
   out: Occurrence[],
 ): void {
+  let present = 0;
+  for (const bigram of bigrams) if (reply.compact.includes(bigram)) present++;
+  // Fewer than needed in the whole reply: no clause can hold enough.
+  if (present / bigrams.length <= MIN_BIGRAM_SHARE) return;
   for (const clause of clauses) {
+    let inClause = 0;
+    for (const bigram of bigrams) if (clause.compact.includes(bigram)) inClause++;
+    const share = inClause / bigrams.length;
+    if (share <= MIN_BIGRAM_SHARE) continue;
     const parts: (readonly [number, number])[] = [];
     for (const bigram of bigrams) {
       const local = clause.compact.indexOf(bigram);
@@ -186,16 +197,14 @@ export function findBigrams(
       const first = reply.tokenAt[at] as number;
       parts.push([first, reply.tokenAt[at + 1] as number]);
     }
-    const share = parts.length / bigrams.length;
-    if (share <= MIN_BIGRAM_SHARE) continue;
     const found = occurrenceOf(reply, concept, mergeParts(parts), 'bigrams', share * BIGRAM_CREDIT);
     if (found) out.push(found);
   }
 }
 
 /** Adjacent or overlapping token ranges joined (扩展 + 展困 → 扩展困). */
-function mergeParts(parts: readonly (readonly [number, number])[]): (readonly [number, number])[] {
-  const sorted = [...parts].sort((a, b) => a[0] - b[0]);
+function mergeParts(parts: (readonly [number, number])[]): (readonly [number, number])[] {
+  const sorted = parts.sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
   for (const [a, b] of sorted) {
     const last = out[out.length - 1];

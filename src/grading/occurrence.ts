@@ -25,9 +25,16 @@ export function occurrenceOf(
   strength: Strength,
   degree: number,
 ): Occurrence | null {
-  const sorted = [...parts].sort((x, y) => x[0] - y[0]);
+  // Callers mostly pass parts already in order: copy and sort only when they are not.
+  let inOrder = true;
+  let last = -1;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as readonly [number, number];
+    if (i > 0 && part[0] < (parts[i - 1] as readonly [number, number])[0]) inOrder = false;
+    if (part[1] > last) last = part[1];
+  }
+  const sorted = inOrder ? parts : [...parts].sort((x, y) => x[0] - y[0]);
   const first = (sorted[0] as readonly [number, number])[0];
-  const last = Math.max(...sorted.map((p) => p[1]));
   if ((reply.tokens[first] as Token).clause !== (reply.tokens[last] as Token).clause) return null;
   const words = sorted
     .map(([a, b]) => reply.text.slice((reply.tokens[a] as Token).start, (reply.tokens[b] as Token).end))
@@ -72,7 +79,9 @@ export function firstWordCandidates(reply: Reply, word: WordPattern): readonly n
 export function phraseStarts(reply: Reply, words: readonly WordPattern[]): number[] {
   const head = words[0];
   if (!head) return [];
-  return firstWordCandidates(reply, head).filter(
+  const candidates = firstWordCandidates(reply, head);
+  if (candidates.length === 0) return [];
+  return candidates.filter(
     (first) => first + words.length - 1 < reply.tokens.length && followingWordsMatch(reply, words, first),
   );
 }

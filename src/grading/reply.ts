@@ -35,6 +35,21 @@ export interface Reply {
   readonly byText: ReadonlyMap<string, readonly number[]>;
   /** Memo, filled while matching: a long word → where it or a one-edit typo of it occurs (the edit distance is costly). */
   readonly fuzzyHits: Map<string, readonly number[]>;
+  /** Memo, filled while matching: where each word group occurs, and the Latin words translated (see `groups.ts`). */
+  readonly groupMemo: GroupMemo;
+}
+
+/** What matching learns about a reply once and reuses for every concept of the challenge. */
+export interface GroupMemo {
+  translations?: {
+    /** The Chinese translations of the reply's Latin words, joined by "|". */
+    readonly joined: string;
+    /** Where each word's translations start in `joined`, ascending, and the word's token index. */
+    readonly starts: readonly number[];
+    readonly tokens: readonly number[];
+  };
+  /** Keyed by the compiled word group (an object of the prepared challenge). */
+  readonly hits: Map<object, readonly (readonly [number, number])[]>;
 }
 
 const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -155,7 +170,7 @@ export function analyzeFolded(text: string): Reply {
   compact += text.slice(runStart, previousEnd);
   const tokenAt = new Int32Array(compact.length);
   tokens.forEach((token, index) => tokenAt.fill(index, token.compactStart, token.compactStart + token.text.length));
-  return { text, tokens, compact, tokenAt, byStem, byText, fuzzyHits: new Map() };
+  return { text, tokens, compact, tokenAt, byStem, byText, fuzzyHits: new Map(), groupMemo: { hits: new Map() } };
 }
 
 export function analyzeReply(raw: string): Reply {

@@ -1,11 +1,11 @@
 /**
  * Similarity of the reply to the notes' own pain and fix text (`Challenge.reference`), one visible component of
- * the score. The reply is cut into its pain part and its fix part — each clause goes to the side whose words
- * (concepts and the notes' words) it holds more of — and each part is compared with that side of the notes:
+ * the score. The reply is cut into its pain part and its fix part — each clause goes to the one side whose words
+ * (concepts and the notes' words) it holds more of, the pain on a tie — and each part is compared with that side of the notes:
  * the share of the notes' content words it says too (in either language), saturating at `SATURATION` words,
  * since a learner states the point, not the whole section.
  */
-import { findGroupIn, type ClauseRange } from './groups.js';
+import { groupHits, type ClauseRange } from './groups.js';
 import type { Occurrence } from './occurrence.js';
 import type { PreparedChallenge } from './prepare.js';
 import type { WordGroup } from './patterns.js';
@@ -20,19 +20,28 @@ export interface SideSimilarity {
 /** Words of the notes a reply needs to say for full similarity on a side (fewer when the notes say fewer). */
 export const SATURATION = 5;
 
+/**
+ * The reference words each clause says. Word by word over the reply's (memoized) hits, not clause by clause
+ * over every word: most words occur nowhere, and those cost one lookup.
+ */
 function hitsPerClause(
   reply: Reply,
   clauses: readonly ClauseRange[],
   words: readonly WordGroup[],
   prepared: PreparedChallenge,
 ): Set<number>[] {
-  return clauses.map((clause) => {
-    const hits = new Set<number>();
-    words.forEach((word, index) => {
-      if (findGroupIn(reply, clause, word, prepared.dictionary)) hits.add(index);
-    });
-    return hits;
+  const out = clauses.map(() => new Set<number>());
+  const clauseOf = new Int32Array(reply.tokens.length).fill(-1);
+  clauses.forEach((clause, index) => clauseOf.fill(index, clause.first, clause.last + 1));
+  words.forEach((word, index) => {
+    const hits = groupHits(reply, word, prepared.dictionary);
+    for (let i = 0; i < hits.length; i++) {
+      const [first, last] = hits[i] as readonly [number, number];
+      const at = clauseOf[first] as number;
+      if (at >= 0 && clauseOf[last] === at) (out[at] as Set<number>).add(index);
+    }
   });
+  return out;
 }
 
 function conceptsPerClause(
@@ -73,8 +82,10 @@ export function referenceSimilarity(
   clauses.forEach((_, i) => {
     const towardPain = (painHits[i] as Set<number>).size + (painConcepts[i] ?? 0);
     const towardFix = (fixHits[i] as Set<number>).size + (fixConcepts[i] ?? 0);
+    // A clause says one thing: it counts toward one side, never both (one clause filled both sides' similarity,
+    // so a one-line half answer scored as a whole one). On a tie, the pain's: replies open with it.
     if (towardPain > 0 && towardPain >= towardFix) for (const w of painHits[i] as Set<number>) pain.add(w);
-    if (towardFix > 0 && towardFix >= towardPain) for (const w of fixHits[i] as Set<number>) fix.add(w);
+    else if (towardFix > 0) for (const w of fixHits[i] as Set<number>) fix.add(w);
   });
   return { pain: share(pain, reference.pain.length), fix: share(fix, reference.fix.length) };
 }

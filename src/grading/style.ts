@@ -190,6 +190,33 @@ const EN_CONNECTIVES = new Set([
   'too',
   'more',
   'less',
+  // Pronouns, prepositions and auxiliaries: grammar, never a term of a list.
+  'they',
+  'them',
+  'their',
+  'its',
+  'we',
+  'you',
+  'our',
+  'your',
+  'he',
+  'she',
+  'there',
+  'before',
+  'over',
+  'under',
+  'between',
+  'about',
+  'without',
+  'than',
+  'do',
+  'does',
+  'did',
+  'been',
+  'being',
+  'had',
+  'also',
+  'just',
 ]);
 
 /** A Latin word carries about as much as two Han characters. */
@@ -244,6 +271,8 @@ export function isKeywordList(
   conceptsNamed: number,
   segmenter?: Segmenter,
 ): boolean {
+  // One run of text with nothing separating its words (限制一下队列大小) is a phrase: a list has items.
+  if (!reply.tokens.some((token, i) => i > 0 && token.itemStart) && !/\s/u.test(reply.text.trim())) return false;
   const covered = new Uint8Array(reply.tokens.length);
   for (const span of spans) covered.fill(1, span.first, span.last + 1);
   const connectiveAt = (i: number): boolean => {

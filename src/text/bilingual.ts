@@ -117,10 +117,14 @@ export function bilingualIndexOf(entries: Parameters<typeof indexCedict>[0]): Bi
 
 /**
  * A dictionary: the notes' pairs (headings first, then the glossary) over the base (CC-CEDICT unless given).
- * The base is only read on the first `translate`.
+ * Both are only read on the first `translate`.
  */
 export function createBilingualDictionary(options: BilingualOptions = {}): BilingualDictionary {
-  const overlay = overlayIndex([...pairsFromTitles(options.titles ?? []), ...pairsFromSets(options.termSets ?? [])]);
+  // Built on the first `translate` too: folding every heading is a loading cost that a bot answering no English
+  // query, and a process only listing topics, need not pay.
+  let overlay: BilingualIndex | null = null;
+  const overlayOnce = (): BilingualIndex =>
+    (overlay ??= overlayIndex([...pairsFromTitles(options.titles ?? []), ...pairsFromSets(options.termSets ?? [])]));
   const cache = new Map<string, readonly string[]>();
   // By the term as given, before folding: grading asks for the same words again and again, and folding costs more
   // than the lookup.
@@ -138,7 +142,7 @@ export function createBilingualDictionary(options: BilingualOptions = {}): Bilin
       }
       const base = options.base ?? cedictBilingualIndex();
       const chinese = HAN.test(key);
-      const own = chinese ? overlay.englishOf(key) : overlay.chineseOf(key);
+      const own = chinese ? overlayOnce().englishOf(key) : overlayOnce().chineseOf(key);
       const fromBase = chinese ? base.englishOf(key) : base.chineseOf(key);
       const seen = new Set<string>([key]);
       const out: string[] = [];

@@ -23,6 +23,12 @@ describe('candidate terms', () => {
     for (const cut of ['一致性哈', '性哈希', '原生', '维问']) expect(found).not.toContain(cut);
   });
 
+  it('never start with a suffix torn from the word before it (中心化主库 is not 化主库)', () => {
+    const found = terms('没有只能串行写入的中心化主库，可以并行写入');
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.filter((t) => /^[化式率]/u.test(t))).toEqual([]);
+  });
+
   it('keep Latin terms whole (TIME_WAIT, keep-alive, R+W>N, k8s) and English noun phrases', () => {
     const found = terms(
       'TIME_WAIT 过多时开 keep-alive；R+W>N 保证读到最新；k8s 调度；more cache hits and less write traffic',

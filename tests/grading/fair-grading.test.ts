@@ -102,6 +102,15 @@ describe('structure, not length', () => {
     expect(grade(cloud, '节点增多 运维问题 云原生 持续交付').flags).toContain('keyword-list');
     expect(grade(cloud, 'k8s pod replicas scheduling').flags).toContain('keyword-list');
   });
+  it('does not call one unbroken phrase a list: a list has items', () => {
+    const phrase = grade(cloud, '云原生持续交付');
+    expect(phrase.flags).not.toContain('keyword-list');
+    expect(phrase.score).toBeGreaterThan(grade(cloud, '云原生 持续交付').score);
+  });
+  it('reads English pronouns and prepositions as grammar, not as listed terms', () => {
+    expect(grade(cloud, 'cloud native before they grow').flags).not.toContain('keyword-list');
+    expect(grade(cloud, 'cloud native continuous delivery nodes').flags).toContain('keyword-list');
+  });
   it('does not take a function character inside a word for a connective (从 in 从库)', () => {
     const replicas = challenge('主从复制', ['主库'], ['从库', '复制']);
     expect(grade(replicas, '主库 从库 复制 只读模式').flags).toContain('keyword-list');

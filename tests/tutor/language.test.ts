@@ -115,10 +115,10 @@ describe('points on screen add up', () => {
       request('answer', { text: strongEnglishAnswer(h.kb, challenge.topicId) }),
     );
     expect(strong.messages[1]!.text).toContain(
-      'Points for today: best score 100 + streak bonus 10 (10% on day 2 of your streak) = 110.',
+      'Points for today: best score 98 + streak bonus 10 (10% on day 2 of your streak) = 108.',
     );
     const board = await h.tutor.handleCommand(request('leaderboard', { period: 'all' }));
-    expect(board.messages[0]!.text).toBe('1. ada: 204 points · streak 2');
+    expect(board.messages[0]!.text).toBe('1. ada: 202 points · streak 2');
   });
 });
 
