@@ -38,6 +38,11 @@ export const ENV_VARS = {
   SLACK_API_URL: { expects: 'an http(s) URL ending in /api/', example: 'http://127.0.0.1:3220/api/' },
   PORT: { expects: 'a TCP port number from 0 to 65535', example: '3000' },
   LOG_LEVEL: { expects: 'one of trace, debug, info, warn, error, fatal, silent', example: 'info' },
+  DISCORD_SHARDS: {
+    expects: 'auto (Discord recommends the count) or a whole number of shards from 1 to 64',
+    example: 'auto',
+  },
+  TUTOR_PROCESSES: { expects: 'a whole number of tutor processes from 1 to 64 (Slack HTTP shares PORT)', example: '3' },
 } as const satisfies Record<string, EnvVarDoc>;
 
 export type EnvVarName = keyof typeof ENV_VARS;
@@ -93,6 +98,8 @@ export const envSchema = z.object({
     .toLowerCase()
     .pipe(z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']))
     .default('info'),
+  DISCORD_SHARDS: z.union([z.literal('auto'), wholeNumber(1, 64)]).optional(),
+  TUTOR_PROCESSES: wholeNumber(1, 64).default(1),
 } satisfies Record<EnvVarName, z.ZodType>);
 
 export type Env = z.infer<typeof envSchema>;
@@ -112,6 +119,8 @@ export interface TutorConfig {
     readonly apiBase?: string;
     /** Role name → team name, for roles that count as teams on the leaderboard (empty: only `/team join`). */
     readonly teamRoles?: Readonly<Record<string, string>>;
+    /** Shards to run, one process each (`auto`: the count Discord recommends); unset: one process, one shard. */
+    readonly shards?: 'auto' | number;
   };
   readonly slack?: {
     readonly botToken: string;
@@ -121,6 +130,8 @@ export interface TutorConfig {
   };
   readonly port?: number;
   readonly logLevel: Env['LOG_LEVEL'];
+  /** Tutor processes for Slack and the scheduler when Discord does not set the count by its shards. */
+  readonly processes: number;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +203,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): T
           appId: e.DISCORD_APP_ID,
           apiBase: e.DISCORD_API_BASE,
           teamRoles: e.DISCORD_TEAM_ROLES,
+          ...(e.DISCORD_SHARDS !== undefined ? { shards: e.DISCORD_SHARDS } : {}),
         }
       : undefined,
     slack: e.SLACK_BOT_TOKEN
@@ -204,6 +216,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): T
       : undefined,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    processes: e.TUTOR_PROCESSES,
   };
 }
 
