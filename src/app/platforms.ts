@@ -9,6 +9,9 @@ import type { Platform } from '../domain/vocabulary.js';
 import type { HttpRoute, PlatformAdapter } from '../platforms/contract.js';
 import type { TutorApi } from '../tutor/api.js';
 
+/** Discord's global REST limit for a bot, requests per second (discord.js's default for one process). */
+const DISCORD_GLOBAL_REQUESTS = 50;
+
 export function choosePlatforms(config: TutorConfig): Platform[] {
   const chosen: Platform[] = [];
   if (config.discord) chosen.push('discord');
@@ -44,7 +47,13 @@ export async function networkAdapters(
         tutor,
         logger,
         admins: config.admins,
-        ...(slot.count > 1 ? { shard: { id: slot.index, count: slot.count } } : {}),
+        ...(slot.count > 1
+          ? {
+              shard: { id: slot.index, count: slot.count },
+              // Discord's global limit is per bot, not per connection: the shards share it.
+              restOptions: { globalRequestsPerSecond: Math.max(1, Math.floor(DISCORD_GLOBAL_REQUESTS / slot.count)) },
+            }
+          : {}),
       }),
     );
   }
