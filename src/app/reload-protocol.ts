@@ -1,10 +1,11 @@
 /**
- * What a reload's worker thread sends back: only structured-cloneable data (a worker cannot hand over class
- * instances or closures). Nodes and edges come in chunks, each its own message, so the main thread decodes a
- * 10 MB tree in slices between answers instead of in one long pause.
+ * What a reload's worker thread sends back. A worker cannot hand over class instances or closures (a graph's
+ * nodes compute their breadcrumb from private fields), so nodes travel as columns: strings for ids, titles and
+ * bodies, and typed arrays (transferred, not copied) for the parent, file and line of each. They come in chunks,
+ * each its own message, so the main thread rebuilds a 10 MB tree in slices between answers.
  */
 import type { OverlaySource } from '../challenges/knowledge-base.js';
-import type { Edge, GlossaryEntry, KnowledgeNode, LoadWarning, NodeId } from '../knowledge/types.js';
+import type { Edge, GlossaryEntry, LoadWarning, NodeId } from '../knowledge/types.js';
 
 export interface ReloadRequest {
   readonly dir: string;
@@ -12,8 +13,21 @@ export interface ReloadRequest {
   readonly chunk: number;
 }
 
+/** Nodes in graph order (a parent before its children); `parents`, `files`: indexes, -1 for none. */
+export interface NodeColumns {
+  readonly ids: readonly NodeId[];
+  readonly titles: readonly string[];
+  readonly bodies: readonly string[];
+  readonly parents: Int32Array;
+  readonly hasChildren: Uint8Array;
+  /** Index into the `sources` message's file list. */
+  readonly files: Int32Array;
+  readonly lines: Int32Array;
+}
+
 export type ReloadMessage =
-  | { readonly kind: 'nodes'; readonly nodes: readonly KnowledgeNode[] }
+  | { readonly kind: 'sources'; readonly files: readonly string[] }
+  | ({ readonly kind: 'nodes' } & NodeColumns)
   | { readonly kind: 'edges'; readonly edges: readonly Edge[] }
   | {
       readonly kind: 'done';

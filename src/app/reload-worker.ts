@@ -1,23 +1,50 @@
 /**
  * The worker thread of a knowledge reload: reads and parses the notes, builds the knowledge base once to plan
- * the daily topics (the two costly steps, seconds on a large tree), and posts the parsed graph and that plan back
- * in chunks (see reload-protocol.ts). A failure is a message, never an uncaught error.
+ * the daily topics (the two costly steps, seconds on a large tree), and posts the graph as columns and that plan
+ * back in chunks (see reload-protocol.ts). A failure is a message, never an uncaught error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildKnowledgeBase, readOverlayOrWarning } from '../challenges/knowledge-base.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
+import type { KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
 import type { ReloadMessage, ReloadRequest } from './reload-protocol.js';
 
 const request = workerData as ReloadRequest;
-const send = (message: ReloadMessage) => parentPort?.postMessage(message);
+const send = (message: ReloadMessage, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer);
+
+function sendNodes(graph: KnowledgeGraph): void {
+  const nodes = [...graph.nodes.values()];
+  const position = new Map<NodeId, number>(nodes.map((node, i) => [node.id, i]));
+  const sourceFiles = [...new Set(nodes.map((node) => node.source.file))];
+  const fileIndex = new Map(sourceFiles.map((file, i) => [file, i]));
+  send({ kind: 'sources', files: sourceFiles });
+  for (let at = 0; at < nodes.length; at += request.chunk) {
+    const slice: KnowledgeNode[] = nodes.slice(at, at + request.chunk);
+    const parents = Int32Array.from(slice, (n) => (n.parentId === null ? -1 : (position.get(n.parentId) ?? -1)));
+    const hasChildren = Uint8Array.from(slice, (n) => (n.childIds.length > 0 ? 1 : 0));
+    const files = Int32Array.from(slice, (n) => fileIndex.get(n.source.file) ?? -1);
+    const lines = Int32Array.from(slice, (n) => n.source.line);
+    send(
+      {
+        kind: 'nodes',
+        ids: slice.map((n) => n.id),
+        titles: slice.map((n) => n.title),
+        bodies: slice.map((n) => n.body),
+        parents,
+        hasChildren,
+        files,
+        lines,
+      },
+      [parents.buffer, hasChildren.buffer, files.buffer, lines.buffer],
+    );
+  }
+}
 
 try {
   const [graph, overlay] = await Promise.all([loadKnowledgeGraph(request.dir), readOverlayOrWarning(request.dir)]);
   const overlayWarnings = overlay.warning ? [overlay.warning] : [];
   const dailyTopics = buildKnowledgeBase(graph, overlay.source, overlayWarnings).dailyTopics();
-  const nodes = [...graph.nodes.values()];
-  for (let at = 0; at < nodes.length; at += request.chunk)
-    send({ kind: 'nodes', nodes: nodes.slice(at, at + request.chunk) });
+  sendNodes(graph);
   for (let at = 0; at < graph.edges.length; at += request.chunk) {
     send({ kind: 'edges', edges: graph.edges.slice(at, at + request.chunk) });
   }

@@ -10,30 +10,55 @@ import { Worker } from 'node:worker_threads';
 import { buildKnowledgeBase, type ChallengeKnowledgeBase } from '../challenges/knowledge-base.js';
 import { warmGradingTools } from '../grading/tools.js';
 import { createGlossary } from '../knowledge/glossary.js';
-import type { Edge, KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
-import type { ReloadMessage, ReloadRequest } from './reload-protocol.js';
+import { GraphNode } from '../knowledge/graph-node.js';
+import type { Edge, KnowledgeGraph, NodeId } from '../knowledge/types.js';
+import type { NodeColumns, ReloadMessage, ReloadRequest } from './reload-protocol.js';
 
 /** Nodes per message: a few milliseconds of decoding each on this thread. */
 const CHUNK = 2_000;
 
-/** The worker's file beside this one: `.ts` under tsx (which the worker then needs too), `.js` when compiled. */
-function workerUrl(): { url: URL; execArgv: string[] } {
+/**
+ * The worker, from its file beside this one: compiled, the `.js` directly; from the sources, through tsx, which
+ * a worker must register itself (Node 20 does not pass `--import` hooks on to worker threads).
+ */
+function startWorker(request: ReloadRequest): Worker {
   const extension = extname(new URL(import.meta.url).pathname);
-  return {
-    url: new URL(`./reload-worker${extension}`, import.meta.url),
-    execArgv: extension === '.ts' ? ['--import', 'tsx'] : [],
-  };
+  const url = new URL(`./reload-worker${extension}`, import.meta.url);
+  if (extension !== '.ts') return new Worker(url, { workerData: request });
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: request });
 }
 
 /** The graph and plan from a worker thread; rejects with the worker's reason when the notes cannot be read. */
 function receiveFromWorker(
   dir: string,
 ): Promise<{ graph: KnowledgeGraph; done: Extract<ReloadMessage, { kind: 'done' }> }> {
-  const { url, execArgv } = workerUrl();
-  const request: ReloadRequest = { dir, chunk: CHUNK };
-  const worker = new Worker(url, { workerData: request, execArgv });
-  const nodes = new Map<NodeId, KnowledgeNode>();
+  const worker = startWorker({ dir, chunk: CHUNK });
+  const nodes = new Map<NodeId, GraphNode>();
+  const built: GraphNode[] = [];
+  let sources: readonly string[] = [];
   const edges: Edge[] = [];
+  /** The nodes of one chunk, as the graph builder made them (parents come before their children). */
+  const addNodes = (columns: NodeColumns) => {
+    columns.ids.forEach((id, i) => {
+      const parentAt = columns.parents[i] as number;
+      const parent = parentAt >= 0 ? (built[parentAt] ?? null) : null;
+      if (parentAt >= 0 && !parent) throw new Error(`reload: node ${id} arrived before its parent`);
+      const file = sources[columns.files[i] as number] ?? '';
+      const node = new GraphNode(
+        id,
+        columns.titles[i] as string,
+        columns.bodies[i] as string,
+        parent,
+        columns.hasChildren[i] === 1,
+        file,
+        columns.lines[i] as number,
+      );
+      parent?.childIds.push(id);
+      built.push(node);
+      nodes.set(id, node);
+    });
+  };
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (run: () => void) => {
@@ -44,8 +69,15 @@ function receiveFromWorker(
     };
     worker.on('message', (message: ReloadMessage) => {
       switch (message.kind) {
+        case 'sources':
+          sources = message.files;
+          break;
         case 'nodes':
-          for (const node of message.nodes) nodes.set(node.id, node);
+          try {
+            addNodes(message);
+          } catch (error) {
+            settle(() => reject(error as Error));
+          }
           break;
         case 'edges':
           edges.push(...message.edges);
