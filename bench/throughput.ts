@@ -5,6 +5,7 @@
  * rising rates, each for a few seconds; the figure is the highest rate whose p99 stays under the target and which
  * the process kept up with (answered as many as were offered in the window).
  */
+import os from 'node:os';
 import path from 'node:path';
 import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js';
 import { answeringTutor, benchDatabaseEnv, openLoop } from './throughput-support.js';
@@ -37,6 +38,7 @@ export const suite: BenchSuite = {
     }
     await tutor.services.close();
     return [
+      { figure: 'machine load (1-min average) at the end', value: os.loadavg()[0]!.toFixed(1), target: '—', met: null },
       {
         figure: `answers per second sustained with p99 < ${P99_TARGET_MS} ms, one process on ${label}`,
         value: sustained > 0 ? `${sustained}/s` : `none (p99 ≥ ${P99_TARGET_MS} ms at ${RATES[0]}/s)`,
