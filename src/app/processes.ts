@@ -90,7 +90,6 @@ export function runProcesses(
   const timers = new Set<NodeJS.Timeout>();
   let stopping = false;
   let failed = false;
-  if (options.args) cluster.setupPrimary({ args: [...options.args] });
 
   const later = (ms: number, run: () => void) => {
     const timer = setTimeout(() => {
@@ -128,13 +127,17 @@ export function runProcesses(
     if (stopping && workers.size === 0) resolveExit(failed ? 1 : 0);
   };
 
+  /**
+   * SIGTERM (docker, systemd) reaches the primary alone and is passed on. Ctrl-C's SIGINT reaches the whole process
+   * group, workers included, so passing it on would be each worker's second signal: its "exit now".
+   */
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal, processes: workers.size }, 'stopping every tutor process');
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
-    for (const { worker } of workers.values()) worker.process.kill(signal);
+    if (signal === 'SIGTERM') for (const { worker } of workers.values()) worker.process.kill('SIGTERM');
     finish();
   };
   const reload = () => {
@@ -151,5 +154,3 @@ export function runProcesses(
     process.off('SIGHUP', reload);
   });
 }
-
-export const isProcessWorker = (): boolean => cluster.isWorker;
