@@ -25,7 +25,9 @@ function startWorker(request: ReloadRequest): Worker {
   const extension = extname(new URL(import.meta.url).pathname);
   const url = new URL(`./reload-worker${extension}`, import.meta.url);
   if (extension !== '.ts') return new Worker(url, { workerData: request });
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
+  // Resolved here: an eval'd worker would resolve a bare name from the working directory, not from this package.
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
   return new Worker(boot, { eval: true, workerData: request });
 }
 
