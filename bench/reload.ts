@@ -16,7 +16,8 @@ import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js
 import { answeringTutor, benchDatabaseEnv, openLoop } from './throughput-support.js';
 
 const TREE_BYTES = 10 * 2 ** 20;
-const RATE = 100;
+/** Below what one process grades with this tree's tools on a busy machine: the tail then shows stalls, not a queue. */
+const RATE = 20;
 const REST_MS = 4_000;
 
 function knowledgeWithTree(): string {

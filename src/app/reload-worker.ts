@@ -10,7 +10,35 @@ import type { KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.j
 import type { ReloadMessage, ReloadRequest } from './reload-protocol.js';
 
 const request = workerData as ReloadRequest;
-const send = (message: ReloadMessage, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer);
+
+interface Outgoing {
+  readonly message: ReloadMessage;
+  readonly transfer?: ArrayBuffer[];
+}
+
+/**
+ * The messages go one at a time, each when the main thread asks for the next (`more`): a port drains every queued
+ * message in one go, which would turn the chunks back into one long pause between answers.
+ */
+const outbox: Outgoing[] = [];
+let asked = 1;
+let done = false;
+const flush = () => {
+  while (asked > 0 && outbox.length > 0) {
+    asked--;
+    const next = outbox.shift() as Outgoing;
+    parentPort?.postMessage(next.message, next.transfer ?? []);
+  }
+  if (outbox.length === 0 && done) parentPort?.close();
+};
+parentPort?.on('message', () => {
+  asked++;
+  flush();
+});
+const send = (message: ReloadMessage, transfer: ArrayBuffer[] = []) => {
+  outbox.push({ message, transfer });
+  flush();
+};
 
 function sendNodes(graph: KnowledgeGraph): void {
   const nodes = [...graph.nodes.values()];
@@ -61,3 +89,5 @@ try {
 } catch (error) {
   send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
 }
+done = true;
+flush();

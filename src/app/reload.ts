@@ -70,6 +70,10 @@ function receiveFromWorker(
       void worker.terminate();
     };
     worker.on('message', (message: ReloadMessage) => {
+      // The next chunk once answers waiting behind this one had their turn.
+      if (message.kind === 'sources' || message.kind === 'nodes' || message.kind === 'edges') {
+        setImmediate(() => worker.postMessage('more'));
+      }
       switch (message.kind) {
         case 'sources':
           sources = message.files;
