@@ -18,18 +18,17 @@ interface Outgoing {
 
 /**
  * The messages go one at a time, each when the main thread asks for the next (`more`): a port drains every queued
- * message in one go, which would turn the chunks back into one long pause between answers.
+ * message in one go, which would turn the chunks back into one long pause between answers. The listener keeps
+ * this thread alive until the main thread, holding the last message, ends it.
  */
 const outbox: Outgoing[] = [];
 let asked = 1;
-let done = false;
 const flush = () => {
   while (asked > 0 && outbox.length > 0) {
     asked--;
     const next = outbox.shift() as Outgoing;
     parentPort?.postMessage(next.message, next.transfer ?? []);
   }
-  if (outbox.length === 0 && done) parentPort?.close();
 };
 parentPort?.on('message', () => {
   asked++;
@@ -89,5 +88,3 @@ try {
 } catch (error) {
   send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
 }
-done = true;
-flush();

@@ -4,7 +4,9 @@
  * what cannot cross threads (the topic index, the grading tools' segmenter: closures and a native jieba) and
  * resolves with the whole new knowledge base for the caller to swap in at once. The old one serves meanwhile.
  */
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { setImmediate as yieldToAnswers } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { buildKnowledgeBase, type ChallengeKnowledgeBase } from '../challenges/knowledge-base.js';
@@ -26,8 +28,13 @@ function startWorker(request: ReloadRequest): Worker {
   const url = new URL(`./reload-worker${extension}`, import.meta.url);
   if (extension !== '.ts') return new Worker(url, { workerData: request });
   // Resolved here: an eval'd worker would resolve a bare name from the working directory, not from this package.
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
+  // `require` finds the package's CommonJS build; its ES module build sits beside it (index.cjs, index.mjs).
+  const api = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
+  const boot =
+    `import(${JSON.stringify(pathToFileURL(api).href)})` +
+    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
   return new Worker(boot, { eval: true, workerData: request });
 }
 
