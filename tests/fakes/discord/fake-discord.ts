@@ -244,9 +244,7 @@ export class FakeDiscord extends EventEmitter {
       voice_states: [],
       members: [memberJson(ownMember, false), ...[...this.members.values()].map((m) => memberJson(m, false))],
       channels: inGuild.filter((c) => c.type === CHANNEL_TYPE.guildText).map((c) => channelJson(c)),
-      threads: inGuild
-        .filter((c) => c.type === CHANNEL_TYPE.publicThread)
-        .map((c) => channelJson(c)),
+      threads: inGuild.filter((c) => c.type === CHANNEL_TYPE.publicThread).map((c) => channelJson(c)),
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
