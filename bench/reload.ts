@@ -70,6 +70,7 @@ export const suite: BenchSuite = {
     await tutor.services.close();
     const ratio = workerP99 / restP99;
     return [
+      { figure: 'machine load (1-min average) at the end', value: os.loadavg()[0]!.toFixed(1), target: '—', met: null },
       {
         figure: `reload bench: ${nodes.toLocaleString('en')} nodes (10 MB tree + seed), answers offered at ${RATE}/s`,
         value: '—',
