@@ -19,6 +19,8 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   reviews: async () => (await import('./reviews.js')).suite,
   discord: async () => (await import('./discord.js')).suite,
   slack: async () => (await import('./slack.js')).suite,
+  reload: async () => (await import('./reload.js')).suite,
+  throughput: async () => (await import('./throughput.js')).suite,
 };
 
 /** Marks the line on which a suite's own process hands its rows back. */

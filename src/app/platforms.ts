@@ -4,9 +4,13 @@
  */
 import type { TutorConfig } from '../config/config.js';
 import type { Logger } from '../domain/logger.js';
+import { SINGLE_PROCESS, type ProcessSlot } from '../domain/shards.js';
 import type { Platform } from '../domain/vocabulary.js';
 import type { HttpRoute, PlatformAdapter } from '../platforms/contract.js';
 import type { TutorApi } from '../tutor/api.js';
+
+/** Discord's global REST limit for a bot, requests per second (discord.js's default for one process). */
+const DISCORD_GLOBAL_REQUESTS = 50;
 
 export function choosePlatforms(config: TutorConfig): Platform[] {
   const chosen: Platform[] = [];
@@ -26,9 +30,11 @@ export function slackOwnsPort(config: TutorConfig): boolean {
  */
 export async function networkAdapters(
   config: TutorConfig,
-  deps: { tutor: TutorApi; logger: Logger; httpRoutes?: readonly HttpRoute[] },
+  /** `slot`: this process's place among several (Discord connects the shard of the same index). */
+  deps: { tutor: TutorApi; logger: Logger; httpRoutes?: readonly HttpRoute[]; slot?: ProcessSlot },
 ): Promise<PlatformAdapter[]> {
   const { tutor, logger } = deps;
+  const slot = deps.slot ?? SINGLE_PROCESS;
   const adapters: PlatformAdapter[] = [];
   if (config.discord) {
     const { createDiscordAdapter } = await import('../platforms/discord/adapter.js');
@@ -41,6 +47,13 @@ export async function networkAdapters(
         tutor,
         logger,
         admins: config.admins,
+        ...(slot.count > 1
+          ? {
+              shard: { id: slot.index, count: slot.count },
+              // Discord's global limit is per bot, not per connection: the shards share it.
+              restOptions: { globalRequestsPerSecond: Math.max(1, Math.floor(DISCORD_GLOBAL_REQUESTS / slot.count)) },
+            }
+          : {}),
       }),
     );
   }

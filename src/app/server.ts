@@ -6,6 +6,7 @@
  */
 import type { TutorConfig } from '../config/config.js';
 import type { Logger } from '../domain/logger.js';
+import { SINGLE_PROCESS, slotOwnsChannel, type ProcessSlot } from '../domain/shards.js';
 import { warmGradingTools } from '../grading/tools.js';
 import { createHealthCheck, healthRoute, startHealthServer } from '../ops/health.js';
 import { createInFlight, trackApi } from '../ops/in-flight.js';
@@ -19,9 +20,11 @@ import { openServices } from './services.js';
 
 export async function runServer(
   config: TutorConfig,
-  options: { clock: Clock; logger: Logger; cwd: string },
+  /** `slot`: this process's place when several serve one database (`tutor start` with shards or processes). */
+  options: { clock: Clock; logger: Logger; cwd: string; slot?: ProcessSlot },
 ): Promise<number> {
-  const { logger } = options;
+  const slot = options.slot ?? SINGLE_PROCESS;
+  const logger = slot.count > 1 ? options.logger.child({ process: `${slot.index}/${slot.count}` }) : options.logger;
   const services = await openServices(config, options);
   warmGradingTools(services.knowledge.current().graph);
   const closers: Closable[] = [{ name: 'store', close: () => services.close() }];
@@ -35,7 +38,7 @@ export async function runServer(
     });
     const httpRoutes = slackOwnsPort(config) ? [healthRoute(check, logger)] : [];
     adapters.push(
-      ...(await networkAdapters(config, { tutor: trackApi(services.tutor, inFlight), logger, httpRoutes })),
+      ...(await networkAdapters(config, { tutor: trackApi(services.tutor, inFlight), logger, httpRoutes, slot })),
     );
     if (config.port !== undefined && !slackOwnsPort(config)) {
       const health = await startHealthServer({ port: config.port, check, logger });
@@ -48,6 +51,7 @@ export async function runServer(
       outboxes: services.outboxes,
       clock: options.clock,
       logger,
+      owns: (channel) => slotOwnsChannel(slot, channel),
     });
     await runPlatforms(services, adapters, scheduler);
     const shutdown = createShutdown({ scheduler, adapters, inFlight, logger, closers });

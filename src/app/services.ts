@@ -9,6 +9,7 @@ import type { TutorConfig } from '../config/config.js';
 import { silentLogger, type Logger } from '../domain/logger.js';
 import type { Locale, Platform } from '../domain/vocabulary.js';
 import type { Store } from '../store/types.js';
+import { loadKnowledgeBaseOffThread } from './reload.js';
 import { databaseChoice, openStore } from './store-factory.js';
 import type { Outbox } from '../tutor/api.js';
 import { systemClock, type Clock } from '../tutor/clock.js';
@@ -55,7 +56,8 @@ export async function createKnowledgeHolder(dir: string, logger: Logger): Promis
     current: () => current,
     async reload() {
       try {
-        const next = await loadKnowledgeBase(dir);
+        // A worker thread parses the notes: answers keep being graded on the current ones meanwhile.
+        const next = await loadKnowledgeBaseOffThread(dir);
         const errors = next.warnings.filter((w) => w.severity === 'error');
         if (errors.length > 0) {
           const error = errors.map((w) => `${w.file}:${w.line}: ${w.message}`).join('\n');

@@ -57,11 +57,18 @@ export interface OverlaySource {
   readonly file: string;
 }
 
+/** What a builder elsewhere (a reload's worker thread) already worked out for this graph and overlay. */
+export interface PrecomputedParts {
+  /** `dailyTopics()` of the same graph and overlay: planning every topic costs seconds on a large tree. */
+  readonly dailyTopics?: readonly NodeId[];
+}
+
 /** Pure: the graph and the overlay's text in, the knowledge base out. `readWarnings`: problems reading the overlay. */
 export function buildKnowledgeBase(
   graph: KnowledgeGraph,
   overlay?: string | OverlaySource,
   readWarnings: readonly LoadWarning[] = [],
+  precomputed: PrecomputedParts = {},
 ): ChallengeKnowledgeBase {
   // The notes' own pairs (glossary, `分片（Sharding）` headings) over CC-CEDICT, read on the first English query.
   const dictionary = dictionaryFor(graph);
@@ -75,7 +82,7 @@ export function buildKnowledgeBase(
   const overlayWarnings = [...readWarnings, ...parsed.warnings];
   const curatedById = new Map(parsed.entries.map((e) => [e.topicId, e]));
   const challenges = new Map<NodeId, Challenge | null>();
-  let daily: readonly NodeId[] | null = null;
+  let daily: readonly NodeId[] | null = precomputed.dailyTopics ?? null;
   let structural: NodeId[] | null = null;
   let chainList: readonly Chain[] | null = null;
   const chainChallenges = new Map<NodeId, Challenge | null>();

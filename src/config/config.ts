@@ -53,6 +53,11 @@ export const ENV_VARS = {
     expects: 'a whole number of milliseconds from 0 (no limit) to 3600000',
     example: '30000',
   },
+  DISCORD_SHARDS: {
+    expects: 'auto (Discord recommends the count) or a whole number of shards from 1 to 64',
+    example: 'auto',
+  },
+  TUTOR_PROCESSES: { expects: 'a whole number of tutor processes from 1 to 64 (Slack HTTP shares PORT)', example: '3' },
 } as const satisfies Record<string, EnvVarDoc>;
 
 export type EnvVarName = keyof typeof ENV_VARS;
@@ -122,6 +127,8 @@ export const envSchema = z.object({
     .optional(),
   TUTOR_PG_POOL_SIZE: wholeNumber(1, 1000).default(10),
   TUTOR_PG_STATEMENT_TIMEOUT_MS: wholeNumber(0, 3_600_000).default(30_000),
+  DISCORD_SHARDS: z.union([z.literal('auto'), wholeNumber(1, 64)]).optional(),
+  TUTOR_PROCESSES: wholeNumber(1, 64).default(1),
 } satisfies Record<EnvVarName, z.ZodType>);
 
 export type Env = z.infer<typeof envSchema>;
@@ -143,6 +150,8 @@ export interface TutorConfig {
     readonly apiBase?: string;
     /** Role name → team name, for roles that count as teams on the leaderboard (empty: only `/team join`). */
     readonly teamRoles?: Readonly<Record<string, string>>;
+    /** Shards to run, one process each (`auto`: the count Discord recommends); unset: one process, one shard. */
+    readonly shards?: 'auto' | number;
   };
   readonly slack?: {
     readonly botToken: string;
@@ -154,6 +163,8 @@ export interface TutorConfig {
   readonly logLevel: Env['LOG_LEVEL'];
   /** Set by TUTOR_DATABASE_URL: the store lives on this PostgreSQL server instead of the SQLite file `dbPath`. */
   readonly postgres?: PostgresConfig;
+  /** Tutor processes for Slack and the scheduler when Discord does not set the count by its shards. */
+  readonly processes: number;
 }
 
 export interface PostgresConfig {
@@ -233,6 +244,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): T
           appId: e.DISCORD_APP_ID,
           apiBase: e.DISCORD_API_BASE,
           teamRoles: e.DISCORD_TEAM_ROLES,
+          ...(e.DISCORD_SHARDS !== undefined ? { shards: e.DISCORD_SHARDS } : {}),
         }
       : undefined,
     slack: e.SLACK_BOT_TOKEN
@@ -252,6 +264,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): T
           statementTimeoutMs: e.TUTOR_PG_STATEMENT_TIMEOUT_MS,
         }
       : undefined,
+    processes: e.TUTOR_PROCESSES,
   };
 }
 

@@ -59,6 +59,11 @@ export interface SchedulerDeps {
   readonly cron?: CronFactory;
   /** Posts in flight at once during a daily fan-out (default 8). */
   readonly concurrency?: number;
+  /**
+   * The channels this process serves when several run on one database (each Discord shard its own guilds);
+   * the others' channels are never planned, posted or closed here. Default: every channel.
+   */
+  readonly owns?: (channel: ChannelRecord) => boolean;
 }
 
 export interface RunReport {
@@ -84,6 +89,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const log = deps.logger.child({ component: 'scheduler' });
   const makeJob = deps.cron ?? nodeCronFactory(log);
   const concurrency = Math.max(1, deps.concurrency ?? 8);
+  const owns = deps.owns ?? (() => true);
+  const ownChannels = async () => (await store.listChannels()).filter(owns);
   /** Channel id → the day already settled (posted, or claimed by another process). */
   const handled = new Map<number, Day>();
   let jobs: CronJob[] = [];
@@ -113,7 +120,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   async function sweep(now: Date): Promise<RunReport> {
-    const channels = await store.listChannels();
+    const channels = await ownChannels();
     const byId = new Map(channels.map((c) => [c.id, c]));
     const today = (channel: ChannelRecord) => dayInZone(now, channel.timeZone);
 
@@ -184,7 +191,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   async function replaceJobs(): Promise<void> {
-    const channels = (await store.listChannels()).filter((c) => !c.paused && outboxFor(c));
+    const channels = (await ownChannels()).filter((c) => !c.paused && outboxFor(c));
     const old = jobs;
     jobs = [];
     await Promise.all(old.map((job) => job.stop()));

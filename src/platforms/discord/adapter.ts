@@ -44,6 +44,8 @@ export interface DiscordAdapterOptions {
   readonly deferAfterMs?: number;
   /** Ask for the privileged Message Content intent (default true; dropped automatically if Discord refuses it). */
   readonly messageContent?: boolean;
+  /** The one shard this process connects (`DISCORD_SHARDS`); unset: shard 0 of 1. */
+  readonly shard?: { readonly id: number; readonly count: number };
 }
 
 /** Gateway close code: the app asked for a privileged intent it has not been granted. */
@@ -148,6 +150,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
         ...(messageContent ? [GatewayIntentBits.MessageContent] : []),
       ],
       allowedMentions: NO_MENTIONS,
+      ...(options.shard ? { shards: [options.shard.id], shardCount: options.shard.count } : {}),
       rest: { ...options.restOptions, ...(options.apiBase ? { api: options.apiBase } : {}) },
     });
     client.on(Events.InteractionCreate, (interaction: Interaction) => {

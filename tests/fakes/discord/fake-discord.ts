@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { FakeGateway } from './gateway.js';
+import { FakeGateway, guildShard } from './gateway.js';
 import { choiceLimitViolations, messageLimitViolations } from './limits.js';
 import {
   CHANNEL_TYPE,
@@ -104,6 +104,11 @@ export class FakeDiscord extends EventEmitter {
   readonly textChannelId = snowflake();
   /** Intents the app is allowed; clear MESSAGE_CONTENT to act as an app without the privileged intent. */
   allowedIntents = ALL_INTENTS;
+  /** The shard count GET /gateway/bot recommends; a session identified as `[id, count]` gets only its guilds. */
+  shardCount = 1;
+  /** Guild id → name: the main guild and those `addGuild` made. */
+  readonly guilds = new Map<string, string>();
+  private nextGuild = 0;
   private readonly failures: FailureRule[] = [];
   private readonly interactions = new Map<string, InteractionRecord>();
   private readonly nonces = new Map<string, Json>();
@@ -114,6 +119,7 @@ export class FakeDiscord extends EventEmitter {
   constructor() {
     super();
     this.setMaxListeners(0);
+    this.guilds.set(this.guildId, 'Fake Guild');
     this.channels.set(this.textChannelId, {
       id: this.textChannelId,
       type: CHANNEL_TYPE.guildText,
@@ -134,18 +140,21 @@ export class FakeDiscord extends EventEmitter {
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
     this.gateway = new FakeGateway(server, () => `ws://127.0.0.1:${this.port}/gateway`, {
-      onIdentify: (sessionId, url) => ({
-        ready: {
-          v: 10,
-          user: { ...userJson(this.bot), verified: true, mfa_enabled: false },
-          guilds: [{ id: this.guildId, unavailable: true }],
-          session_id: sessionId,
-          resume_gateway_url: url,
-          shard: [0, 1],
-          application: { id: this.appId, flags: 0 },
-        },
-        guilds: [this.guildJson()],
-      }),
+      onIdentify: (sessionId, url, shard) => {
+        const own = [...this.guilds.keys()].filter((id) => guildShard(id, shard[1]) === shard[0]);
+        return {
+          ready: {
+            v: 10,
+            user: { ...userJson(this.bot), verified: true, mfa_enabled: false },
+            guilds: own.map((id) => ({ id, unavailable: true })),
+            session_id: sessionId,
+            resume_gateway_url: url,
+            shard,
+            application: { id: this.appId, flags: 0 },
+          },
+          guilds: own.map((id) => this.guildJson(id)),
+        };
+      },
       allowedIntents: () => this.allowedIntents,
       shape: (t, d, intents) => this.shapeDispatch(t, d, intents),
     });
@@ -179,12 +188,28 @@ export class FakeDiscord extends EventEmitter {
     return role;
   }
 
-  private guildJson(): Json {
-    const everyone = roleJson({ id: this.guildId, name: '@everyone' }, 0, PERMISSIONS.viewAndSend);
+  /**
+   * One more guild with `channels` text channels, for sharding: its id's timestamp bits are the guild's ordinal,
+   * so consecutive guilds land on consecutive shards (`(id >> 22) % count`), as real guilds spread over time.
+   */
+  addGuild(name: string, channels: number): { guildId: string; channelIds: string[] } {
+    const guildId = ((BigInt(++this.nextGuild) << 22n) | BigInt(this.nextGuild & 0xfff)).toString();
+    this.guilds.set(guildId, name);
+    const channelIds = Array.from({ length: channels }, (_, i) => {
+      const id = snowflake();
+      this.channels.set(id, { id, type: CHANNEL_TYPE.guildText, name: `daily-${i}`, guildId });
+      return id;
+    });
+    return { guildId, channelIds };
+  }
+
+  private guildJson(guildId = this.guildId): Json {
+    const everyone = roleJson({ id: guildId, name: '@everyone' }, 0, PERMISSIONS.viewAndSend);
     const ownMember: FakeMember = { user: this.bot, roles: [], permissions: PERMISSIONS.viewAndSend };
+    const inGuild = [...this.channels.values()].filter((c) => c.guildId === guildId);
     return {
-      id: this.guildId,
-      name: 'Fake Guild',
+      id: guildId,
+      name: this.guilds.get(guildId) ?? 'Fake Guild',
       icon: null,
       splash: null,
       discovery_splash: null,
@@ -218,10 +243,8 @@ export class FakeDiscord extends EventEmitter {
       stickers: [],
       voice_states: [],
       members: [memberJson(ownMember, false), ...[...this.members.values()].map((m) => memberJson(m, false))],
-      channels: [...this.channels.values()].filter((c) => c.type === CHANNEL_TYPE.guildText).map((c) => channelJson(c)),
-      threads: [...this.channels.values()]
-        .filter((c) => c.type === CHANNEL_TYPE.publicThread)
-        .map((c) => channelJson(c)),
+      channels: inGuild.filter((c) => c.type === CHANNEL_TYPE.guildText).map((c) => channelJson(c)),
+      threads: inGuild.filter((c) => c.type === CHANNEL_TYPE.publicThread).map((c) => channelJson(c)),
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
@@ -318,7 +341,7 @@ export class FakeDiscord extends EventEmitter {
     const payload = messageJson({
       id: snowflake(),
       channelId,
-      guildId: this.guildId,
+      guildId: this.channels.get(channelId)?.guildId ?? this.guildId,
       author: member.user,
       member,
       content,
@@ -347,13 +370,14 @@ export class FakeDiscord extends EventEmitter {
     const token = `itoken-${id}`;
     const channelId = opts.channelId ?? this.textChannelId;
     const channel = this.channels.get(channelId);
+    const guildId = channel?.guildId ?? this.guildId;
     this.interactions.set(id, { id, token, channelId, member, acknowledged: false });
     const payload: Json = {
       id,
       application_id: this.appId,
       type,
       data: { ...data, ...this.resolvedFor(data) },
-      guild_id: this.guildId,
+      guild_id: guildId,
       channel_id: channelId,
       channel: channel ? channelJson(channel) : { id: channelId, type: 0 },
       member: memberJson(member, true),
@@ -363,7 +387,7 @@ export class FakeDiscord extends EventEmitter {
       locale: opts.locale ?? 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       attachment_size_limit: 8_388_608,
       ...(message ? { message } : {}),
@@ -446,7 +470,7 @@ export class FakeDiscord extends EventEmitter {
           status: 200,
           body: {
             url: `ws://127.0.0.1:${this.port}/gateway`,
-            shards: 1,
+            shards: this.shardCount,
             session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
           },
         };
