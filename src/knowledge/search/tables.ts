@@ -15,6 +15,10 @@ import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from '../types.j
 /** Bodies are indexed and compared up to this many characters: a topic is named near the start of its text. */
 const MAX_BODY_INDEXED = 600;
 
+/** Nodes indexed (or edges related) between two yields of `buildTablesInSteps`: well under a millisecond each. */
+const NODES_PER_STEP = 500;
+const EDGES_PER_STEP = 5_000;
+
 export interface Related {
   readonly id: NodeId;
   readonly relation: string;
@@ -77,39 +81,77 @@ export function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-function relatedOf(graph: KnowledgeGraph): Map<NodeId, Related[]> {
+/**
+ * Each node's related topics, first edge first. The pairs already listed are a set per node: a hub many notes
+ * mention has tens of thousands of them, and searching its list for each one took seconds on a 10 MB tree.
+ * Yields every `EDGES_PER_STEP` edges (see `buildTablesInSteps`).
+ */
+function* relatedOf(graph: KnowledgeGraph): Generator<void, Map<NodeId, Related[]>> {
   const related = new Map<NodeId, Related[]>();
+  const listed = new Map<NodeId, Set<NodeId>>();
+  const add = (at: NodeId, other: NodeId, relation: string, rank: number) => {
+    let others = listed.get(at);
+    if (!others) {
+      others = new Set();
+      listed.set(at, others);
+      related.set(at, []);
+    }
+    if (others.has(other)) return;
+    others.add(other);
+    (related.get(at) as Related[]).push({ id: other, relation, rank });
+  };
+  let step = 0;
   for (const edge of graph.edges) {
+    if (++step % EDGES_PER_STEP === 0) yield;
     if (edge.kind === 'child') continue;
     const names = RELATION_NAMES[edge.kind];
-    const add = (at: NodeId, other: NodeId, relation: string) => {
-      const list = related.get(at) ?? [];
-      if (list.length === 0) related.set(at, list);
-      if (!list.some((r) => r.id === other)) list.push({ id: other, relation, rank: names.rank });
-    };
-    add(edge.from, edge.to, names.out);
-    add(edge.to, edge.from, names.in);
+    add(edge.from, edge.to, names.out, names.rank);
+    add(edge.to, edge.from, names.in, names.rank);
   }
   return related;
 }
 
+/** The tables at once (the normal load path). */
 export function buildTables(graph: KnowledgeGraph): IndexTables {
+  return runSteps(buildTablesInSteps(graph));
+}
+
+/** Runs a build written as steps to its end, synchronously. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The tables, yielding between short steps: a reload builds them on the event loop between answers (its
+ * driver decides when to give way), a load runs the same steps at once (`buildTables`).
+ */
+export function* buildTablesInSteps(graph: KnowledgeGraph): Generator<void, IndexTables> {
   const nodeAt = [...graph.nodes.values()];
   const { titles: spacedTitles, bodies: fullBodies, parents } = normalizedNodes(graph);
+  yield;
   // Titles compared with the spaces between Han characters gone: `缓存引进的 必要原因`, `键-值存储` (a hyphen
   // normalizes to a space) are found as `缓存引进的必要原因`, `键值存储`.
-  const titles = spacedTitles.map(joinHan);
-  const bodies = fullBodies.map((body) => (body.length > MAX_BODY_INDEXED ? body.slice(0, MAX_BODY_INDEXED) : body));
+  const titles: string[] = [];
+  const bodies: string[] = [];
   // Exact titles: the last node with each title, then a chain back through the earlier ones.
   const lastWithTitle = new Map<string, number>();
   const previousWithTitle = new Int32Array(nodeAt.length);
-  // A title adds about two grams a character; a body a word every few characters.
-  const titleChars = titles.reduce((n, title) => n + title.length, 0);
+  // A title adds about two grams a character; a body a word every few characters (sizes to start the buffers at).
+  const titleChars = spacedTitles.reduce((n, title) => n + title.length, 0);
+  const bodyChars = fullBodies.reduce((n, body) => n + Math.min(body.length, MAX_BODY_INDEXED), 0);
   const titleGramsBuilder = new PostingsBuilder<number>(2 * titleChars);
   const titleWordsBuilder = new PostingsBuilder<string>(titleChars / 4);
-  const bodyWordsBuilder = new PostingsBuilder<string>(bodies.reduce((n, body) => n + body.length, 0) / 4);
+  const bodyWordsBuilder = new PostingsBuilder<string>(bodyChars / 4);
   for (let index = 0; index < nodeAt.length; index++) {
-    const title = titles[index] as string;
+    if (index % NODES_PER_STEP === NODES_PER_STEP - 1) yield;
+    const title = joinHan(spacedTitles[index] as string);
+    const fullBody = fullBodies[index] as string;
+    const body = fullBody.length > MAX_BODY_INDEXED ? fullBody.slice(0, MAX_BODY_INDEXED) : fullBody;
+    titles.push(title);
+    bodies.push(body);
     previousWithTitle[index] = lastWithTitle.get(title) ?? -1;
     lastWithTitle.set(title, index);
     for (const token of tokenize(title)) {
@@ -117,11 +159,15 @@ export function buildTables(graph: KnowledgeGraph): IndexTables {
       else titleWordsBuilder.add(token, index);
     }
     // Body grams wait for the first body search (see `bodyGrams`); body words feed the speller now.
-    forEachLatinWord(bodies[index] as string, (word) => bodyWordsBuilder.add(word, index));
+    forEachLatinWord(body, (word) => bodyWordsBuilder.add(word, index));
   }
+  yield;
   const titleGrams = titleGramsBuilder.finish();
+  yield;
   const titleWords = titleWordsBuilder.finish();
+  yield;
   const bodyWords = bodyWordsBuilder.finish();
+  yield;
 
   // Filled up front: an array written at scattered indexes would fall back to a slow dictionary representation.
   const contexts = new Array<string | null>(nodeAt.length).fill(null);
@@ -158,6 +204,10 @@ export function buildTables(graph: KnowledgeGraph): IndexTables {
   }
   const vocabulary = new Set<string>([...titleWords.keys(), ...bodyWords.keys()]);
   for (const term of glossaryTerms) for (const token of tokenize(term)) if (!isHanToken(token)) vocabulary.add(token);
+  yield;
+  const sortedTitleWords = [...titleWords.keys()].sort();
+  yield;
+  const related = yield* relatedOf(graph);
 
   return {
     graph,
@@ -173,8 +223,8 @@ export function buildTables(graph: KnowledgeGraph): IndexTables {
     },
     contextOf,
     vocabulary,
-    sortedTitleWords: [...titleWords.keys()].sort(),
+    sortedTitleWords,
     sortedGlossaryTerms: [...glossaryTerms].sort(),
-    related: relatedOf(graph),
+    related,
   };
 }
