@@ -18,6 +18,9 @@ export interface NodeColumns {
   readonly ids: readonly NodeId[];
   readonly titles: readonly string[];
   readonly bodies: readonly string[];
+  /** Titles and bodies in the `normalizeForIndex` form the worker already computed (seconds' worth on this thread). */
+  readonly normalizedTitles: readonly string[];
+  readonly normalizedBodies: readonly string[];
   readonly parents: Int32Array;
   readonly hasChildren: Uint8Array;
   /** Index into the `sources` message's file list. */

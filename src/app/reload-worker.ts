@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildKnowledgeBase, readOverlayOrWarning } from '../challenges/knowledge-base.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
+import { normalizedNodes } from '../knowledge/normalized.js';
 import type { KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
 import type { ReloadMessage, ReloadRequest } from './reload-protocol.js';
 
@@ -42,6 +43,7 @@ const send = (message: ReloadMessage, transfer: ArrayBuffer[] = []) => {
 function sendNodes(graph: KnowledgeGraph): void {
   const nodes = [...graph.nodes.values()];
   const position = new Map<NodeId, number>(nodes.map((node, i) => [node.id, i]));
+  const normalized = normalizedNodes(graph);
   const sourceFiles = [...new Set(nodes.map((node) => node.source.file))];
   const fileIndex = new Map(sourceFiles.map((file, i) => [file, i]));
   send({ kind: 'sources', files: sourceFiles });
@@ -57,6 +59,8 @@ function sendNodes(graph: KnowledgeGraph): void {
         ids: slice.map((n) => n.id),
         titles: slice.map((n) => n.title),
         bodies: slice.map((n) => n.body),
+        normalizedTitles: normalized.titles.slice(at, at + request.chunk),
+        normalizedBodies: normalized.bodies.slice(at, at + request.chunk),
         parents,
         hasChildren,
         files,

@@ -3,21 +3,26 @@
  * this thread receives the graph in chunks (each message its own task, so answers run between them), then builds
  * what cannot cross threads (the topic index, the grading tools' segmenter: closures and a native jieba) and
  * resolves with the whole new knowledge base for the caller to swap in at once. The old one serves meanwhile.
+ * The topic index is built here in slices of a few milliseconds, each its own task: answers run between them.
  */
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setImmediate as yieldToAnswers } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { buildKnowledgeBase, type ChallengeKnowledgeBase } from '../challenges/knowledge-base.js';
+import { buildKnowledgeBase, topicIndexOptions, type ChallengeKnowledgeBase } from '../challenges/knowledge-base.js';
 import { warmGradingTools } from '../grading/tools.js';
 import { createGlossary } from '../knowledge/glossary.js';
 import { GraphNode } from '../knowledge/graph-node.js';
+import { rememberNormalized } from '../knowledge/normalized.js';
+import { createTopicIndexInSteps } from '../knowledge/search.js';
 import type { Edge, KnowledgeGraph, NodeId } from '../knowledge/types.js';
 import type { NodeColumns, ReloadMessage, ReloadRequest } from './reload-protocol.js';
 
 /** Nodes per message: a few milliseconds of decoding each on this thread. */
 const CHUNK = 2_000;
+/** Work on this thread between two turns for answers: far below an answer's budget, long enough to make headway. */
+const SLICE_MS = 8;
 
 /**
  * The worker, from its file beside this one: compiled, the `.js` directly; from the sources, through tsx, which
@@ -47,6 +52,9 @@ function receiveFromWorker(
   const built: GraphNode[] = [];
   let sources: readonly string[] = [];
   const edges: Edge[] = [];
+  const normalizedTitles: string[] = [];
+  const normalizedBodies: string[] = [];
+  const parentPositions: number[] = [];
   /** The nodes of one chunk, as the graph builder made them (parents come before their children). */
   const addNodes = (columns: NodeColumns) => {
     columns.ids.forEach((id, i) => {
@@ -54,6 +62,9 @@ function receiveFromWorker(
       const parent = parentAt >= 0 ? (built[parentAt] ?? null) : null;
       if (parentAt >= 0 && !parent) throw new Error(`reload: node ${id} arrived before its parent`);
       const file = sources[columns.files[i] as number] ?? '';
+      normalizedTitles.push(columns.normalizedTitles[i] as string);
+      normalizedBodies.push(columns.normalizedBodies[i] as string);
+      parentPositions.push(parentAt);
       const node = new GraphNode(
         id,
         columns.titles[i] as string,
@@ -107,6 +118,11 @@ function receiveFromWorker(
             warnings: message.warnings,
             glossary: createGlossary(message.glossary),
           };
+          rememberNormalized(graph, {
+            titles: normalizedTitles,
+            bodies: normalizedBodies,
+            parents: Int32Array.from(parentPositions),
+          });
           settle(() => resolve({ graph, done: message }));
           break;
         }
@@ -117,11 +133,29 @@ function receiveFromWorker(
   });
 }
 
+/** Runs a build written as steps (see `createTopicIndexInSteps`), giving way to answers every `SLICE_MS`. */
+async function runInSlices<T>(steps: Generator<void, T>): Promise<T> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await yieldToAnswers();
+      sliceStart = performance.now();
+    }
+  }
+}
+
 /** Loads a knowledge directory as `loadKnowledgeBase` does, with the parsing and planning on a worker thread. */
 export async function loadKnowledgeBaseOffThread(dir: string): Promise<ChallengeKnowledgeBase> {
   const { graph, done } = await receiveFromWorker(dir);
   await yieldToAnswers();
-  const knowledge = buildKnowledgeBase(graph, done.overlay, done.overlayWarnings, { dailyTopics: done.dailyTopics });
+  const index = await runInSlices(createTopicIndexInSteps(graph, topicIndexOptions(graph)));
+  await yieldToAnswers();
+  const knowledge = buildKnowledgeBase(graph, done.overlay, done.overlayWarnings, {
+    dailyTopics: done.dailyTopics,
+    index,
+  });
   await yieldToAnswers();
   // Before the swap: the first answer graded on the new notes must not wait for its segmenter.
   warmGradingTools(graph);

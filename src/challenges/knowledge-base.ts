@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Challenge, ChallengeReference } from '../grading/types.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
-import { createTopicIndex } from '../knowledge/search.js';
+import { createTopicIndex, type TopicIndex, type TopicIndexOptions } from '../knowledge/search.js';
 import { dictionaryFor, segmenterFor } from '../grading/tools.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
 import { findChains, followUpChallenge } from './chains.js';
@@ -61,6 +61,17 @@ export interface OverlaySource {
 export interface PrecomputedParts {
   /** `dailyTopics()` of the same graph and overlay: planning every topic costs seconds on a large tree. */
   readonly dailyTopics?: readonly NodeId[];
+  /** The topic index of the same graph, built with `topicIndexOptions` (a reload builds it between answers). */
+  readonly index?: TopicIndex;
+}
+
+/**
+ * The topic index's tools for a graph. One tokenizer seam: a Chinese query is cut by the segmenter that grades
+ * the replies. The dictionary: the notes' own pairs (glossary, `分片（Sharding）` headings) over CC-CEDICT, read on
+ * the first English query.
+ */
+export function topicIndexOptions(graph: KnowledgeGraph): TopicIndexOptions {
+  return { dictionary: dictionaryFor(graph), segmenter: () => segmenterFor(graph) };
 }
 
 /** Pure: the graph and the overlay's text in, the knowledge base out. `readWarnings`: problems reading the overlay. */
@@ -70,10 +81,7 @@ export function buildKnowledgeBase(
   readWarnings: readonly LoadWarning[] = [],
   precomputed: PrecomputedParts = {},
 ): ChallengeKnowledgeBase {
-  // The notes' own pairs (glossary, `分片（Sharding）` headings) over CC-CEDICT, read on the first English query.
-  const dictionary = dictionaryFor(graph);
-  // One tokenizer seam: a Chinese query is cut by the segmenter that grades the replies.
-  const index = createTopicIndex(graph, { dictionary, segmenter: () => segmenterFor(graph) });
+  const index = precomputed.index ?? createTopicIndex(graph, topicIndexOptions(graph));
   const deriver = createDeriver(graph);
   const source = typeof overlay === 'string' ? { text: overlay, file: OVERLAY_FILE } : overlay;
   const parsed = source
