@@ -4,6 +4,7 @@
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { generateNotes } from '../../bench/knowledge.js';
 import { openServices } from '../../src/app/services.js';
@@ -13,6 +14,11 @@ import { KNOWLEDGE, faultConfig, postTodaysChallenge, tempDir, threadAnswer } fr
 
 const NOW = '2026-03-02T09:30:00Z';
 const EXTRA = 'zz-generated.txt';
+/**
+ * The longest the event loop may wait during the reload. Generous for a shared machine (slices are aimed at
+ * ~10 ms); before the topic index was built in slices, this reload held the loop for over a second at once.
+ */
+const MAX_STALL_MS = 250;
 
 describe('a knowledge reload off the event loop', () => {
   it('keeps answering during the reload, swaps the new notes in whole, and keeps the old ones on a broken reload', async () => {
@@ -33,6 +39,8 @@ describe('a knowledge reload off the event loop', () => {
       // About a second of parsing on this machine: long enough to answer during it.
       writeFileSync(path.join(knowledge, EXTRA), generateNotes(3 * 2 ** 20));
 
+      const stalls = monitorEventLoopDelay({ resolution: 5 });
+      stalls.enable();
       let settled = false;
       const reload = services.knowledge.reload().finally(() => (settled = true));
       const during: number[] = [];
@@ -44,7 +52,10 @@ describe('a knowledge reload off the event loop', () => {
         await new Promise((resolve) => setImmediate(resolve));
       }
       const outcome = await reload;
+      stalls.disable();
       expect(outcome.ok).toBe(true);
+      expect(stalls.count).toBeGreaterThan(0);
+      expect(stalls.max / 1e6).toBeLessThan(MAX_STALL_MS);
       expect(during.length).toBeGreaterThan(0);
       const after = services.knowledge.current();
       expect(after).not.toBe(before);
@@ -66,7 +77,10 @@ describe('a knowledge reload off the event loop', () => {
       const still = await services.tutor.handleThreadAnswer(threadAnswer('after-broken', threadId, answers[0]!.text));
       expect(await scoreOf(still?.attemptId)).toBe(answers[0]!.score);
 
-      console.info(`${during.length} answers graded during a reload of ${after.graph.nodes.size} nodes`);
+      console.info(
+        `${during.length} answers graded during a reload of ${after.graph.nodes.size} nodes; ` +
+          `longest event-loop delay ${(stalls.max / 1e6).toFixed(0)} ms`,
+      );
     } finally {
       await services.close();
     }
