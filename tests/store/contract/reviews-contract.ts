@@ -5,12 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewKind, ReviewRating } from '../../../src/domain/review.js';
 import type { ReviewInput } from '../../../src/store/types.js';
-import type { ChannelRecord, Store, UserRef } from '../../../src/store/types.js';
-import type { StoreBackend } from './store-contract.js';
+import type { ChannelRecord, Store } from '../../../src/store/types.js';
+import { at, openWithChannel, user, WS, type StoreBackend } from './store-contract.js';
 
-const WS = 'T1';
-const user = (id: string): UserRef => ({ platform: 'slack', workspaceExternalId: WS, externalId: id, displayName: id });
-const at = (iso: string) => new Date(iso);
 const DAY = 86_400_000;
 
 export function describeReviewsContract(backend: StoreBackend): void {
@@ -20,11 +17,7 @@ export function describeReviewsContract(backend: StoreBackend): void {
     let channel: ChannelRecord;
 
     beforeEach(async () => {
-      ({ store, restart } = await backend.open());
-      channel = await store.ensureChannel(
-        { platform: 'slack', workspaceExternalId: WS, externalId: 'C1', name: 'general' },
-        { scheduleTime: '09:00', timeZone: 'UTC' },
-      );
+      ({ store, restart, channel } = await openWithChannel(backend));
     });
     afterEach(() => backend.cleanup());
 

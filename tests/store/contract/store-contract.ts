@@ -14,15 +14,28 @@ export interface StoreBackend {
   cleanup(): Promise<void>;
 }
 
-const WS = 'T1';
-const user = (id: string, displayName = id): UserRef => ({
+/** What every port's contract works in: one Slack workspace, learners by id, instants by ISO text. */
+export const WS = 'T1';
+export const user = (id: string, displayName = id): UserRef => ({
   platform: 'slack',
   workspaceExternalId: WS,
   externalId: id,
   displayName,
 });
 const key = (id: string) => ({ platform: 'slack' as const, workspaceExternalId: WS, externalId: id });
-const at = (iso: string) => new Date(iso);
+export const at = (iso: string) => new Date(iso);
+
+/** A fresh store of the backend with the channel every contract posts in. */
+export async function openWithChannel(
+  backend: StoreBackend,
+): Promise<{ store: Store; restart(): Promise<Store>; channel: ChannelRecord }> {
+  const { store, restart } = await backend.open();
+  const channel = await store.ensureChannel(
+    { platform: 'slack', workspaceExternalId: WS, externalId: 'C1', name: 'general' },
+    { scheduleTime: '09:00', timeZone: 'UTC' },
+  );
+  return { store, restart, channel };
+}
 const NO_CONCEPTS = { pain: [], fix: [], negated: [] };
 
 export function describeStoreContract(backend: StoreBackend): void {
@@ -32,11 +45,7 @@ export function describeStoreContract(backend: StoreBackend): void {
     let channel: ChannelRecord;
 
     beforeEach(async () => {
-      ({ store, restart } = await backend.open());
-      channel = await store.ensureChannel(
-        { platform: 'slack', workspaceExternalId: WS, externalId: 'C1', name: 'general' },
-        { scheduleTime: '09:00', timeZone: 'UTC' },
-      );
+      ({ store, restart, channel } = await openWithChannel(backend));
     });
     afterEach(() => backend.cleanup());
 

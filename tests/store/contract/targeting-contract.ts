@@ -4,11 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelRecord, DailyChallengeRecord, Store, UserRef } from '../../../src/store/types.js';
-import type { StoreBackend } from './store-contract.js';
-
-const WS = 'T1';
-const user = (id: string): UserRef => ({ platform: 'slack', workspaceExternalId: WS, externalId: id, displayName: id });
-const at = (iso: string) => new Date(iso);
+import { at, openWithChannel, user, WS, type StoreBackend } from './store-contract.js';
 
 export function describeTargetingContract(backend: StoreBackend): void {
   describe(`targeting contract: ${backend.name}`, () => {
@@ -17,11 +13,7 @@ export function describeTargetingContract(backend: StoreBackend): void {
     let channel: ChannelRecord;
 
     beforeEach(async () => {
-      ({ store, restart } = await backend.open());
-      channel = await store.ensureChannel(
-        { platform: 'slack', workspaceExternalId: WS, externalId: 'C1' },
-        { scheduleTime: '09:00', timeZone: 'UTC' },
-      );
+      ({ store, restart, channel } = await openWithChannel(backend));
     });
     afterEach(() => backend.cleanup());
 
