@@ -1,6 +1,6 @@
 /**
  * What the throughput and reload benchmarks share: a tutor on a database given by BENCH_DATABASE (a SQLite file,
- * or a `postgres://` URL once that store exists; default a temp SQLite file), one Slack channel whose challenge
+ * or a `postgres://` URL; default a temp SQLite file), one Slack channel whose challenge
  * is posted, and an open-loop driver: answers arrive on a fixed schedule whatever the tutor's pace, and each
  * latency counts from the answer's scheduled arrival, so a stall shows in the tail instead of being waited out.
  */
@@ -22,8 +22,12 @@ const NOW = '2026-03-02T09:30:00Z';
 export function benchDatabaseEnv(): { env: Record<string, string>; label: string } {
   const given = process.env.BENCH_DATABASE;
   if (given?.startsWith('postgres')) return { env: { TUTOR_DATABASE_URL: given }, label: 'PostgreSQL' };
-  const file = given ?? path.join(mkdtempSync(path.join(os.tmpdir(), 'tutor-bench-')), 'tutor.db');
-  return { env: { TUTOR_DB: file }, label: 'SQLite' };
+  return { env: given ? { TUTOR_DB: given } : temporarySqliteEnv(), label: 'SQLite' };
+}
+
+/** A SQLite file in a fresh temp folder. */
+export function temporarySqliteEnv(): Record<string, string> {
+  return { TUTOR_DB: path.join(mkdtempSync(path.join(os.tmpdir(), 'tutor-bench-')), 'tutor.db') };
 }
 
 export interface AnsweringTutor {
