@@ -135,6 +135,31 @@ export function everythingSent(fake: FakeSlack): string {
 }
 
 /** The visible text of a recorded message: fallback text plus every block's text. */
+/** What `/tutor <text>` answered on its own response_url. */
+export interface CommandReplies {
+  /** `ephemeral` or `in_channel`, of each message. */
+  readonly types: string[];
+  /** The visible text of every message. */
+  readonly text: string;
+}
+
+/** `/tutor <text>` from `userId`, and its replies on its own response_url once `count` of them have arrived. */
+export async function commandReplies(
+  h: SlackHarness,
+  text: string,
+  userId = 'U0ADA',
+  count = 1,
+): Promise<CommandReplies> {
+  const path = await h.command(text, userId);
+  const mine = (c: { method: string; path: string }) => c.method === 'response_url' && c.path === path;
+  await h.fake.waitFor('response_url', (_, call) => mine(call) && h.fake.calls.filter(mine).length >= count);
+  const replies = h.fake.calls.filter(mine);
+  return {
+    types: replies.map((r) => String(r.args.response_type)),
+    text: replies.map((r) => visibleText(r.args)).join('\n'),
+  };
+}
+
 export function visibleText(args: Record<string, unknown>): string {
   return JSON.stringify([args.text, args.blocks ?? (args.view as { blocks?: unknown } | undefined)?.blocks]);
 }

@@ -9,7 +9,14 @@ import { escapeSlack } from '../../src/platforms/slack/render.js';
 import { eventCallback, slashCommandPayload, threadReplyEvent, type SendOptions } from '../fakes/slack/requests.js';
 import { rowCounts } from '../support/database.js';
 import { waitFor } from '../support/wait-for.js';
-import { CHANNEL, everythingSent, startSlackHarness, visibleText, type SlackHarness } from './harness.js';
+import {
+  CHANNEL,
+  commandReplies,
+  everythingSent,
+  startSlackHarness,
+  visibleText,
+  type SlackHarness,
+} from './harness.js';
 
 let h: SlackHarness;
 /** Ada's public result line for the model answer. */
@@ -25,24 +32,8 @@ afterEach(async () => {
   await h.close();
 });
 
-interface Reply {
-  /** `ephemeral` or `in_channel`, of each message. */
-  readonly types: string[];
-  /** The visible text of every message. */
-  readonly text: string;
-}
-
 /** `/tutor <text>` and its replies on its own response_url, once `count` of them have arrived. */
-async function run(text: string, userId = 'U0ADA', count = 1): Promise<Reply> {
-  const path = await h.command(text, userId);
-  const mine = (c: { method: string; path: string }) => c.method === 'response_url' && c.path === path;
-  await h.fake.waitFor('response_url', (_, call) => mine(call) && h.fake.calls.filter(mine).length >= count);
-  const replies = h.fake.calls.filter(mine);
-  return {
-    types: replies.map((r) => String(r.args.response_type)),
-    text: replies.map((r) => visibleText(r.args)).join('\n'),
-  };
-}
+const run = (text: string, userId = 'U0ADA', count = 1) => commandReplies(h, text, userId, count);
 
 /** Registers the daily channel (a first command there) and lets the scheduler post today's challenge. */
 async function postDaily(): Promise<string> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warmGradingTools } from '../../src/grading/tools.js';
 import { escapeSlack } from '../../src/platforms/slack/render.js';
 import { t } from '../../src/tutor/i18n.js';
-import { CHANNEL, startSlackHarness, visibleText, type SlackHarness } from './harness.js';
+import { CHANNEL, commandReplies, startSlackHarness, visibleText, type SlackHarness } from './harness.js';
 
 const DAY = 86_400_000;
 let h: SlackHarness;
@@ -19,17 +19,8 @@ afterAll(async () => {
   await h.close();
 });
 
-/** `/tutor <text>` and its replies on its own response_url, once `count` of them have arrived. */
-async function run(text: string, count = 1): Promise<{ types: string[]; text: string }> {
-  const path = await h.command(text, 'U0ADA');
-  const mine = (c: { method: string; path: string }) => c.method === 'response_url' && c.path === path;
-  await h.fake.waitFor('response_url', (_, call) => mine(call) && h.fake.calls.filter(mine).length >= count);
-  const replies = h.fake.calls.filter(mine);
-  return {
-    types: replies.map((r) => String(r.args.response_type)),
-    text: replies.map((r) => visibleText(r.args)).join('\n'),
-  };
-}
+/** `/tutor <text>` from Ada and its replies, once `count` of them have arrived. */
+const run = (text: string, count = 1) => commandReplies(h, text, 'U0ADA', count);
 
 describe('Slack /tutor review', () => {
   it('asks, grades and reports privately', async () => {
