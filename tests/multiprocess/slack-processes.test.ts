@@ -141,7 +141,11 @@ describe.skipIf(binDir === null)('three Slack HTTP processes behind one port on 
         360_000,
         1_000,
       ).catch((error: Error) => {
-        throw new Error(`${error.message}: ${recorded} of ${expected}\n${tutor.stderr().slice(-3_000)}`);
+        const problems = tutor
+          .stderr()
+          .split('\n')
+          .filter((line) => /"level":"(warn|error|fatal)"/.test(line));
+        throw new Error(`${error.message}: ${recorded} of ${expected}\n${problems.slice(-15).join('\n')}`);
       });
       // Slack's events are acknowledged before they are handled: let the processes finish the retries they were
       // handed (their logs go quiet) before asking for a graceful stop.

@@ -23,11 +23,22 @@ const CONNECT_TIMEOUT_MS = 10_000;
 
 const parseInt8 = (value: string) => Number(value);
 
+/**
+ * A connection that gives up opening after CONNECT_TIMEOUT_MS. The bound sits on the connection and not on the
+ * pool: the pool's own `connectionTimeoutMillis` also bounds the wait for a free connection, which under a burst
+ * of answers failed queued work (answers lost) where it should only wait its turn.
+ */
+class BoundedConnectClient extends pg.Client {
+  constructor(config: pg.ClientConfig = {}) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
+
 export function createPool(options: PostgresConnectionOptions): pg.Pool {
   return new pg.Pool({
     connectionString: options.url,
     max: options.poolSize,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    Client: BoundedConnectClient,
     ...(options.statementTimeoutMs > 0 ? { statement_timeout: options.statementTimeoutMs } : {}),
     ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     application_name: 'pain-point-tutor',
