@@ -1,9 +1,10 @@
 /**
  * Event → reply against a durable floor (issue 15): the tutor beside an echo bot that makes one durable insert
  * per event (a row in a table of its own, in the tutor's own database, committed before it replies) — the least
- * a bot that loses nothing must do — with the bare echo bot kept as context. On Discord, on SQLite (the same file,
- * opened with the store's own pragmas) and on PostgreSQL (the same database). The three bots take turns on one
- * fake in one run (bench/discord.ts). Target: tutor within 1.5× of the durable echo at p50 and at p99.
+ * a bot that loses nothing must do — with the bare echo bot kept as context. On Discord and on Slack, each on
+ * SQLite (the same file, opened with the store's own pragmas) and on PostgreSQL (the same database). The three bots
+ * take turns on one fake in one run (bench/discord.ts, bench/slack.ts). Target: tutor within 1.5× of the durable
+ * echo at p50 and at p99.
  * The PostgreSQL server is the test one (tests/support/postgres-cluster.ts: fsync and synchronous_commit off), so
  * on that backend the floor and the tutor both commit without waiting for the disk.
  */
@@ -14,6 +15,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/store/sqlite/connection.js';
 import { findPostgresBinaries, startPostgresServer } from '../tests/support/postgres-cluster.js';
 import { compareOnDiscord, type Bot } from './discord.js';
+import { compareOnSlack, KINDS, type Kind } from './slack.js';
 import { formatMs, percentile, type BenchRow, type BenchSuite } from './table.js';
 
 const TARGET_RATIO = 1.5;
@@ -55,27 +57,47 @@ function pair(samples: readonly number[], p: number, floor: readonly number[]): 
   return { text: `${formatMs(percentile(samples, p))} (${ratio.toFixed(2)}×)`, ratio };
 }
 
-function rowsFor(backend: string, kind: 'topic' | 'thread', tutor: Bot, durable: Bot, bare: Bot): BenchRow[] {
-  const label = kind === 'topic' ? '/topic (interaction → callback)' : 'thread answer (message → reply)';
-  return [50, 99].map((p) => {
-    const { text, ratio } = pair(tutor[kind], p, durable[kind]);
+function rowsFor(figure: string, tutor: readonly number[], durable: readonly number[], bare: readonly number[]) {
+  return [50, 99].map((p): BenchRow => {
+    const { text, ratio } = pair(tutor, p, durable);
     return {
-      figure: `floor, discord ${label}, ${backend}: p${p} tutor / durable echo / bare echo`,
-      value: `${text} / ${formatMs(percentile(durable[kind], p))} / ${formatMs(percentile(bare[kind], p))}`,
+      figure: `floor, ${figure}: p${p} tutor / durable echo / bare echo`,
+      value: `${text} / ${formatMs(percentile(durable, p))} / ${formatMs(percentile(bare, p))}`,
       target: `tutor ≤ ${TARGET_RATIO}× durable echo`,
       met: ratio <= TARGET_RATIO,
     };
   });
 }
 
-async function measure(backend: string, env: Record<string, string>, log: DurableLog): Promise<BenchRow[]> {
+const DURABLE = 'durable echo';
+
+async function onDiscord(backend: string, env: Record<string, string>, log: DurableLog): Promise<BenchRow[]> {
   try {
     const { tutor, echoes } = await compareOnDiscord(env, [
-      { name: 'durable echo', persist: (id) => log.record(id) },
+      { name: DURABLE, persist: (id) => log.record(id) },
       { name: 'echo' },
     ]);
     const [durable, bare] = echoes as [Bot, Bot];
-    return [...rowsFor(backend, 'topic', tutor, durable, bare), ...rowsFor(backend, 'thread', tutor, durable, bare)];
+    return [
+      ...rowsFor(`discord /topic (interaction → callback), ${backend}`, tutor.topic, durable.topic, bare.topic),
+      ...rowsFor(`discord thread answer (message → reply), ${backend}`, tutor.thread, durable.thread, bare.thread),
+    ];
+  } finally {
+    await log.close();
+  }
+}
+
+async function onSlack(backend: string, env: Record<string, string>, log: DurableLog): Promise<BenchRow[]> {
+  try {
+    const samples = await compareOnSlack(env, [{ name: DURABLE, persist: (id) => log.record(id) }, { name: 'echo' }]);
+    return (Object.keys(KINDS) as Kind[]).flatMap((kind) =>
+      rowsFor(
+        `${KINDS[kind]}, ${backend}`,
+        samples[kind].tutor ?? [],
+        samples[kind][DURABLE] ?? [],
+        samples[kind].echo ?? [],
+      ),
+    );
   } finally {
     await log.close();
   }
@@ -87,8 +109,10 @@ export const suite: BenchSuite = {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tutor-bench-floor-'));
     const rows: BenchRow[] = [];
     try {
-      const file = path.join(dir, 'tutor.db');
-      rows.push(...(await measure('SQLite', { TUTOR_DB: file }, sqliteLog(file))));
+      const discordFile = path.join(dir, 'discord.db');
+      rows.push(...(await onDiscord('SQLite', { TUTOR_DB: discordFile }, sqliteLog(discordFile))));
+      const slackFile = path.join(dir, 'slack.db');
+      rows.push(...(await onSlack('SQLite', { TUTOR_DB: slackFile }, sqliteLog(slackFile))));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -104,8 +128,10 @@ export const suite: BenchSuite = {
     }
     const server = await startPostgresServer(binDir);
     try {
-      const url = await server.createDatabase();
-      rows.push(...(await measure('PostgreSQL', { TUTOR_DATABASE_URL: url }, await postgresLog(url))));
+      const discordUrl = await server.createDatabase();
+      rows.push(...(await onDiscord('PostgreSQL', { TUTOR_DATABASE_URL: discordUrl }, await postgresLog(discordUrl))));
+      const slackUrl = await server.createDatabase();
+      rows.push(...(await onSlack('PostgreSQL', { TUTOR_DATABASE_URL: slackUrl }, await postgresLog(slackUrl))));
     } finally {
       await server.stop();
     }
