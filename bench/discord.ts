@@ -36,7 +36,8 @@ const REST_OPTIONS = { globalRequestsPerSecond: 100_000 };
 const TARGET_RATIO = 1.5;
 
 const QUERIES = ['缓存', 'cache', 'k8s', '分布式', '一致性', 'message queue', '负载均衡', 'sharding', '限流', 'CAP'];
-interface Bot {
+export interface Bot {
+  readonly name: string;
   readonly session: string;
   readonly topic: number[];
   readonly thread: number[];
@@ -97,7 +98,11 @@ async function measureInTurn(
   fake.routeDispatchesTo(null);
 }
 
-async function startEchoBot(fake: FakeDiscord): Promise<Client> {
+/**
+ * A bare echo bot; with `persist`, it first awaits that (one durable insert per event) and only then replies,
+ * which makes it the floor for a bot that loses nothing.
+ */
+export async function startEchoBot(fake: FakeDiscord, persist?: (eventId: string) => Promise<void>): Promise<Client> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
     allowedMentions: { parse: [] },
@@ -105,15 +110,22 @@ async function startEchoBot(fake: FakeDiscord): Promise<Client> {
   });
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand()) {
-      void interaction.reply({
-        content: interaction.options.getString('query') ?? 'echo',
-        allowedMentions: { parse: [] },
-      });
+      void (async () => {
+        await persist?.(interaction.id);
+        await interaction.reply({
+          content: interaction.options.getString('query') ?? 'echo',
+          allowedMentions: { parse: [] },
+        });
+      })();
     }
   });
   client.on(Events.MessageCreate, (message) => {
     if (!message.author.bot && message.channel.isThread()) {
-      void message.channel.send({ content: message.content, allowedMentions: { parse: [] } });
+      const channel = message.channel;
+      void (async () => {
+        await persist?.(message.id);
+        await channel.send({ content: message.content, allowedMentions: { parse: [] } });
+      })();
     }
   });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -154,73 +166,113 @@ function rows(name: string, tutor: readonly number[], echo: readonly number[]): 
   ];
 }
 
+export interface EchoSpec {
+  readonly name: string;
+  readonly persist?: (eventId: string) => Promise<void>;
+}
+
+export interface DiscordComparison {
+  readonly tutor: Bot;
+  readonly echoes: readonly Bot[];
+  readonly core: { readonly command: readonly number[]; readonly answer: readonly number[] };
+}
+
+/**
+ * The tutor on `databaseEnv` (TUTOR_DB or TUTOR_DATABASE_URL) and one echo bot per spec, all on one fake, taking
+ * turns (see measureInTurn).
+ */
+export async function compareOnDiscord(
+  databaseEnv: Record<string, string>,
+  specs: readonly EchoSpec[],
+): Promise<DiscordComparison> {
+  const fake = new FakeDiscord();
+  const boss = fake.addMember('boss', { admin: true });
+  const learners = Array.from({ length: (1 + specs.length) * (SAMPLES + WARMUP) }, (_, i) =>
+    fake.addMember(`learner${i}`),
+  );
+  await fake.start();
+  const config = loadConfig({
+    ...databaseEnv,
+    TUTOR_KNOWLEDGE: path.resolve('knowledge'),
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_BASE: fake.apiBase,
+  });
+  const services = await openServices(config, { logger: silentLogger, cwd: process.cwd() });
+  const core = { command: [] as number[], answer: [] as number[] };
+  const adapter = createDiscordAdapter({
+    token: fake.token,
+    apiBase: fake.apiBase,
+    tutor: {
+      ...services.tutor,
+      handleCommand: timed(core.command, services.tutor.handleCommand),
+      handleThreadAnswer: timed(core.answer, services.tutor.handleThreadAnswer),
+    },
+    logger: silentLogger,
+    restOptions: REST_OPTIONS,
+  });
+  services.outboxes.discord = adapter.outbox;
+  const clients: Client[] = [];
+  try {
+    await adapter.start();
+    await fake
+      .slashCommand(boss, 'tutor', [{ name: 'post-now', type: OPTION_TYPE.subcommand, options: [] }])
+      .callback();
+    const threadPost = await fake.waitForRequest((r) => /^\/channels\/\d+\/messages\/\d+\/threads$/.test(r.path));
+    const threadId = threadPost.path.split('/')[4] as string;
+    // One at a time, so the gateway's identify order is the order of `specs`.
+    for (const spec of specs) clients.push(await startEchoBot(fake, spec.persist));
+    const sessions = fake.gatewayLog.filter((e) => e.op === 'identify').map((e) => e.session);
+    const bots: Bot[] = ['tutor', ...specs.map((s) => s.name)].map((name, i) => ({
+      name,
+      session: sessions[i] as string,
+      topic: [],
+      thread: [],
+    }));
+    const [open] = await services.store.openChallenges();
+    const answer = open && services.knowledge.current().challengeFor(open.topicId)?.modelAnswer;
+    if (!answer) throw new Error('bench: the daily challenge was not posted');
+    core.command.length = 0;
+    core.answer.length = 0;
+    await measureInTurn(fake, bots, learners, threadId, answer);
+    return {
+      tutor: bots[0] as Bot,
+      echoes: bots.slice(1),
+      core: { command: core.command.slice(-SAMPLES), answer: core.answer.slice(-SAMPLES) },
+    };
+  } finally {
+    for (const client of clients) await client.destroy();
+    await adapter.stop();
+    await services.close();
+    await fake.stop();
+  }
+}
+
 export const suite: BenchSuite = {
   name: 'discord',
   async run() {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tutor-bench-discord-'));
-    const fake = new FakeDiscord();
-    const boss = fake.addMember('boss', { admin: true });
-    const learners = Array.from({ length: 2 * (SAMPLES + WARMUP) }, (_, i) => fake.addMember(`learner${i}`));
-    await fake.start();
-    const config = loadConfig({
-      TUTOR_DB: path.join(dir, 'tutor.db'),
-      TUTOR_KNOWLEDGE: path.resolve('knowledge'),
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_BASE: fake.apiBase,
-    });
-    const services = await openServices(config, { logger: silentLogger, cwd: process.cwd() });
-    const core = { command: [] as number[], answer: [] as number[] };
-    const adapter = createDiscordAdapter({
-      token: fake.token,
-      apiBase: fake.apiBase,
-      tutor: {
-        ...services.tutor,
-        handleCommand: timed(core.command, services.tutor.handleCommand),
-        handleThreadAnswer: timed(core.answer, services.tutor.handleThreadAnswer),
-      },
-      logger: silentLogger,
-      restOptions: REST_OPTIONS,
-    });
-    services.outboxes.discord = adapter.outbox;
-    let echo: Client | null = null;
     try {
-      await adapter.start();
-      await fake
-        .slashCommand(boss, 'tutor', [{ name: 'post-now', type: OPTION_TYPE.subcommand, options: [] }])
-        .callback();
-      const threadPost = await fake.waitForRequest((r) => /^\/channels\/\d+\/messages\/\d+\/threads$/.test(r.path));
-      const threadId = threadPost.path.split('/')[4] as string;
-      echo = await startEchoBot(fake);
-      const [tutorSession, echoSession] = fake.gatewayLog.filter((e) => e.op === 'identify').map((e) => e.session);
-      const tutor: Bot = { session: tutorSession as string, topic: [], thread: [] };
-      const echoBot: Bot = { session: echoSession as string, topic: [], thread: [] };
-      core.command.length = 0;
-      core.answer.length = 0;
-      const [open] = await services.store.openChallenges();
-      const answer = open && services.knowledge.current().challengeFor(open.topicId)?.modelAnswer;
-      if (!answer) throw new Error('bench: the daily challenge was not posted');
-      await measureInTurn(fake, [tutor, echoBot], learners, threadId, answer);
+      const { tutor, echoes, core } = await compareOnDiscord({ TUTOR_DB: path.join(dir, 'tutor.db') }, [
+        { name: 'echo' },
+      ]);
+      const echoBot = echoes[0] as Bot;
       return [
         ...rows('/topic (interaction → callback)', tutor.topic, echoBot.topic),
         ...rows('thread answer (message → reply)', tutor.thread, echoBot.thread),
         {
           figure: 'discord: time inside the core p50 / p99, /topic',
-          value: `${formatMs(percentile(core.command.slice(-SAMPLES), 50))} / ${formatMs(percentile(core.command.slice(-SAMPLES), 99))}`,
+          value: `${formatMs(percentile(core.command, 50))} / ${formatMs(percentile(core.command, 99))}`,
           target: '—',
           met: null,
         },
         {
           figure: 'discord: time inside the core p50 / p99, thread answer',
-          value: `${formatMs(percentile(core.answer.slice(-SAMPLES), 50))} / ${formatMs(percentile(core.answer.slice(-SAMPLES), 99))}`,
+          value: `${formatMs(percentile(core.answer, 50))} / ${formatMs(percentile(core.answer, 99))}`,
           target: '—',
           met: null,
         },
       ];
     } finally {
-      await echo?.destroy();
-      await adapter.stop();
-      await services.close();
-      await fake.stop();
       await rm(dir, { recursive: true, force: true });
     }
   },

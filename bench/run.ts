@@ -18,6 +18,8 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   'store-postgres': async () => (await import('./store-postgres.js')).suite,
   reviews: async () => (await import('./reviews.js')).suite,
   discord: async () => (await import('./discord.js')).suite,
+  floor: async () => (await import('./floor.js')).suite,
+  fanout: async () => (await import('./fanout.js')).suite,
   slack: async () => (await import('./slack.js')).suite,
   reload: async () => (await import('./reload.js')).suite,
   throughput: async () => (await import('./throughput.js')).suite,

@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { FakeGateway, guildShard } from './gateway.js';
 import { choiceLimitViolations, messageLimitViolations } from './limits.js';
+import { DiscordRateLimits } from './rate-limits.js';
 import {
   CHANNEL_TYPE,
   PERMISSIONS,
@@ -51,6 +52,7 @@ export interface FailureRule {
 interface Reply {
   readonly status: number;
   readonly body?: unknown;
+  readonly headers?: Record<string, string>;
 }
 
 interface InteractionRecord {
@@ -109,6 +111,8 @@ export class FakeDiscord extends EventEmitter {
   /** Guild id → name: the main guild and those `addGuild` made. */
   readonly guilds = new Map<string, string>();
   private nextGuild = 0;
+  /** Set by `enforceRateLimits`: Discord's global and per-route limits, with 429 and retry_after. */
+  rateLimits: DiscordRateLimits | null = null;
   private readonly failures: FailureRule[] = [];
   private readonly interactions = new Map<string, InteractionRecord>();
   private readonly nonces = new Map<string, Json>();
@@ -259,6 +263,12 @@ export class FakeDiscord extends EventEmitter {
     const author = message.author as Json;
     if (author.id === this.bot.id || String(message.content).includes(`<@${this.bot.id}>`)) return d;
     return { ...message, content: '', embeds: [], attachments: [], components: [] };
+  }
+
+  /** From now on, answers as Discord does over its rate limits (see rate-limits.ts). */
+  enforceRateLimits(): DiscordRateLimits {
+    this.rateLimits = new DiscordRateLimits();
+    return this.rateLimits;
   }
 
   // ── failures and observation ──────────────────────────────────────────────────────────────────────────────
@@ -439,10 +449,13 @@ export class FakeDiscord extends EventEmitter {
     } catch {
       body = { unparsed: raw };
     }
+    const limit = this.rateLimits?.take(method, path, at) ?? null;
     const failure = this.failures.find((f) => f.remaining > 0 && f.method === method && f.path.test(path));
-    if (failure) failure.remaining -= 1;
+    if (failure && limit?.status !== 429) failure.remaining -= 1;
     let reply: Reply;
-    if (req.headers.authorization !== undefined && req.headers.authorization !== `Bot ${FAKE_TOKEN}`) {
+    if (limit?.status === 429) {
+      reply = { status: 429, body: limit.body, headers: limit.headers };
+    } else if (req.headers.authorization !== undefined && req.headers.authorization !== `Bot ${FAKE_TOKEN}`) {
       reply = { status: 401, body: { message: '401: Unauthorized', code: 0 } };
     } else if (failure && !failure.afterEffect) {
       reply = { status: failure.status, body: { message: 'fake: injected failure', code: 0 } };
@@ -453,10 +466,11 @@ export class FakeDiscord extends EventEmitter {
     }
     const recorded: RecordedRequest = { method, path, query: url.searchParams, body, at, status: reply.status };
     this.requests.push(recorded);
+    const headers = { ...limit?.headers, ...reply.headers };
     if (reply.body === undefined) {
-      res.writeHead(reply.status).end();
+      res.writeHead(reply.status, headers).end();
     } else {
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+      res.writeHead(reply.status, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
     }
     this.emit('request', recorded);
   }
