@@ -3,8 +3,10 @@
  * rows, how a team name is written, and when a stored streak still counts, in a form SQL can rank by.
  */
 import { addDays } from '../../domain/calendar.js';
+import type { AttemptEffect } from '../../domain/day-score.js';
 import { currentStreakAsOf, MAX_FREEZES } from '../../domain/streak.js';
 import type { Day } from '../../domain/vocabulary.js';
+import type { AttemptOutcome } from '../ports/attempts.js';
 
 /** Processed event ids are kept this long: platforms retry within minutes, not weeks. */
 export const EVENT_RETENTION_MS = 7 * 86_400_000;
@@ -49,4 +51,21 @@ export function liveStreakSince(today: Day): Day[] {
     for (let i = 0; i < MAX_GRACE_DAYS && alive(addDays(day, -1)); i += 1) day = addDays(day, -1);
     return day;
   });
+}
+
+/** What recording an attempt answers, from the attempt's effect: the same whichever backend stored it. */
+export function recordedOutcome(effect: AttemptEffect, attemptId: number, maxAttempts: number): AttemptOutcome {
+  const { result, advance } = effect;
+  return {
+    status: 'recorded',
+    attemptId,
+    attemptNumber: result.attempts,
+    attemptsLeft: Math.max(0, maxAttempts - result.attempts),
+    bestScore: result.bestScore,
+    points: result.points,
+    passed: result.passed,
+    dayStreak: result.streak,
+    streak: advance.state,
+    freezesUsed: advance.freezesUsed,
+  };
 }

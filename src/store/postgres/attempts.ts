@@ -8,6 +8,7 @@ import { applyAttempt } from '../../domain/day-score.js';
 import type { StreakState } from '../../domain/streak.js';
 import { PERIODS, type Day, type Platform } from '../../domain/vocabulary.js';
 import { toResult, type ResultRow } from '../logic/rows.js';
+import { recordedOutcome } from '../logic/rules.js';
 import type { AttemptOutcome, AttemptStore } from '../ports/attempts.js';
 import { StoreError } from '../ports/errors.js';
 import type { PgContext, Sql } from './context.js';
@@ -150,18 +151,7 @@ export function pgAttempts(ctx: PgContext): AttemptStore {
           }
         }
 
-        return {
-          status: 'recorded',
-          attemptId,
-          attemptNumber: result.attempts,
-          attemptsLeft: Math.max(0, input.maxAttempts - result.attempts),
-          bestScore: result.bestScore,
-          points: result.points,
-          passed: result.passed,
-          dayStreak: result.streak,
-          streak: advance.state,
-          freezesUsed: advance.freezesUsed,
-        };
+        return recordedOutcome(effect, attemptId, input.maxAttempts);
       });
     },
 
