@@ -42,6 +42,7 @@ export const NOTE_SETS = {
   'linux-ops': { dir: path.join(EVAL_DIR, 'notes/linux-ops') },
   'web-perf': { dir: path.join(EVAL_DIR, 'notes/web-perf') },
   'ml-training': { dir: path.join(EVAL_DIR, 'notes/ml-training') },
+  'web-security': { dir: path.join(EVAL_DIR, 'notes/web-security') },
 } as const satisfies Record<string, { dir: string } | { primerFile: string }>;
 export type NoteSetId = keyof typeof NOTE_SETS;
 const SET_IDS = Object.keys(NOTE_SETS) as [NoteSetId, ...NoteSetId[]];
