@@ -52,6 +52,8 @@ const HAN = /\p{Script=Han}/u;
 export interface HeadingTable {
   /** Normalized headings (lower case, spaces between Han characters removed), by position. */
   readonly titles: readonly string[];
+  /** Whether any heading holds Han text (notes in English have nothing to translate a query into). */
+  readonly hasHan: boolean;
   /** Whether the heading has a body or children: a section, not a link to one (a table of contents). */
   hasContent(index: number): boolean;
   /** Positions of the headings holding a Han character (ascending). */
