@@ -186,3 +186,13 @@ describe('English lookup on Chinese notes that gloss a heading in a list', () =>
     expect(paths('circuit breaker')).toContain('系统设计 › 保护 › 熔断');
   });
 });
+
+describe('English lookup where only part of a translation is in a heading', () => {
+  const base = bilingualIndexOf([['論理', '论理', 'lun4 li3', ['reasoning']]]);
+  const graph = buildGraph([{ path: 'notes.md', text: '# 笔记\n## 理论基础\n正文。\n## 论述的理由\n正文。' }]);
+  const search = topicIndexOf(graph, createBilingualDictionary({ base }));
+
+  it('ranks the heading holding the characters in the translation’s order above one holding them reversed', () => {
+    expect(search.lookup('reasoning', 3).results.map((r) => r.title)).toEqual(['论述的理由', '理论基础']);
+  });
+});
