@@ -2,9 +2,9 @@
  * English queries on Chinese headings: each English word (or a phrase the dictionary knows: `domain name
  * system` → 域名系统) is translated through the bilingual dictionary, and a heading scores by how many of the
  * query's words it renders and how much of the heading they explain. A translation counts whole (服务发现 in
- * `服务发现`), else by the characters it shares in order (`sharding` → 破片 shares 片 with 分片; `back pressure` → 背 + 压
- * in 背压): CC-CEDICT often gives an everyday word where the notes use a technical one, and the characters
- * usually survive. A query word the heading spells itself (`CDN` in `CDN 缓存`, `RPC` in `缺点：RPC`) counts as
+ * `服务发现`), else by the characters it shares in order (`sharding` → 破片 shares 片 with 分片; `back
+ * pressure` → 背 + 压 in 背压): CC-CEDICT often gives an everyday word where the notes use a technical one, and
+ * the characters usually survive. A query word the heading spells itself (`CDN` in `CDN 缓存`, `RPC` in `缺点：RPC`) counts as
  * rendered, and a word the dictionary lacks whole is read as the two words it is made of (backpressure → back +
  * pressure, writeback → write + back). The other way round too: a heading renders a query word when one of
  * its Chinese words (cut by `text/segment.ts` with jieba's dictionary alone, since the notes' titles as user
