@@ -84,22 +84,43 @@ export function pairsFromTitles(titles: readonly string[]): [string, string][] {
 }
 
 // 熔断（circuit breaker） inside a sentence: a run of Han text, then a short Latin term in brackets.
-const INLINE_GLOSS = /(\p{Script=Han}+)\s*[(（]\s*(\p{Script=Latin}[\p{Script=Latin}\p{N} .'+/-]*?)\s*[)）]/gu;
+const OPENING = /[(（]/gu;
+const GLOSS_AFTER_OPENING = /\s*(\p{Script=Latin}[\p{Script=Latin}\p{N} .'+/-]*?)\s*[)）]/uy;
+const HAN_CHAR = /^\p{Script=Han}$/u;
 /** A gloss of more words is a remark, not a name. */
 const MAX_GLOSS_WORDS = 4;
 
+/** The run of Han characters that ends where `end` is (spaces before `end` skipped), at most `max` long. */
+function hanRunBefore(text: string, end: number, max: number): string {
+  let stop = end;
+  while (stop > 0 && /\s/u.test(text[stop - 1] as string)) stop--;
+  let start = stop;
+  while (start > 0 && stop - start < max && HAN_CHAR.test(text[start - 1] as string)) start--;
+  return text.slice(start, stop);
+}
+
 /**
  * Pairs glossed in the notes' text (`两种保护: 限流（rate limiting）和熔断（circuit breaker）`). Where the Chinese
- * term starts is not written, so the pair is taken only when the run ends with one of `names` (the notes' own
- * headings), the longest: 和熔断 gives 熔断 when a heading is 熔断, and nothing when none is.
+ * term starts is not written, so the pair is taken only when the run ends with one of the names `namesOf` gives
+ * (the notes' own headings), the longest: 和熔断 gives 熔断 when a heading is 熔断, and nothing when none is.
  */
-export function pairsFromTexts(texts: readonly string[], names: ReadonlySet<string>): [string, string][] {
+export function pairsFromTexts(texts: readonly string[], namesOf: () => ReadonlySet<string>): [string, string][] {
   const pairs: [string, string][] = [];
+  // The names are folded only once a gloss is found: on a large tree without one, that is most of the cost.
+  let names: ReadonlySet<string> | undefined;
+  let longest = 0;
   for (const text of texts) {
+    // Found from each bracket, not by a pattern over the Han runs: most bodies have no bracket at all.
     if (!text.includes('(') && !text.includes('（')) continue;
-    for (const match of text.normalize('NFKC').matchAll(INLINE_GLOSS)) {
-      const [run, gloss] = [match[1] as string, match[2] as string];
-      if (gloss.split(' ').length > MAX_GLOSS_WORDS) continue;
+    for (const opening of text.matchAll(OPENING)) {
+      GLOSS_AFTER_OPENING.lastIndex = opening.index + 1;
+      const gloss = GLOSS_AFTER_OPENING.exec(text)?.[1]?.normalize('NFKC');
+      if (!gloss || gloss.split(' ').length > MAX_GLOSS_WORDS) continue;
+      if (!names) {
+        names = namesOf();
+        for (const name of names) longest = Math.max(longest, name.length);
+      }
+      const run = hanRunBefore(text, opening.index, longest).normalize('NFKC');
       for (let at = 0; at <= run.length - 2; at++) {
         if (names.has(run.slice(at))) {
           pairs.push([run.slice(at), gloss]);
@@ -156,7 +177,7 @@ function overlayIndex(pairs: readonly (readonly [string, string])[]): BilingualI
 function notesPairs(options: BilingualOptions): [string, string][] {
   const titles = options.titles ?? [];
   const fromTitles = pairsFromTitles(titles);
-  const fromTexts = options.texts ? pairsFromTexts(options.texts, chineseNames(titles, fromTitles)) : [];
+  const fromTexts = options.texts ? pairsFromTexts(options.texts, () => chineseNames(titles, fromTitles)) : [];
   return [...fromTitles, ...pairsFromSets(options.termSets ?? []), ...fromTexts];
 }
 
