@@ -50,6 +50,7 @@ export function dictionaryFor(graph: GraphText): BilingualDictionary {
   if (!dictionary) {
     dictionary = createBilingualDictionary({
       titles: [...graph.nodes.values()].map((node) => node.title),
+      texts: [...graph.nodes.values()].map((node) => node.body),
       termSets: graph.glossary.entries.map((entry) => entry.terms),
     });
     dictionaries.set(graph, dictionary);

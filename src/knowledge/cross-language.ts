@@ -2,9 +2,9 @@
  * English queries on Chinese headings: each English word (or a phrase the dictionary knows: `domain name
  * system` → 域名系统) is translated through the bilingual dictionary, and a heading scores by how many of the
  * query's words it renders and how much of the heading they explain. A translation counts whole (服务发现 in
- * `服务发现`), else by the characters it shares (`sharding` → 破片 shares 片 with 分片; `back pressure` → 背 + 压
- * in 背压): CC-CEDICT often gives an everyday word where the notes use a technical one, and the characters
- * usually survive. A query word the heading spells itself (`CDN` in `CDN 缓存`, `RPC` in `缺点：RPC`) counts as
+ * `服务发现`), else by the characters it shares in order (`sharding` → 破片 shares 片 with 分片; `back
+ * pressure` → 背 + 压 in 背压): CC-CEDICT often gives an everyday word where the notes use a technical one, and
+ * the characters usually survive. A query word the heading spells itself (`CDN` in `CDN 缓存`, `RPC` in `缺点：RPC`) counts as
  * rendered, and a word the dictionary lacks whole is read as the two words it is made of (backpressure → back +
  * pressure, writeback → write + back). The other way round too: a heading renders a query word when one of
  * its Chinese words (cut by `text/segment.ts` with jieba's dictionary alone, since the notes' titles as user
@@ -52,6 +52,8 @@ const HAN = /\p{Script=Han}/u;
 export interface HeadingTable {
   /** Normalized headings (lower case, spaces between Han characters removed), by position. */
   readonly titles: readonly string[];
+  /** Whether any heading holds Han text (notes in English have nothing to translate a query into). */
+  readonly hasHan: boolean;
   /** Whether the heading has a body or children: a section, not a link to one (a table of contents). */
   hasContent(index: number): boolean;
   /** Positions of the headings holding a Han character (ascending). */
@@ -206,6 +208,26 @@ function spells(title: string, word: string): boolean {
 }
 
 /**
+ * How many characters of `rendering` the heading holds in the rendering's order (the longest common
+ * subsequence): 论理 shares both characters with 理论 but is another word.
+ */
+function inOrder(rendering: string, title: string): number {
+  // One row over the rendering (a few characters), rolled along the title: row[i] is the subsequence of the
+  // rendering's first i characters in the title read so far.
+  const row = new Int32Array(rendering.length + 1);
+  for (let j = 0; j < title.length; j++) {
+    const code = title.charCodeAt(j);
+    let diagonal = 0;
+    for (let i = 1; i <= rendering.length; i++) {
+      const above = row[i] as number;
+      row[i] = rendering.charCodeAt(i - 1) === code ? diagonal + 1 : Math.max(above, row[i - 1] as number);
+      diagonal = above;
+    }
+  }
+  return row[rendering.length] as number;
+}
+
+/**
  * How well one heading renders one unit: 1 for a whole translation or the unit's own words, less for shared
  * characters; `chars` are the Han characters it explains.
  */
@@ -215,8 +237,7 @@ function unitScore(title: string, unit: Unit, sensed: number): { score: number; 
   if (sensed > 0) return { score: SENSED, chars: sensed };
   let best = { score: 0, chars: 0 };
   for (const t of unit.renderings) {
-    let shared = 0;
-    for (const ch of new Set(t)) if (title.includes(ch)) shared++;
+    const shared = inOrder(t, title);
     const score = shared === 0 ? 0 : (PARTIAL * shared) / t.length;
     if (score > best.score) best = { score, chars: shared };
   }

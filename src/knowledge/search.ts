@@ -55,6 +55,11 @@ const DEFAULT_LIMIT = 10;
 const MAX_LOOSE = 200;
 /** Translated headings score 0–100; a full rendering of the query ranks with a title holding all its words. */
 const TRANSLATED_SCALE = 2;
+/**
+ * Beside a title that spells the query, a translated heading is offered only when it renders every word of
+ * the query and little else (0–100, a section or its table-of-contents entry).
+ */
+const FULL_RENDERING = 90;
 
 export function createTopicIndex(graph: KnowledgeGraph, options: TopicIndexOptions): TopicIndex {
   return runSteps(createTopicIndexInSteps(graph, options));
@@ -116,10 +121,14 @@ export function* createTopicIndexInSteps(
       if (value > 0) scored.push({ index, value });
     }
     const direct = Math.max(0, ...scored.map((s) => s.value));
-    if (direct < WHOLE_QUERY_SCORE && dictionary && headingTable) {
-      const tokens = tokenize(normalized);
-      if (!tokens.some(isHanToken)) {
+    // A heading that spells the query only in a gloss (a list item `分片（Sharding）`) is not the only one for it:
+    // when the page has room, the headings that render the query in full (`分片`) are found too.
+    const tokens = tokenize(normalized);
+    if (dictionary && headingTable && !tokens.some(isHanToken)) {
+      const whole = direct >= WHOLE_QUERY_SCORE;
+      if (!whole || (found.size < limit && headingTable.hasHan)) {
         for (const heading of translatedHeadings(tokens, headingTable, dictionary, limit)) {
+          if (whole && heading.value < FULL_RENDERING) continue;
           const value = tieBroken(tables, heading.index, heading.value * TRANSLATED_SCALE);
           const already = found.has(heading.index) ? scored.find((s) => s.index === heading.index) : undefined;
           if (!already) scored.push({ index: heading.index, value });
@@ -174,6 +183,7 @@ function headingTableOf(tables: IndexTables, dictionary: BilingualDictionary): H
   let senses: Map<string, Map<number, number>> | undefined;
   return {
     titles,
+    hasHan: tables.titleGrams.size > 0,
     charPostings: (code) => tables.titleGrams.get(code),
     wordPostings: (word) => tables.titleWords.get(word),
     senses: (key) => {

@@ -1,7 +1,8 @@
 /**
  * A Chinese ⇄ English technical dictionary: CC-CEDICT (`cedict.ts`) underneath, and on top of it the team's
- * own pairs — written in the notes' headings (分片（Sharding）, Write-behind (回写)) and the glossary's sets of
- * interchangeable terms — which come first, as the most specific.
+ * own pairs — written in the notes' headings (分片（Sharding）, Write-behind (回写)), the glossary's sets of
+ * interchangeable terms, and a heading's name glossed in the text (熔断（circuit breaker）) — which come first, as
+ * the most specific.
  *
  * Keys are folded: NFKC, lower case, simplified; Chinese without spaces; English words stemmed, hyphens as
  * spaces, so "starts", "start" and "starting" meet, and so do "keep-alive" and "keep alive".
@@ -28,6 +29,8 @@ export interface BilingualOptions {
   readonly termSets?: readonly (readonly string[])[];
   /** Headings of the notes, mined for pairs written as 分片（Sharding） or Write-behind (回写). */
   readonly titles?: readonly string[];
+  /** The notes' text (bodies), mined for a heading's name glossed in brackets: 熔断（circuit breaker）. */
+  readonly texts?: readonly string[];
   /** The base dictionary; defaults to CC-CEDICT from the `cc-cedict` package, loaded once per process. */
   readonly base?: BilingualIndex;
 }
@@ -80,6 +83,66 @@ export function pairsFromTitles(titles: readonly string[]): [string, string][] {
   return pairs;
 }
 
+// 熔断（circuit breaker） inside a sentence: a run of Han text, then a short Latin term in brackets.
+const OPENING = /[(（]/gu;
+const GLOSS_AFTER_OPENING = /\s*(\p{Script=Latin}[\p{Script=Latin}\p{N} .'+/-]*?)\s*[)）]/uy;
+const HAN_CHAR = /^\p{Script=Han}$/u;
+/** A gloss of more words is a remark, not a name. */
+const MAX_GLOSS_WORDS = 4;
+
+/** The run of Han characters that ends where `end` is (spaces before `end` skipped), at most `max` long. */
+function hanRunBefore(text: string, end: number, max: number): string {
+  let stop = end;
+  while (stop > 0 && /\s/u.test(text[stop - 1] as string)) stop--;
+  let start = stop;
+  while (start > 0 && stop - start < max && HAN_CHAR.test(text[start - 1] as string)) start--;
+  return text.slice(start, stop);
+}
+
+/**
+ * Pairs glossed in the notes' text (`两种保护: 限流（rate limiting）和熔断（circuit breaker）`). Where the Chinese
+ * term starts is not written, so the pair is taken only when the run ends with one of the names `namesOf` gives
+ * (the notes' own headings), the longest: 和熔断 gives 熔断 when a heading is 熔断, and nothing when none is.
+ */
+export function pairsFromTexts(texts: readonly string[], namesOf: () => ReadonlySet<string>): [string, string][] {
+  const pairs: [string, string][] = [];
+  // The names are folded only once a gloss is found: on a large tree without one, that is most of the cost.
+  let names: ReadonlySet<string> | undefined;
+  let longest = 0;
+  for (const text of texts) {
+    // Found from each bracket, not by a pattern over the Han runs: most bodies have no bracket at all.
+    if (!text.includes('(') && !text.includes('（')) continue;
+    for (const opening of text.matchAll(OPENING)) {
+      GLOSS_AFTER_OPENING.lastIndex = opening.index + 1;
+      const gloss = GLOSS_AFTER_OPENING.exec(text)?.[1]?.normalize('NFKC');
+      if (!gloss || gloss.split(' ').length > MAX_GLOSS_WORDS) continue;
+      if (!names) {
+        names = namesOf();
+        for (const name of names) longest = Math.max(longest, name.length);
+      }
+      const run = hanRunBefore(text, opening.index, longest).normalize('NFKC');
+      for (let at = 0; at <= run.length - 2; at++) {
+        if (names.has(run.slice(at))) {
+          pairs.push([run.slice(at), gloss]);
+          break;
+        }
+      }
+    }
+  }
+  return pairs;
+}
+
+/** The Chinese names the headings give: whole titles, and the Chinese half of a bracketed pair. */
+function chineseNames(titles: readonly string[], titlePairs: readonly (readonly [string, string])[]): Set<string> {
+  const names = new Set<string>();
+  for (const title of titles) {
+    const name = title.normalize('NFKC').replace(/\s+/gu, '');
+    if (HAN.test(name)) names.add(name);
+  }
+  for (const [zh] of titlePairs) names.add(zh.replace(/\s+/gu, ''));
+  return names;
+}
+
 /** Pairs of each set's Chinese terms with its English terms. */
 function pairsFromSets(sets: readonly (readonly string[])[]): [string, string][] {
   const pairs: [string, string][] = [];
@@ -110,6 +173,14 @@ function overlayIndex(pairs: readonly (readonly [string, string])[]): BilingualI
   };
 }
 
+/** The notes' own pairs, most specific first: headings, the glossary, then glosses in the text. */
+function notesPairs(options: BilingualOptions): [string, string][] {
+  const titles = options.titles ?? [];
+  const fromTitles = pairsFromTitles(titles);
+  const fromTexts = options.texts ? pairsFromTexts(options.texts, () => chineseNames(titles, fromTitles)) : [];
+  return [...fromTitles, ...pairsFromSets(options.termSets ?? []), ...fromTexts];
+}
+
 /** A CEDICT-shaped base from a few entries (tests, tools). */
 export function bilingualIndexOf(entries: Parameters<typeof indexCedict>[0]): BilingualIndex {
   return indexCedict(entries, bilingualKey);
@@ -123,8 +194,7 @@ export function createBilingualDictionary(options: BilingualOptions = {}): Bilin
   // Built on the first `translate` too: folding every heading is a loading cost that a bot answering no English
   // query, and a process only listing topics, need not pay.
   let overlay: BilingualIndex | null = null;
-  const overlayOnce = (): BilingualIndex =>
-    (overlay ??= overlayIndex([...pairsFromTitles(options.titles ?? []), ...pairsFromSets(options.termSets ?? [])]));
+  const overlayOnce = (): BilingualIndex => (overlay ??= overlayIndex(notesPairs(options)));
   const cache = new Map<string, readonly string[]>();
   // By the term as given, before folding: grading asks for the same words again and again, and folding costs more
   // than the lookup.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/knowledge/graph.js';
 import { gradingToolsFor } from '../../src/grading/tools.js';
 import { queryWords } from '../../src/knowledge/search/plan.js';
-import { createBilingualDictionary } from '../../src/text/bilingual.js';
+import { bilingualIndexOf, createBilingualDictionary } from '../../src/text/bilingual.js';
 import { PRIMER_DIR, seedGraph, topicIndexOf } from './helpers.js';
 
 const index = topicIndexOf(seedGraph());
@@ -155,5 +155,44 @@ describe('English queries on Chinese headings (bilingual dictionary)', () => {
 
   it('leaves a query the headings spell to the direct match', () => {
     expect(top3('push CDN')[0]).toBe('CDN 推送（push）');
+  });
+});
+
+describe('English lookup on Chinese notes that gloss a heading in a list', () => {
+  // A CEDICT-shaped base that knows none of the notes' terms: the pairs come from the headings.
+  const base = bilingualIndexOf([['時間', '时间', 'shi2 jian1', ['time']]]);
+  const notes = [
+    '# 系统设计',
+    '## 主题',
+    '* 限流（Rate limiting）',
+    '* 熔断（Circuit breaker）',
+    '## 保护',
+    '### 限流',
+    '按令牌桶放行请求，超出的请求直接拒绝。',
+    '### 熔断',
+    '下游连续失败时暂停调用，过一段时间再试探。',
+  ].join('\n');
+  const graph = buildGraph([{ path: 'notes.md', text: notes }]);
+  const dictionary = createBilingualDictionary({ base, titles: [...graph.nodes.values()].map((n) => n.title) });
+  const paths = (query: string) =>
+    topicIndexOf(graph, dictionary)
+      .lookup(query, 3)
+      .results.map((r) => r.path.join(' › '));
+
+  it('finds the section under the Chinese name beside the list item that spells the query', () => {
+    const found = paths('rate limiting');
+    expect(found[0]).toBe('系统设计 › 主题 › 限流（Rate limiting）');
+    expect(found).toContain('系统设计 › 保护 › 限流');
+    expect(paths('circuit breaker')).toContain('系统设计 › 保护 › 熔断');
+  });
+});
+
+describe('English lookup where only part of a translation is in a heading', () => {
+  const base = bilingualIndexOf([['論理', '论理', 'lun4 li3', ['reasoning']]]);
+  const graph = buildGraph([{ path: 'notes.md', text: '# 笔记\n## 理论基础\n正文。\n## 论述的理由\n正文。' }]);
+  const search = topicIndexOf(graph, createBilingualDictionary({ base }));
+
+  it('ranks the heading holding the characters in the translation’s order above one holding them reversed', () => {
+    expect(search.lookup('reasoning', 3).results.map((r) => r.title)).toEqual(['论述的理由', '理论基础']);
   });
 });
