@@ -15,7 +15,7 @@ import { clauseDenies, denialOf, findCues, type Cue } from './negation.js';
 import { prepareChallenge, type Group, type PreparedChallenge } from './prepare.js';
 import { analyzeReply, type Reply, type Token } from './reply.js';
 import { referenceSimilarity } from './similarity.js';
-import { contentUnits, isKeywordList, MIN_UNITS } from './style.js';
+import { contentUnits, isKeywordList, listItems, MIN_ONE_SIDED_LIST_ITEMS, MIN_UNITS } from './style.js';
 import type { Challenge, ConceptHit, Grade, GradeFlag, GradeOptions, GroupGrade } from './types.js';
 
 /** Share of a side's score that comes from the similarity to the notes' text (the rest: concept coverage). */
@@ -38,6 +38,15 @@ export function capFor(passMark: number): number {
  */
 export function listCapFor(passMark: number): number {
   return Math.max(0, Math.min(passMark - 1, Math.floor(passMark / 6)));
+}
+
+/**
+ * Where a reply that denies as many of the notes' concepts as it affirms lands at most: a twelfth of the pass
+ * mark, below a bare keyword list. It says the notes are wrong more than it says they are right, which is worse
+ * than saying half of what they say (a partial answer) or only naming their terms.
+ */
+export function denialCapFor(passMark: number): number {
+  return Math.floor(listCapFor(passMark) / 2);
 }
 
 interface Mention {
@@ -146,7 +155,10 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
   const flags: GradeFlag[] = [];
   if (pain.negated.length + fix.negated.length > 0) flags.push('negation');
   const spans = occurrences.flatMap((o) => o.parts.map(([first, last]) => ({ first, last })));
-  const keywordList = isKeywordList(reply, spans, named, options.segmenter);
+  const sidesNamed = new Set(occurrences.map((o) => prepared.concepts[o.concept]?.group)).size;
+  const keywordList =
+    (sidesNamed === 2 || listItems(reply) >= MIN_ONE_SIDED_LIST_ITEMS) &&
+    isKeywordList(reply, spans, named, options.segmenter);
   if (keywordList) flags.push('keyword-list');
   if (fix.matched.length > 0 && pain.matched.length === 0 && challenge.pain.length > 0) flags.push('fix-only');
   if (pain.matched.length > 0 && fix.matched.length === 0 && challenge.fix.length > 0) flags.push('pain-only');
@@ -159,6 +171,10 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
 
   if (tooShort) score = Math.min(score, capFor(options.passMark));
   if (keywordList) score = Math.min(score, listCapFor(options.passMark));
+  const denied = pain.negated.length + fix.negated.length;
+  if (denied > 0 && denied >= pain.matched.length + fix.matched.length) {
+    score = Math.min(score, denialCapFor(options.passMark));
+  }
   const passed = score >= options.passMark;
   const language = detectLocale(answer, detectLocale(challenge.title));
   const grade = { score, passed, pain, fix, similarity, flags, language };
