@@ -8,6 +8,7 @@
  * Score = half each side when both exist. A bare keyword list or a too-short reply is capped below the pass mark.
  */
 import { detectLocale } from '../text/script.js';
+import { offersRemedy } from './everyday-cues.js';
 import { feedbackFor } from './feedback.js';
 import { clausesOf } from './groups.js';
 import { findOccurrences, type Occurrence } from './match.js';
@@ -47,6 +48,19 @@ export function listCapFor(passMark: number): number {
  */
 export function denialCapFor(passMark: number): number {
   return Math.floor(listCapFor(passMark) / 2);
+}
+
+/** Below this similarity to the notes' fix text, a reply's fix says little of what the notes say. */
+export const WRONG_FIX_SIMILARITY = 0.5;
+
+/**
+ * A reply that settles the matter with a remedy of its own (…就行, "just …") while naming none of the notes'
+ * fix concepts and saying little of their fix text proposes a wrong fix: as wrong as denying the notes.
+ */
+function offersWrongFix(challenge: Challenge, fix: GroupGrade, fixSimilarity: number | null, reply: Reply): boolean {
+  if (challenge.fix.length === 0 || fix.matched.length > 0) return false;
+  if (fixSimilarity !== null && fixSimilarity >= WRONG_FIX_SIMILARITY) return false;
+  return offersRemedy(reply);
 }
 
 interface Mention {
@@ -175,6 +189,8 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
   if (denied > 0 && denied >= pain.matched.length + fix.matched.length) {
     score = Math.min(score, denialCapFor(options.passMark));
   }
+  if (offersWrongFix(challenge, fix, similarity?.fix ?? null, reply))
+    score = Math.min(score, denialCapFor(options.passMark));
   const passed = score >= options.passMark;
   const language = detectLocale(answer, detectLocale(challenge.title));
   const grade = { score, passed, pain, fix, similarity, flags, language };

@@ -8,7 +8,7 @@
 import { groupHits, type ClauseRange } from './groups.js';
 import type { Occurrence } from './occurrence.js';
 import type { PreparedChallenge } from './prepare.js';
-import { statesTrouble } from './pain-cues.js';
+import { statesTrouble } from './everyday-cues.js';
 import type { WordGroup } from './patterns.js';
 import type { Reply } from './reply.js';
 
@@ -23,7 +23,7 @@ export const SATURATION = 5;
 
 /**
  * The pain similarity of a reply that names the fix and, in a clause of its own, says what goes wrong in its
- * own words (`pain-cues.ts`): as much as saying two of the notes' pain words. Less than a pain concept earns,
+ * own words (`everyday-cues.ts`): as much as saying two of the notes' pain words. Less than a pain concept earns,
  * since it shows there is a pain side, not that it is the notes' pain.
  */
 export const TROUBLE_SIMILARITY = 0.3;

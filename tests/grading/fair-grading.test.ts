@@ -196,6 +196,13 @@ describe('a reply that denies what it names', () => {
     expect(denial.score).toBeLessThanOrEqual(denialCapFor(60));
     expect(denialCapFor(60)).toBeLessThan(listCapFor(60));
   });
+  it('lands there too when it settles the matter with a remedy the notes never name', () => {
+    const wrongFix = grade(idempotent, '网络一抖消息丢失，每条消息发两遍就行');
+    expect(wrongFix.fix.matched).toEqual([]);
+    expect(wrongFix.score).toBeLessThanOrEqual(denialCapFor(60));
+    expect(grade(idempotent, '网络一抖消息丢失').score).toBeGreaterThan(wrongFix.score);
+    expect(grade(idempotent, '网络一抖消息丢失，消费端做幂等就行').score).toBeGreaterThan(denialCapFor(60));
+  });
   it('keeps its score when it affirms more than it denies', () => {
     const mostly = grade(idempotent, '网络一抖消息丢失，所以要重试，消费端也做幂等；分布式事务没必要');
     expect(mostly.score).toBeGreaterThan(denialCapFor(60));

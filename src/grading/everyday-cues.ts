@@ -1,8 +1,10 @@
 /**
- * Whether a clause states a problem in everyday words (扛不住, 放不下, 太慢, "gets expensive", "couldn't keep
- * up"). A learner states the pain in their own words, and notes often state it as benefits of the fix or not
- * at all, so a pain clause may share no word with the notes' pain text. General words of trouble, not phrases
- * of one subject: they only ever show that a reply has a pain side, never which pain (see `similarity.ts`).
+ * What a reply says in everyday words, whatever the subject: that something goes wrong (扛不住, 放不下, 太慢,
+ * "gets expensive", "couldn't keep up"), and that something simple settles it (…就行, 只要…, "just …"). A
+ * learner states the pain in their own words, and notes often state it as benefits of the fix or not at all, so
+ * a pain clause may share no word with the notes' pain text; and a reply that settles the matter with a remedy
+ * the notes never name proposes a wrong fix. General words, not phrases of one subject: they show that a reply
+ * has a pain side or a remedy, never which one (see `similarity.ts` and `grade.ts`).
  */
 import type { ClauseRange } from './groups.js';
 import { phraseSet } from './phrases.js';
@@ -129,4 +131,15 @@ export function statesTrouble(reply: Reply, clause: ClauseRange): boolean {
     if (trouble && !deniedBefore(reply, i, clause.first)) return true;
   }
   return false;
+}
+
+/** Words that offer a remedy as settling the matter: …就行, …就好, 只要…, 换成…, "just …", "instead". */
+const ZH_REMEDY = phraseSet(['就行', '就好', '就可以', '就能', '就解决', '就完事', '就没问题', '只要', '换成']);
+const EN_REMEDY = new Set(['just', 'instead', 'simply']);
+
+/** Whether the reply offers a remedy in everyday words anywhere (what it names is for the concepts to tell). */
+export function offersRemedy(reply: Reply): boolean {
+  return reply.tokens.some((token) =>
+    token.han ? ZH_REMEDY.at(reply.compact, token.compactStart) !== undefined : EN_REMEDY.has(token.text),
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clausesOf } from '../../src/grading/groups.js';
-import { statesTrouble } from '../../src/grading/pain-cues.js';
+import { offersRemedy, statesTrouble } from '../../src/grading/everyday-cues.js';
 import { analyzeReply } from '../../src/grading/reply.js';
 
 const troubled = (text: string) => {
@@ -28,5 +28,16 @@ describe('a clause of trouble', () => {
       'it never fails',
     ])
       expect(troubled(text), text).toBe(false);
+  });
+});
+
+describe('a remedy in everyday words', () => {
+  it('settles the matter: …就行, 只要…, "just …"', () => {
+    for (const text of ['重启一下就行', '只要多发一遍', 'just send plain text'])
+      expect(offersRemedy(analyzeReply(text)), text).toBe(true);
+  });
+  it('is not a plain statement', () => {
+    for (const text of ['写数据库太慢了', 'the cache fills up with cold data'])
+      expect(offersRemedy(analyzeReply(text)), text).toBe(false);
   });
 });
