@@ -73,6 +73,17 @@ export function conceptText(parts: readonly Part[]): string {
   return parts.map((p) => (p.heading && p.text ? `${p.heading}\n${p.text}` : p.heading || p.text)).join('\n');
 }
 
+/**
+ * What a fix text rejects: the rest of a clause after 而不是 / 不要 / "instead of" / "rather than" names what
+ * not to do (用 truncate 清空，而不是 rm), never a concept of the fix.
+ */
+const REJECTED = /(?:而不是|而非|不要|别用|instead of|rather than)[^，。；;,.!?！？\n]*/giu;
+
+/** A fix text without what it rejects (see `REJECTED`): each rejected run becomes a line break. */
+export function withoutRejected(text: string): string {
+  return text.replace(REJECTED, '\n');
+}
+
 /** Normalized label and aliases of concepts: what a second group must not repeat. */
 export function conceptTerms(concepts: readonly Concept[]): string[] {
   return concepts.flatMap((c) => [normalizeForIndex(c.label), ...c.aliases.map(normalizeForIndex)]);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { proposeConcepts } from '../../src/challenges/concepts.js';
+import { proposeConcepts, withoutRejected } from '../../src/challenges/concepts.js';
 import { candidateTerms } from '../../src/challenges/terms.js';
 import { buildTermStats, MAX_DOCUMENTS, rankTerms, type TermStats } from '../../src/challenges/tfidf.js';
 import { createSegmenter } from '../../src/text/segment.js';
@@ -106,5 +106,14 @@ describe('proposed concepts', () => {
     expect(candidateTerms(text, new Set(), segmenter)).toEqual([]);
     const context = { stats, lexicon: new Set<string>(), glossary: glossary([]), segmenter };
     expect(proposeConcepts(text, context, 3).map((c) => c.label).length).toBeGreaterThan(0);
+  });
+});
+
+describe('what a fix text rejects', () => {
+  it('is never a fix concept: the rest of the clause after 而不是 / instead of is dropped', () => {
+    expect(withoutRejected('清日志用 truncate 清空，而不是 rm 掉')).not.toContain('rm');
+    expect(withoutRejected('use a queue instead of polling the database, then retry')).not.toContain('polling');
+    const kept = withoutRejected('清日志用 truncate 清空，而不是 rm 掉');
+    expect(kept).toContain('truncate');
   });
 });
