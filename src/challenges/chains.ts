@@ -8,7 +8,7 @@
  */
 import type { Challenge, Concept } from '../grading/types.js';
 import type { KnowledgeNode, NodeId } from '../knowledge/types.js';
-import { conceptTerms, proposeConcepts } from './concepts.js';
+import { conceptTerms, conceptText, proposeConcepts, withoutRejected } from './concepts.js';
 import { ancestorTitles, modelAnswerOf, referenceOf, type Deriver } from './derive.js';
 import { fixParts, isComplete, labelPart, partsText, type GraphView, type Part, type Plan } from './plan.js';
 import type { Chain, ChainStep } from './types.js';
@@ -125,8 +125,8 @@ export function followUpChallenge(deriver: Deriver, chain: Chain): Challenge | n
   const plan = followUpPlan(view, node);
   const banned = new Set(ancestorTitles(view.graph, node));
   const context = deriver.concepts();
-  const fix: Concept[] = proposeConcepts(partsText(plan.fix), context, FIX_CONCEPTS, [], banned);
-  const pain = proposeConcepts(partsText(plan.pain), context, NEW_PAIN_CONCEPTS, conceptTerms(fix), banned);
+  const fix: Concept[] = proposeConcepts(withoutRejected(conceptText(plan.fix)), context, FIX_CONCEPTS, [], banned);
+  const pain = proposeConcepts(conceptText(plan.pain), context, NEW_PAIN_CONCEPTS, conceptTerms(fix), banned);
   if (pain.length === 0) return null;
   const answer = modelAnswerOf(plan, deriver.languageOf(node));
   return {

@@ -7,7 +7,7 @@
 import type { Challenge, ChallengeReference, Concept } from '../grading/types.js';
 import type { KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
 import { normalizeForIndex } from '../text/tokenize.js';
-import { conceptTerms, proposeConcepts, type ConceptContext } from './concepts.js';
+import { conceptTerms, conceptText, proposeConcepts, withoutRejected, type ConceptContext } from './concepts.js';
 import {
   createGraphView,
   isComplete,
@@ -150,13 +150,13 @@ function challengeOf(
   language: 'zh' | 'en',
 ): Challenge {
   const banned = new Set(ancestorTitles(graph, node));
-  const proposed = proposeConcepts(partsText(plan.fix), context, FIX_CONCEPTS, [], banned);
+  const proposed = proposeConcepts(withoutRejected(conceptText(plan.fix)), context, FIX_CONCEPTS, [], banned);
   // Fix text with no term in it (a config line, a path): the topic's name is what there is to say.
   const fix: Concept[] =
     proposed.length > 0 || !/\p{Script=Han}{2}|[A-Za-z]{2}/u.test(node.title)
       ? proposed
       : [{ label: node.title, aliases: [], weight: 1 }];
-  const pain: Concept[] = proposeConcepts(partsText(plan.pain), context, PAIN_CONCEPTS, conceptTerms(fix), banned);
+  const pain: Concept[] = proposeConcepts(conceptText(plan.pain), context, PAIN_CONCEPTS, conceptTerms(fix), banned);
   return {
     topicId: node.id,
     title: node.title,

@@ -8,6 +8,7 @@
 import type { Segmenter } from '../text/segment.js';
 import { isHanToken, normalizeForIndex, tokenize } from '../text/tokenize.js';
 import { isGeneralWord } from './general-words.js';
+import { englishWordClasses, type WordClass } from './english-pos.js';
 import { isStopWord } from './stop-words.js';
 
 const MIN_NGRAM = 2;
@@ -112,8 +113,24 @@ function breaksPhrase(lower: string): boolean {
   return lower.length === 1 || lower.endsWith('ly') || isStopWord(lower);
 }
 
+/**
+ * Whether words `from`…`to` (exclusive) of a run form a noun phrase: it ends on a noun that is not the
+ * modifier of a next noun (`commodity hardware`, never `modern commodity` of `modern commodity hardware`).
+ * Untagged words (no tagger for the text) always do: the run's filler rules alone decide then.
+ */
+function isNounPhrase(classes: readonly (WordClass | null)[], from: number, to: number): boolean {
+  const last = classes[to - 1] ?? null;
+  if (last === null) return true;
+  return last === 'noun' && classes[to] !== 'noun';
+}
+
 /** Candidate terms of raw note text, each with its count in the text; filler and fragments are left out. */
-export function candidateTerms(raw: string, lexicon: Lexicon, segmenter: Segmenter): Candidate[] {
+export function candidateTerms(
+  raw: string,
+  lexicon: Lexicon,
+  segmenter: Segmenter,
+  options: { readonly partOfSpeech?: boolean } = {},
+): Candidate[] {
   const found = new Map<string, Omit<Candidate, 'count'>>();
   const hanText = HAN.test(raw);
   const add = (display: string, kind: CandidateKind, parts: readonly string[] = []) => {
@@ -125,7 +142,15 @@ export function candidateTerms(raw: string, lexicon: Lexicon, segmenter: Segment
       found.set(term, { term, display, kind: known ? 'known' : kind, parts });
     }
   };
+  // English prose is tagged once, whole (a word's class depends on its sentence); Chinese text with English
+  // terms inside keeps its Latin words whole, where a tagger reading English grammar has nothing to read.
+  const classes = options.partOfSpeech === false || hanText || !/[A-Za-z]/.test(raw) ? null : englishWordClasses(raw);
+  let clauseStart = 0;
   for (const clause of raw.split(CLAUSE_BREAK)) {
+    const offset = raw.indexOf(clause, clauseStart);
+    clauseStart = offset + clause.length;
+    const classAt = (index: number, word: string): WordClass | null =>
+      classes ? classes(offset + index, offset + index + word.length) : null;
     // Chinese: whole words, and two adjacent content words as one term (梯度 + 裁剪 → 梯度裁剪).
     let previous: string | null = null;
     for (const word of segmenter.words(clause)) {
@@ -151,11 +176,15 @@ export function candidateTerms(raw: string, lexicon: Lexicon, segmenter: Segment
     // Latin: technical words whole, other words only inside a phrase of two or three.
     const words = clause.match(LATIN_WORDS) ?? [];
     let run: string[] = [];
+    let runClasses: (WordClass | null)[] = [];
     const flush = () => {
       for (let n = 2; n <= MAX_PHRASE_WORDS; n++) {
-        for (let i = 0; i + n <= run.length; i++) add(run.slice(i, i + n).join(' '), 'phrase', run.slice(i, i + n));
+        for (let i = 0; i + n <= run.length; i++) {
+          if (isNounPhrase(runClasses, i, i + n)) add(run.slice(i, i + n).join(' '), 'phrase', run.slice(i, i + n));
+        }
       }
       run = [];
+      runClasses = [];
     };
     let at = 0;
     for (const word of words) {
@@ -164,7 +193,8 @@ export function candidateTerms(raw: string, lexicon: Lexicon, segmenter: Segment
       if (run.length > 0 && clause.slice(at, index).trim() !== '') flush();
       at = index + word.length;
       const lower = word.toLowerCase();
-      if (!/[a-z]/i.test(word) || breaksPhrase(lower)) {
+      const wordClass = classAt(index, word);
+      if (!/[a-z]/i.test(word) || breaksPhrase(lower) || wordClass === 'other') {
         flush();
         if (looksTechnical(word) && /[a-z]/i.test(word)) add(word, 'latin');
         continue;
@@ -176,10 +206,11 @@ export function candidateTerms(raw: string, lexicon: Lexicon, segmenter: Segment
       const alone = clause.trim() === word;
       if (looksTechnical(word) || lexicon.has(normalizeForIndex(word)) || hanText || alone || named) {
         add(word, 'latin');
-      } else if (word.length >= MIN_ENGLISH_WORD) {
+      } else if (word.length >= MIN_ENGLISH_WORD && wordClass !== 'modifier') {
         add(word, 'word');
       }
       run.push(word);
+      runClasses.push(wordClass);
     }
     flush();
   }

@@ -84,8 +84,14 @@ function specificity(c: Candidate, idf: number, stats: TermStats): number {
  * The candidate terms of raw note text, best first by tf × idf × kind × length × specificity, where everyday
  * Chinese words (general corpus, `general-words.ts`) weigh less unless the notes name them.
  */
-export function rankTerms(raw: string, stats: TermStats, lexicon: Lexicon, segmenter: Segmenter): RankedTerm[] {
-  return candidateTerms(raw, lexicon, segmenter)
+export function rankTerms(
+  raw: string,
+  stats: TermStats,
+  lexicon: Lexicon,
+  segmenter: Segmenter,
+  options: { readonly partOfSpeech?: boolean } = {},
+): RankedTerm[] {
+  return candidateTerms(raw, lexicon, segmenter, options)
     .map((c) => {
       const idf = stats.idf(c.term);
       const score =

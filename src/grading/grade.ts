@@ -8,6 +8,7 @@
  * Score = half each side when both exist. A bare keyword list or a too-short reply is capped below the pass mark.
  */
 import { detectLocale } from '../text/script.js';
+import { offersRemedy } from './everyday-cues.js';
 import { feedbackFor } from './feedback.js';
 import { clausesOf } from './groups.js';
 import { findOccurrences, type Occurrence } from './match.js';
@@ -15,7 +16,7 @@ import { clauseDenies, denialOf, findCues, type Cue } from './negation.js';
 import { prepareChallenge, type Group, type PreparedChallenge } from './prepare.js';
 import { analyzeReply, type Reply, type Token } from './reply.js';
 import { referenceSimilarity } from './similarity.js';
-import { contentUnits, isKeywordList, MIN_UNITS } from './style.js';
+import { contentUnits, isKeywordList, listItems, MIN_ONE_SIDED_LIST_ITEMS, MIN_UNITS } from './style.js';
 import type { Challenge, ConceptHit, Grade, GradeFlag, GradeOptions, GroupGrade } from './types.js';
 
 /** Share of a side's score that comes from the similarity to the notes' text (the rest: concept coverage). */
@@ -38,6 +39,28 @@ export function capFor(passMark: number): number {
  */
 export function listCapFor(passMark: number): number {
   return Math.max(0, Math.min(passMark - 1, Math.floor(passMark / 6)));
+}
+
+/**
+ * Where a reply that denies as many of the notes' concepts as it affirms lands at most: a twelfth of the pass
+ * mark, below a bare keyword list. It says the notes are wrong more than it says they are right, which is worse
+ * than saying half of what they say (a partial answer) or only naming their terms.
+ */
+export function denialCapFor(passMark: number): number {
+  return Math.floor(listCapFor(passMark) / 2);
+}
+
+/** Below this similarity to the notes' fix text, a reply's fix says little of what the notes say. */
+export const WRONG_FIX_SIMILARITY = 0.5;
+
+/**
+ * A reply that settles the matter with a remedy of its own (…就行, "just …") while naming none of the notes'
+ * fix concepts and saying little of their fix text proposes a wrong fix: as wrong as denying the notes.
+ */
+function offersWrongFix(challenge: Challenge, fix: GroupGrade, fixSimilarity: number | null, reply: Reply): boolean {
+  if (challenge.fix.length === 0 || fix.matched.length > 0) return false;
+  if (fixSimilarity !== null && fixSimilarity >= WRONG_FIX_SIMILARITY) return false;
+  return offersRemedy(reply);
 }
 
 interface Mention {
@@ -146,7 +169,10 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
   const flags: GradeFlag[] = [];
   if (pain.negated.length + fix.negated.length > 0) flags.push('negation');
   const spans = occurrences.flatMap((o) => o.parts.map(([first, last]) => ({ first, last })));
-  const keywordList = isKeywordList(reply, spans, named, options.segmenter);
+  const sidesNamed = new Set(occurrences.map((o) => prepared.concepts[o.concept]?.group)).size;
+  const keywordList =
+    (sidesNamed === 2 || listItems(reply) >= MIN_ONE_SIDED_LIST_ITEMS) &&
+    isKeywordList(reply, spans, named, options.segmenter);
   if (keywordList) flags.push('keyword-list');
   if (fix.matched.length > 0 && pain.matched.length === 0 && challenge.pain.length > 0) flags.push('fix-only');
   if (pain.matched.length > 0 && fix.matched.length === 0 && challenge.fix.length > 0) flags.push('pain-only');
@@ -159,6 +185,12 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
 
   if (tooShort) score = Math.min(score, capFor(options.passMark));
   if (keywordList) score = Math.min(score, listCapFor(options.passMark));
+  const denied = pain.negated.length + fix.negated.length;
+  if (denied > 0 && denied >= pain.matched.length + fix.matched.length) {
+    score = Math.min(score, denialCapFor(options.passMark));
+  }
+  if (offersWrongFix(challenge, fix, similarity?.fix ?? null, reply))
+    score = Math.min(score, denialCapFor(options.passMark));
   const passed = score >= options.passMark;
   const language = detectLocale(answer, detectLocale(challenge.title));
   const grade = { score, passed, pain, fix, similarity, flags, language };

@@ -298,6 +298,11 @@ function deniedAfter(
   return phrasesIn(reply, occ.last + 1, clauseLast, zh, en, covered).some((denial) => {
     if (uncoveredBetween(covered, occ.last, denial.first) > AFTER_WINDOW) return false;
     if (hasAnyIn(reply, occ.last + 1, denial.first - 1, ZH_RESETS, EN_RESETS)) return false;
+    // An English predicate right after its subject ("X isn't needed for Y", "X doesn't matter here") denies it
+    // whatever the clause goes on to say.
+    const predicate =
+      !(reply.tokens[denial.first] as Token).han && uncoveredBetween(covered, occ.last, denial.first) <= 1;
+    if (predicate) return true;
     let trailing = 0;
     for (let i = denial.last + 1; i <= clauseLast; i++) {
       const token = reply.tokens[i] as Token;

@@ -8,6 +8,7 @@
 import { groupHits, type ClauseRange } from './groups.js';
 import type { Occurrence } from './occurrence.js';
 import type { PreparedChallenge } from './prepare.js';
+import { statesTrouble } from './everyday-cues.js';
 import type { WordGroup } from './patterns.js';
 import type { Reply } from './reply.js';
 
@@ -19,6 +20,13 @@ export interface SideSimilarity {
 
 /** Words of the notes a reply needs to say for full similarity on a side (fewer when the notes say fewer). */
 export const SATURATION = 5;
+
+/**
+ * The pain similarity of a reply that names the fix and, in a clause of its own, says what goes wrong in its
+ * own words (`everyday-cues.ts`): as much as saying two of the notes' pain words. Less than a pain concept earns,
+ * since it shows there is a pain side, not that it is the notes' pain.
+ */
+export const TROUBLE_SIMILARITY = 0.3;
 
 /**
  * The reference words each clause says. Word by word over the reply's (memoized) hits, not clause by clause
@@ -87,5 +95,11 @@ export function referenceSimilarity(
     if (towardPain > 0 && towardPain >= towardFix) for (const w of painHits[i] as Set<number>) pain.add(w);
     else if (towardFix > 0) for (const w of fixHits[i] as Set<number>) fix.add(w);
   });
-  return { pain: share(pain, reference.pain.length), fix: share(fix, reference.fix.length) };
+  const painShare = share(pain, reference.pain.length);
+  const namesFix = fixConcepts.some((count) => count > 0);
+  const troubleStated = namesFix && clauses.some((clause, i) => fixConcepts[i] === 0 && statesTrouble(reply, clause));
+  return {
+    pain: painShare !== null && troubleStated ? Math.max(painShare, TROUBLE_SIMILARITY) : painShare,
+    fix: share(fix, reference.fix.length),
+  };
 }

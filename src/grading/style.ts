@@ -236,6 +236,19 @@ function isConnective(reply: Reply, token: Token): boolean {
   return ZH_CONNECTIVES.at(reply.compact, token.compactStart) !== undefined;
 }
 
+/**
+ * A reply that touches one side only (or none) is a list when it has this many items at least: fewer
+ * (主库写，从库读; font-display swap) is a short partial statement, which its one side already scores as such.
+ */
+export const MIN_ONE_SIDED_LIST_ITEMS = 4;
+
+const ITEM_SEPARATORS = /[\s,;.!?、，；。！？/]+/u;
+
+/** Items of the reply: its runs of text between spaces and punctuation. */
+export function listItems(reply: Reply): number {
+  return reply.text.split(ITEM_SEPARATORS).filter((item) => item.length > 0).length;
+}
+
 /** Fewer words than this, and naming fewer than two concepts, a reply is too small to call a list. */
 const MIN_LIST_WORDS = 3;
 

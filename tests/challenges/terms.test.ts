@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { proposeConcepts, withoutRejected } from '../../src/challenges/concepts.js';
 import { candidateTerms } from '../../src/challenges/terms.js';
 import { buildTermStats, MAX_DOCUMENTS, rankTerms, type TermStats } from '../../src/challenges/tfidf.js';
 import { createSegmenter } from '../../src/text/segment.js';
 import { normalizeForIndex } from '../../src/text/tokenize.js';
+import { glossary } from '../grading/fixtures.js';
 import { seedGraph } from './seed.js';
 
 let stats: TermStats;
@@ -17,6 +19,23 @@ const terms = (text: string, lexicon: string[] = []) =>
   candidateTerms(text, new Set(lexicon), segmenter).map((c) => c.display);
 
 describe('candidate terms', () => {
+  it('in English prose are noun phrases: never across a verb, never ending on a modifier', () => {
+    const found = terms('Both masters serve reads and writes. Modern commodity hardware sits behind a load balancer.');
+    expect(found).toEqual(expect.arrayContaining(['masters', 'commodity hardware', 'load balancer']));
+    for (const crossing of ['masters serve', 'serve reads', 'modern commodity', 'hardware behind', 'serve'])
+      expect(found).not.toContain(crossing);
+    const location = terms("Shard users by the user's last name initial or geographic location.");
+    expect(location).toContain('geographic location');
+    expect(location).not.toContain('name initial');
+  });
+
+  it('keep every English run of words when asked not to tag parts of speech', () => {
+    const text = 'Both masters serve reads and writes.';
+    expect(candidateTerms(text, new Set(), segmenter, { partOfSpeech: false }).map((c) => c.display)).toContain(
+      'masters serve',
+    );
+  });
+
   it("are whole words of the segmenter, the notes' own terms kept whole, never a cut word", () => {
     const found = terms('带来的资源消耗等运维问题，需要云原生和一致性哈希', ['云原生', '一致性哈希']);
     expect(found).toEqual(expect.arrayContaining(['资源', '消耗', '运维', '云原生', '一致性哈希']));
@@ -77,5 +96,24 @@ describe('TF-IDF over the seed', () => {
     expect(read).toHaveLength(MAX_DOCUMENTS);
     expect(big.documents).toBe(MAX_DOCUMENTS);
     expect(big.df('服务')).toBe(MAX_DOCUMENTS);
+  });
+});
+
+describe('proposed concepts', () => {
+  it('fall back to untagged English words where the tagger leaves no noun phrase', () => {
+    // The tagger reads `calls` as a verb in both places: no noun phrase is left.
+    const text = 'Remote calls are usually slower and less reliable than local calls.';
+    expect(candidateTerms(text, new Set(), segmenter)).toEqual([]);
+    const context = { stats, lexicon: new Set<string>(), glossary: glossary([]), segmenter };
+    expect(proposeConcepts(text, context, 3).map((c) => c.label).length).toBeGreaterThan(0);
+  });
+});
+
+describe('what a fix text rejects', () => {
+  it('is never a fix concept: the rest of the clause after 而不是 / instead of is dropped', () => {
+    expect(withoutRejected('清日志用 truncate 清空，而不是 rm 掉')).not.toContain('rm');
+    expect(withoutRejected('use a queue instead of polling the database, then retry')).not.toContain('polling');
+    const kept = withoutRejected('清日志用 truncate 清空，而不是 rm 掉');
+    expect(kept).toContain('truncate');
   });
 });

@@ -66,14 +66,14 @@ describe('Discord slash commands', () => {
     expect(answer.body?.type).toBe(CALLBACK.reply);
     expect(dataOf(answer).flags ?? 0).toBe(0);
     expect(embedText(dataOf(answer))).toContain(
-      t('en', 'answer.public', { name: 'ada', score: 88, mark: t('en', 'mark.pass') }),
+      t('en', 'answer.public', { name: 'ada', score: 94, mark: t('en', 'mark.pass') }),
     );
     const feedback = await h.fake.waitForRequest(
       (r) => r.method === 'POST' && r.path === `/webhooks/${h.fake.appId}/${sent.token}`,
     );
     expect(feedback.body?.flags).toBe(EPHEMERAL);
     expect(embedsOf(feedback.body ?? {}).map((e) => e.title)).toEqual([
-      t('en', 'answer.title', { title: (await h.challenge()).title, score: 88, mark: t('en', 'mark.pass') }),
+      t('en', 'answer.title', { title: (await h.challenge()).title, score: 94, mark: t('en', 'mark.pass') }),
     ]);
 
     const streak = await h.command(h.members.bob, 'streak', [
@@ -84,7 +84,7 @@ describe('Discord slash commands', () => {
 
     const board = await h.command(h.members.bob, 'leaderboard', [str('period', 'week')]);
     expect(embedText(dataOf(board))).toContain(
-      t('en', 'leaderboard.line', { rank: 1, name: 'ada', points: 88, streak: 1 }),
+      t('en', 'leaderboard.line', { rank: 1, name: 'ada', points: 94, streak: 1 }),
     );
   });
 
@@ -109,7 +109,7 @@ describe('Discord slash commands', () => {
       { name: 'teams', type: OPTION_TYPE.boolean, value: true },
     ]);
     expect(embedText(dataOf(teams))).toContain(
-      t('en', 'leaderboard.team-line', { rank: 1, name: 'owls', average: 88, points: 88, members: 1 }),
+      t('en', 'leaderboard.team-line', { rank: 1, name: 'owls', average: 94, points: 94, members: 1 }),
     );
   });
 

@@ -13,7 +13,7 @@ type Json = Record<string, unknown>;
 const EPHEMERAL = 64;
 
 /** The public result line of a reply that scored 100 (what goodAnswer scores). */
-const PASSED = (name: string) => t('en', 'answer.public', { name, score: 88, mark: t('en', 'mark.pass') });
+const PASSED = (name: string) => t('en', 'answer.public', { name, score: 94, mark: t('en', 'mark.pass') });
 
 function embedText(body: Json | null | undefined): string {
   const embeds = (body?.embeds ?? []) as Json[];

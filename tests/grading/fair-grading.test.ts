@@ -3,7 +3,8 @@
  * against sentences, one phrase one concept, alternatives, the similarity to the notes.
  */
 import { describe, expect, it } from 'vitest';
-import { gradeAnswer } from '../../src/grading/grade.js';
+import { denialCapFor, gradeAnswer, listCapFor } from '../../src/grading/grade.js';
+import { TROUBLE_SIMILARITY } from '../../src/grading/similarity.js';
 import type { Challenge, GradeOptions } from '../../src/grading/types.js';
 import { bilingualIndexOf, createBilingualDictionary } from '../../src/text/bilingual.js';
 import { createSegmenter } from '../../src/text/segment.js';
@@ -105,7 +106,15 @@ describe('structure, not length', () => {
   it('does not call one unbroken phrase a list: a list has items', () => {
     const phrase = grade(cloud, '云原生持续交付');
     expect(phrase.flags).not.toContain('keyword-list');
-    expect(phrase.score).toBeGreaterThan(grade(cloud, '云原生 持续交付').score);
+    expect(phrase.score).toBeGreaterThan(grade(cloud, '节点增多 运维问题 云原生 持续交付').score);
+  });
+  it('does not call a short one-sided statement a list, but a one-sided list of four items is one', () => {
+    const replicas = challenge('主从复制', ['主库'], ['从库', '复制']);
+    const short = grade(replicas, '从库读，靠复制');
+    expect(short.flags).not.toContain('keyword-list');
+    expect(short.score).toBeGreaterThan(listCapFor(60));
+    expect(grade(replicas, '从库 复制 只读 备份').flags).toContain('keyword-list');
+    expect(grade(cloud, '节点增多 运维问题 云原生').flags).toContain('keyword-list');
   });
   it('reads English pronouns and prepositions as grammar, not as listed terms', () => {
     expect(grade(cloud, 'cloud native before they grow').flags).not.toContain('keyword-list');
@@ -169,6 +178,34 @@ describe('similarity to the notes', () => {
   });
   it('is null without a reference', () => {
     expect(grade(challenge('t', ['a'], ['b']), 'a b').similarity).toBeNull();
+  });
+  it('credits a pain said in other words (a clause of trouble) beside a named fix, never alone', () => {
+    const fixOnly = grade(withNotes, '消费端做幂等');
+    const withTrouble = grade(withNotes, '扣款老是重复，对账很麻烦。消费端做幂等');
+    expect(withTrouble.similarity?.pain).toBe(TROUBLE_SIMILARITY);
+    expect(withTrouble.score).toBeGreaterThan(fixOnly.score);
+    expect(grade(withNotes, '扣款老是重复，对账很麻烦').similarity?.pain).toBe(0);
+  });
+});
+
+describe('a reply that denies what it names', () => {
+  const idempotent = challenge('消息投递', ['消息丢失'], ['幂等', '重试']);
+  it('lands below a bare list when it denies as many concepts as it affirms', () => {
+    const denial = grade(idempotent, '幂等根本没必要，消息丢失了再说');
+    expect(denial.flags).toContain('negation');
+    expect(denial.score).toBeLessThanOrEqual(denialCapFor(60));
+    expect(denialCapFor(60)).toBeLessThan(listCapFor(60));
+  });
+  it('lands there too when it settles the matter with a remedy the notes never name', () => {
+    const wrongFix = grade(idempotent, '网络一抖消息丢失，每条消息发两遍就行');
+    expect(wrongFix.fix.matched).toEqual([]);
+    expect(wrongFix.score).toBeLessThanOrEqual(denialCapFor(60));
+    expect(grade(idempotent, '网络一抖消息丢失').score).toBeGreaterThan(wrongFix.score);
+    expect(grade(idempotent, '网络一抖消息丢失，消费端做幂等就行').score).toBeGreaterThan(denialCapFor(60));
+  });
+  it('keeps its score when it affirms more than it denies', () => {
+    const mostly = grade(idempotent, '网络一抖消息丢失，所以要重试，消费端也做幂等；分布式事务没必要');
+    expect(mostly.score).toBeGreaterThan(denialCapFor(60));
   });
 });
 

@@ -105,3 +105,19 @@ describe('no negation', () => {
     expect(graded("if we don't add idempotency retries double charge").matched).toEqual(['幂等']);
   });
 });
+
+describe('an English denial right after what it denies', () => {
+  it.each([
+    ["idempotency isn't needed for this kind of service", '幂等'],
+    ["a circuit breaker doesn't matter when the calls are local", '熔断'],
+  ])('%s denies %s, whatever follows', (reply, label) => {
+    const result = graded(reply);
+    expect(result.negated).toContain(label);
+    expect(result.matched).not.toContain(label);
+  });
+  it('denies nothing when the denial is about something else later in the clause', () => {
+    const result = graded('we add idempotency so a retry of the payment is not needed by hand');
+    expect(result.matched).toContain('幂等');
+    expect(result.negated).toEqual([]);
+  });
+});

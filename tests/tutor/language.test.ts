@@ -73,10 +73,10 @@ describe('one language per reply', () => {
     const detail = reply.messages[1]!;
     expect(detail.text.split('\n\n').at(-1)).toBe(
       [
-        '今天还可作答 2 次，取最好成绩：87。',
-        '今日积分：最好成绩 87 = 87（连续第 2 天起才有连续奖励）。',
+        '今天还可作答 2 次，取最好成绩：93。',
+        '今日积分：最好成绩 93 = 93（连续第 2 天起才有连续奖励）。',
         '连续 1 天 · 最长 1 天 · 冻结卡 0',
-        '该主题将在 3 天后复习。',
+        '该主题将在 8 天后复习。',
       ].join('\n'),
     );
     expect(detail.text).not.toContain('Attempts left');

@@ -34,7 +34,7 @@ describe('practice beside the daily challenge', () => {
 
     // With a practice waiting, /answer still answers today's challenge.
     const toDaily = await h.tutor.handleCommand(request('answer', { text: strongAnswer(h.kb, daily.topicId) }));
-    expect(toDaily.messages[1]!.title).toBe(`今日挑战「${dailyTitle}」：87/100 ✅`);
+    expect(toDaily.messages[1]!.title).toBe(`今日挑战「${dailyTitle}」：93/100 ✅`);
     expect(toDaily.practice).toBeUndefined();
     expect((await h.store.dayResults(daily.id)).map((r) => [r.displayName, r.attempts])).toEqual([['ada', 1]]);
 

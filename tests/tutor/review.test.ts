@@ -43,7 +43,7 @@ describe('spaced review', () => {
       eventId: 'Ev1',
     });
     const cards = await h.store.cards(ada);
-    expect(cards.map((c) => [c.topicId, c.reps, c.lastScore])).toEqual([[challenge.topicId, 1, 87]]);
+    expect(cards.map((c) => [c.topicId, c.reps, c.lastScore])).toEqual([[challenge.topicId, 1, 93]]);
   });
 
   it('with nothing due, says when the next review is due and offers /practice', async () => {
@@ -76,12 +76,12 @@ describe('spaced review', () => {
       request('review', { text: strongAnswer(h.kb, challenge.topicId) }, { subcommand: 'answer' }),
     );
     const message = answered.messages[0]!;
-    expect(message).toMatchObject({ title: `复习「${title}」：87/100 ✅`, private: true, tone: 'success' });
+    expect(message).toMatchObject({ title: `复习「${title}」：93/100 ✅`, private: true, tone: 'success' });
     const card = (await h.store.cards(ada))[0]!;
     const days = Math.round((card.due.getTime() - h.clock.now().getTime()) / DAY);
     expect(days).toBeGreaterThan(0);
     expect(message.text.split('\n').at(-1)).toBe(`该主题将在 ${days} 天后复习。`);
-    expect(card).toMatchObject({ reps: 2, lastScore: 87, lastRating: 'good' });
+    expect(card).toMatchObject({ reps: 2, lastScore: 93, lastRating: 'easy' });
 
     const again = await h.tutor.handleCommand(request('review', { text: 'more' }, { subcommand: 'answer' }));
     expect(again.messages.map((m) => m.errorId)).toEqual(['no-review']);

@@ -119,12 +119,12 @@ describe('answers', () => {
     expect(reply.messages).toHaveLength(2);
     const [publicMessage, privateMessage] = reply.messages;
     // The answer is Chinese, so the whole reply is: the feedback and every line around it.
-    expect(publicMessage!.text).toBe('ada 今日挑战得分 87 ✅');
+    expect(publicMessage!.text).toBe('ada 今日挑战得分 93 ✅');
     expect(publicMessage!.private).toBeUndefined();
     expect(privateMessage!.private).toBe(true);
-    expect(privateMessage!.title).toBe('今日挑战「Redis Cluster」：87/100 ✅');
-    expect(privateMessage!.text).toContain('今天还可作答 2 次，取最好成绩：87。');
-    expect(privateMessage!.text).toContain('今日积分：最好成绩 87 = 87（连续第 2 天起才有连续奖励）。');
+    expect(privateMessage!.title).toBe('今日挑战「Redis Cluster」：93/100 ✅');
+    expect(privateMessage!.text).toContain('今天还可作答 2 次，取最好成绩：93。');
+    expect(privateMessage!.text).toContain('今日积分：最好成绩 93 = 93（连续第 2 天起才有连续奖励）。');
     expect(privateMessage!.text).toContain('连续 1 天 · 最长 1 天 · 冻结卡 0');
     // Concept names may be Latin terms (Redis Cluster, crc16); the tutor's own words are all Chinese.
     for (const english of ['Score', 'Pain', 'Fix', 'Missing', 'Attempts', 'Points', 'Streak', 'Hint'])

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { clausesOf } from '../../src/grading/groups.js';
+import { offersRemedy, statesTrouble } from '../../src/grading/everyday-cues.js';
+import { analyzeReply } from '../../src/grading/reply.js';
+
+const troubled = (text: string) => {
+  const reply = analyzeReply(text);
+  return clausesOf(reply).some((clause) => statesTrouble(reply, clause));
+};
+
+describe('a clause of trouble', () => {
+  it('is a problem said in everyday words, Chinese or English', () => {
+    for (const text of [
+      '一个库根本放不下全部数据',
+      '读写也扛不住',
+      'it gets expensive',
+      "a single DB can't route by content",
+      'the box can fail',
+    ])
+      expect(troubled(text), text).toBe(true);
+  });
+  it('is not a fix, nor a trouble denied just before it', () => {
+    for (const text of [
+      '用负载均衡器分流',
+      'put a cache in front',
+      '所以永远不会丢数据',
+      "there can't be conflicts",
+      'it never fails',
+    ])
+      expect(troubled(text), text).toBe(false);
+  });
+});
+
+describe('a remedy in everyday words', () => {
+  it('settles the matter: …就行, 只要…, "just …"', () => {
+    for (const text of ['重启一下就行', '只要多发一遍', 'just send plain text'])
+      expect(offersRemedy(analyzeReply(text)), text).toBe(true);
+  });
+  it('is not a plain statement', () => {
+    for (const text of ['写数据库太慢了', 'the cache fills up with cold data'])
+      expect(offersRemedy(analyzeReply(text)), text).toBe(false);
+  });
+});
