@@ -4,7 +4,20 @@
  * serve, handles traffic) and ended on modifiers (name initial). The tagger reads whole sentences: a word's
  * class depends on its neighbours (`reads` is a verb in "serves reads" and a noun in "reads and writes").
  */
-import nlp from 'compromise/two';
+import { createRequire } from 'node:module';
+
+type Tagger = typeof import('compromise/two').default;
+
+let tagger: Tagger | null = null;
+
+/**
+ * Loaded on the first English text to tag, not at import: loading the tagger costs a quarter second, which every
+ * process start (the console, each CLI command, notes with no English prose) would otherwise pay.
+ */
+function nlp(text: string): ReturnType<Tagger> {
+  tagger ??= createRequire(import.meta.url)('compromise/two') as Tagger;
+  return tagger(text);
+}
 
 /**
  * `noun`: a head of a noun phrase (nouns, acronyms, gerunds such as caching); `modifier`: may stand before a
