@@ -170,8 +170,8 @@ function challengeOf(
   };
 }
 
-export function createDeriver(graph: KnowledgeGraph): Deriver {
-  const view = createGraphView(graph);
+/** `view`: the graph's view when it was built ahead (a reload builds it between answers). */
+export function createDeriver(graph: KnowledgeGraph, view: GraphView = createGraphView(graph)): Deriver {
   let languages: ((file: string) => 'zh' | 'en') | null = null;
   const languageOf = (node: KnowledgeNode) => (languages ??= fileLanguages(graph))(node.source.file);
   let context: ConceptContext | null = null;

@@ -12,8 +12,8 @@ import { dictionaryFor, segmenterFor } from '../grading/tools.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
 import { findChains, followUpChallenge } from './chains.js';
 import { createDeriver, modelAnswerOf, referenceOf } from './derive.js';
-import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry } from './overlay.js';
-import { isComplete, ownTextPlan, type Plan } from './plan.js';
+import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry, type ParsedOverlay } from './overlay.js';
+import { isComplete, ownTextPlan, type GraphView, type Plan } from './plan.js';
 import { spreadOrder } from './spread.js';
 import type { Chain, KnowledgeBase, LookupResult, TopicHit } from './types.js';
 
@@ -63,6 +63,18 @@ export interface PrecomputedParts {
   readonly dailyTopics?: readonly NodeId[];
   /** The topic index of the same graph, built with `topicIndexOptions` (a reload builds it between answers). */
   readonly index?: TopicIndex;
+  /** `resolveOverlay` of the same graph and overlay: its title index holds the event loop for a quarter second. */
+  readonly overlay?: ParsedOverlay;
+  /** The graph's view (`createGraphViewInSteps`). */
+  readonly view?: GraphView;
+}
+
+const NO_OVERLAY: ParsedOverlay = { entries: [], warnings: [] };
+
+/** The overlay parsed and its topics found in the graph; pure, plain data (a reload's worker thread sends it). */
+export function resolveOverlay(graph: KnowledgeGraph, overlay?: string | OverlaySource): ParsedOverlay {
+  const source = typeof overlay === 'string' ? { text: overlay, file: OVERLAY_FILE } : overlay;
+  return source ? parseOverlay(source.text, createTitleIndex(graph), source.file) : NO_OVERLAY;
 }
 
 /**
@@ -82,11 +94,8 @@ export function buildKnowledgeBase(
   precomputed: PrecomputedParts = {},
 ): ChallengeKnowledgeBase {
   const index = precomputed.index ?? createTopicIndex(graph, topicIndexOptions(graph));
-  const deriver = createDeriver(graph);
-  const source = typeof overlay === 'string' ? { text: overlay, file: OVERLAY_FILE } : overlay;
-  const parsed = source
-    ? parseOverlay(source.text, createTitleIndex(graph), source.file)
-    : { entries: [], warnings: [] };
+  const deriver = createDeriver(graph, precomputed.view);
+  const parsed = precomputed.overlay ?? resolveOverlay(graph, overlay);
   const overlayWarnings = [...readWarnings, ...parsed.warnings];
   const curatedById = new Map(parsed.entries.map((e) => [e.topicId, e]));
   const challenges = new Map<NodeId, Challenge | null>();

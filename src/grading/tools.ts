@@ -4,11 +4,17 @@
  * derived and when a reply is matched against it:
  * - a segmenter whose user words are the notes' Chinese titles and glossary terms (`notesUserWords`);
  * - a bilingual dictionary with the glossary and the headings' bracketed pairs over CC-CEDICT.
- * Each is built on first use and kept per graph (a reload brings a new graph, hence new tools).
+ * Each is built on first use and kept per graph (a reload brings a new graph, hence new tools). A reload builds
+ * them ahead, between answers (`gradingToolsInSteps`), from what its worker thread read off the graph.
  */
 import type { KnowledgeGraph } from '../knowledge/types.js';
-import { createBilingualDictionary, warmBilingual, type BilingualDictionary } from '../text/bilingual.js';
-import { createSegmenter, type Segmenter } from '../text/segment.js';
+import {
+  createBilingualDictionary,
+  pairsFromTitles,
+  warmBilingual,
+  type BilingualDictionary,
+} from '../text/bilingual.js';
+import { createSegmenter, createSegmenterInSteps, encodeUserWords, type Segmenter } from '../text/segment.js';
 import type { GradeOptions } from './types.js';
 
 export type GradingTools = Required<Pick<GradeOptions, 'glossary' | 'dictionary' | 'segmenter'>>;
@@ -44,14 +50,19 @@ export function segmenterFor(graph: GraphText): Segmenter {
   return segmenter;
 }
 
+/** `titles`: the graph's titles, or only those that hold a pair (the same dictionary: the others add nothing). */
+function bilingualOf(graph: GraphText, titles: readonly string[]): BilingualDictionary {
+  return createBilingualDictionary({ titles, termSets: graph.glossary.entries.map((entry) => entry.terms) });
+}
+
 /** The graph's one bilingual dictionary (CC-CEDICT underneath is loaded once per process, on first lookup). */
 export function dictionaryFor(graph: GraphText): BilingualDictionary {
   let dictionary = dictionaries.get(graph);
   if (!dictionary) {
-    dictionary = createBilingualDictionary({
-      titles: [...graph.nodes.values()].map((node) => node.title),
-      termSets: graph.glossary.entries.map((entry) => entry.terms),
-    });
+    dictionary = bilingualOf(
+      graph,
+      [...graph.nodes.values()].map((node) => node.title),
+    );
     dictionaries.set(graph, dictionary);
   }
   return dictionary;
@@ -64,6 +75,34 @@ export function gradingToolsFor(graph: GraphText): GradingTools {
     toolSets.set(graph, tools);
   }
   return tools;
+}
+
+/**
+ * What a graph's tools are built from, as plain data that crosses threads: reading it off a large graph costs
+ * tens of milliseconds, which a reload spends on its worker thread instead of between answers.
+ */
+export interface ToolSources {
+  /** `notesUserWords`, encoded for the segmenter. */
+  readonly userDictionary: Uint8Array | null;
+  /** The titles holding a bracketed pair (分片（Sharding）): all the bilingual dictionary takes from the titles. */
+  readonly pairTitles: readonly string[];
+}
+
+export function toolSourcesOf(graph: GraphText): ToolSources {
+  const pairTitles: string[] = [];
+  for (const node of graph.nodes.values()) if (pairsFromTitles([node.title]).length > 0) pairTitles.push(node.title);
+  return { userDictionary: encodeUserWords(notesUserWords(graph)), pairTitles };
+}
+
+/**
+ * The graph's tools built ahead from its `ToolSources`, in steps of a few milliseconds (the segmenter's
+ * dictionary slice by slice): a reload runs them between answers, and they are the graph's tools from then on.
+ */
+export function* gradingToolsInSteps(graph: GraphText, sources: ToolSources): Generator<void, GradingTools> {
+  const segmenter = yield* createSegmenterInSteps({ userDictionary: sources.userDictionary });
+  segmenters.set(graph, segmenter);
+  dictionaries.set(graph, bilingualOf(graph, sources.pairTitles));
+  return gradingToolsFor(graph);
 }
 
 /** Builds the tools and loads CC-CEDICT now (about a second), so no learner's first grade waits for them. */
