@@ -5,6 +5,7 @@
  * each its own message, so the main thread rebuilds a 10 MB tree in slices between answers.
  */
 import type { ParsedOverlay } from '../challenges/overlay.js';
+import type { Chain } from '../challenges/types.js';
 import type { ToolSources } from '../grading/tools.js';
 import type { Edge, GlossaryEntry, LoadWarning, NodeId } from '../knowledge/types.js';
 
@@ -43,6 +44,8 @@ export type ReloadMessage =
       readonly overlay: ParsedOverlay;
       readonly overlayWarnings: readonly LoadWarning[];
       readonly dailyTopics: readonly NodeId[];
+      /** Found here, or the first passed answer after the swap would find them between answers (see `chains()`). */
+      readonly chains: readonly Chain[];
       readonly toolSources: ToolSources;
     }
   | { readonly kind: 'failed'; readonly message: string };

@@ -1,8 +1,9 @@
 /**
  * The worker thread of a knowledge reload: reads and parses the notes, builds the knowledge base once to plan
- * the daily topics (the two costly steps, seconds on a large tree), and posts the graph as columns and that plan
- * back in chunks (see reload-protocol.ts), with whatever else plain data can carry: the overlay resolved against
- * the graph and what the grading tools are built from. A failure is a message, never an uncaught error.
+ * the daily topics and find the chains (the costly steps, seconds on a large tree), and posts the graph as
+ * columns back in chunks (see reload-protocol.ts), with whatever else plain data can carry: that plan, the
+ * chains, the overlay resolved against the graph and what the grading tools are built from. A failure is a
+ * message, never an uncaught error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildKnowledgeBase, readOverlayOrWarning, resolveOverlay } from '../challenges/knowledge-base.js';
@@ -77,7 +78,7 @@ try {
   const [graph, overlay] = await Promise.all([loadKnowledgeGraph(request.dir), readOverlayOrWarning(request.dir)]);
   const overlayWarnings = overlay.warning ? [overlay.warning] : [];
   const resolved = resolveOverlay(graph, overlay.source);
-  const dailyTopics = buildKnowledgeBase(graph, undefined, overlayWarnings, { overlay: resolved }).dailyTopics();
+  const planned = buildKnowledgeBase(graph, undefined, overlayWarnings, { overlay: resolved });
   sendNodes(graph);
   for (let at = 0; at < graph.edges.length; at += request.chunk) {
     send({ kind: 'edges', edges: graph.edges.slice(at, at + request.chunk) });
@@ -90,7 +91,8 @@ try {
     glossary: graph.glossary.entries,
     overlay: resolved,
     overlayWarnings,
-    dailyTopics,
+    dailyTopics: planned.dailyTopics(),
+    chains: planned.chains(),
     toolSources: toolSourcesOf(graph),
   });
 } catch (error) {

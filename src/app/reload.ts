@@ -160,6 +160,7 @@ export async function loadKnowledgeBaseOffThread(dir: string): Promise<Challenge
   await yieldToAnswers();
   const knowledge = buildKnowledgeBase(graph, undefined, done.overlayWarnings, {
     dailyTopics: done.dailyTopics,
+    chains: done.chains,
     index,
     overlay: done.overlay,
     view,

@@ -111,10 +111,11 @@ describe('a knowledge base from parts built ahead', () => {
     atOnce = buildKnowledgeBase(graph, overlay.source);
     const resolved = structuredClone(resolveOverlay(twin, overlay.source));
     const view = runSteps(createGraphViewInSteps(twin));
-    ahead = buildKnowledgeBase(twin, undefined, [], { overlay: resolved, view });
+    const chains = structuredClone(buildKnowledgeBase(twin, undefined, [], { overlay: resolved }).chains());
+    ahead = buildKnowledgeBase(twin, undefined, [], { overlay: resolved, view, chains });
   });
 
-  it('has the same curated topics, warnings, daily topics and challenges', () => {
+  it('has the same curated topics, warnings, daily topics, challenges and chains', () => {
     expect(ahead.curated.length).toBeGreaterThan(0);
     expect(ahead.curated).toEqual(atOnce.curated);
     expect(ahead.warnings).toEqual(atOnce.warnings);
@@ -122,5 +123,9 @@ describe('a knowledge base from parts built ahead', () => {
     expect(daily.length).toBeGreaterThan(0);
     expect(daily).toEqual(atOnce.dailyTopics());
     expect(daily.map((id) => ahead.challengeFor(id))).toEqual(daily.map((id) => atOnce.challengeFor(id)));
+    expect(ahead.chains().length).toBeGreaterThan(0);
+    expect(ahead.chains()).toEqual(atOnce.chains());
+    const chained = ahead.chains()[0]!;
+    expect(ahead.chainChallenge(chained.newPain.topicId)).toEqual(atOnce.chainChallenge(chained.newPain.topicId));
   });
 });
