@@ -1,9 +1,10 @@
 /**
  * A knowledge reload off the event loop: a worker thread (reload-worker.ts) reads, parses and plans the notes,
- * resolves the overlay and reads what the grading tools are built from; this thread receives the graph in chunks
- * (each message its own task, so answers run between them), then builds what cannot cross threads — the grading
- * tools (a native jieba, filled slice by slice), the topic index and the graph view (closures) — and resolves
- * with the whole new knowledge base for the caller to swap in at once. The old one serves meanwhile.
+ * resolves the overlay, finds the chains and reads what the grading tools are built from; this thread receives
+ * the graph in chunks (each message its own task, so answers run between them), then builds what cannot cross
+ * threads — the grading tools (a native jieba, filled slice by slice), the topic index, the graph view and the
+ * statistics derived concepts are weighed with (closures and maps) — and resolves with the whole new knowledge
+ * base for the caller to swap in at once. The old one serves meanwhile.
  * Every build here runs in slices of a few milliseconds, each its own task: answers run between them.
  */
 import { createRequire } from 'node:module';
@@ -12,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { setImmediate as yieldToAnswers } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { buildKnowledgeBase, topicIndexOptions, type ChallengeKnowledgeBase } from '../challenges/knowledge-base.js';
+import { conceptContextInSteps } from '../challenges/derive.js';
 import { createGraphViewInSteps } from '../challenges/plan.js';
 import { gradingToolsInSteps, warmGradingTools } from '../grading/tools.js';
 import { createGlossary } from '../knowledge/glossary.js';
@@ -157,6 +159,8 @@ export async function loadKnowledgeBaseOffThread(dir: string): Promise<Challenge
   await runInSlices(gradingToolsInSteps(graph, done.toolSources));
   const index = await runInSlices(createTopicIndexInSteps(graph, topicIndexOptions(graph)));
   const view = await runInSlices(createGraphViewInSteps(graph));
+  // Else the first derived challenge after the swap would count the notes' terms between two answers.
+  const concepts = await runInSlices(conceptContextInSteps(graph));
   await yieldToAnswers();
   const knowledge = buildKnowledgeBase(graph, undefined, done.overlayWarnings, {
     dailyTopics: done.dailyTopics,
@@ -164,6 +168,7 @@ export async function loadKnowledgeBaseOffThread(dir: string): Promise<Challenge
     index,
     overlay: done.overlay,
     view,
+    concepts,
   });
   await yieldToAnswers();
   // CC-CEDICT, loaded once per process (at start): a no-op here unless the start skipped it.

@@ -11,6 +11,7 @@ import { createTopicIndex, type TopicIndex, type TopicIndexOptions } from '../kn
 import { dictionaryFor, segmenterFor } from '../grading/tools.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
 import { findChains, followUpChallenge } from './chains.js';
+import type { ConceptContext } from './concepts.js';
 import { createDeriver, modelAnswerOf, referenceOf } from './derive.js';
 import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry, type ParsedOverlay } from './overlay.js';
 import { isComplete, ownTextPlan, type GraphView, type Plan } from './plan.js';
@@ -69,6 +70,8 @@ export interface PrecomputedParts {
   readonly view?: GraphView;
   /** `chains()` of the same graph: found over every introduces edge, a quarter second on a large tree. */
   readonly chains?: readonly Chain[];
+  /** What derived challenges weigh concepts with (`conceptContextInSteps`). */
+  readonly concepts?: ConceptContext;
 }
 
 const NO_OVERLAY: ParsedOverlay = { entries: [], warnings: [] };
@@ -96,7 +99,7 @@ export function buildKnowledgeBase(
   precomputed: PrecomputedParts = {},
 ): ChallengeKnowledgeBase {
   const index = precomputed.index ?? createTopicIndex(graph, topicIndexOptions(graph));
-  const deriver = createDeriver(graph, precomputed.view);
+  const deriver = createDeriver(graph, precomputed.view, precomputed.concepts);
   const parsed = precomputed.overlay ?? resolveOverlay(graph, overlay);
   const overlayWarnings = [...readWarnings, ...parsed.warnings];
   const curatedById = new Map(parsed.entries.map((e) => [e.topicId, e]));

@@ -1,7 +1,7 @@
 /**
  * What a reload builds between answers, in steps or from its worker thread's plain data, is what a load builds at
- * once: the segmenter filled slice by slice, the grading tools from `toolSourcesOf`, the overlay resolved ahead
- * and the graph view built in steps (plain data cloned as it would cross the thread boundary).
+ * once: the segmenter filled slice by slice, the grading tools from `toolSourcesOf`, the overlay and the chains
+ * worked out ahead (cloned as they cross the thread boundary), the graph view and concept statistics in steps.
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +15,7 @@ import {
   resolveOverlay,
   type ChallengeKnowledgeBase,
 } from '../../src/challenges/knowledge-base.js';
+import { conceptContextInSteps } from '../../src/challenges/derive.js';
 import { createGraphViewInSteps } from '../../src/challenges/plan.js';
 import { gradingToolsFor, gradingToolsInSteps, notesUserWords, toolSourcesOf } from '../../src/grading/tools.js';
 import { loadKnowledgeGraph } from '../../src/knowledge/load.js';
@@ -112,7 +113,8 @@ describe('a knowledge base from parts built ahead', () => {
     const resolved = structuredClone(resolveOverlay(twin, overlay.source));
     const view = runSteps(createGraphViewInSteps(twin));
     const chains = structuredClone(buildKnowledgeBase(twin, undefined, [], { overlay: resolved }).chains());
-    ahead = buildKnowledgeBase(twin, undefined, [], { overlay: resolved, view, chains });
+    const concepts = runSteps(conceptContextInSteps(twin));
+    ahead = buildKnowledgeBase(twin, undefined, [], { overlay: resolved, view, chains, concepts });
   });
 
   it('has the same curated topics, warnings, daily topics, challenges and chains', () => {
