@@ -4,7 +4,9 @@
  * bodies, and typed arrays (transferred, not copied) for the parent, file and line of each. They come in chunks,
  * each its own message, so the main thread rebuilds a 10 MB tree in slices between answers.
  */
-import type { OverlaySource } from '../challenges/knowledge-base.js';
+import type { ParsedOverlay } from '../challenges/overlay.js';
+import type { Chain } from '../challenges/types.js';
+import type { ToolSources } from '../grading/tools.js';
 import type { Edge, GlossaryEntry, LoadWarning, NodeId } from '../knowledge/types.js';
 
 export interface ReloadRequest {
@@ -38,8 +40,12 @@ export type ReloadMessage =
       readonly files: readonly string[];
       readonly warnings: readonly LoadWarning[];
       readonly glossary: readonly GlossaryEntry[];
-      readonly overlay?: OverlaySource;
+      /** The overlay resolved against the graph (finding its topics by title costs a quarter second here). */
+      readonly overlay: ParsedOverlay;
       readonly overlayWarnings: readonly LoadWarning[];
       readonly dailyTopics: readonly NodeId[];
+      /** Found here, or the first passed answer after the swap would find them between answers (see `chains()`). */
+      readonly chains: readonly Chain[];
+      readonly toolSources: ToolSources;
     }
   | { readonly kind: 'failed'; readonly message: string };

@@ -1,10 +1,13 @@
 /**
  * The worker thread of a knowledge reload: reads and parses the notes, builds the knowledge base once to plan
- * the daily topics (the two costly steps, seconds on a large tree), and posts the graph as columns and that plan
- * back in chunks (see reload-protocol.ts). A failure is a message, never an uncaught error.
+ * the daily topics and find the chains (the costly steps, seconds on a large tree), and posts the graph as
+ * columns back in chunks (see reload-protocol.ts), with whatever else plain data can carry: that plan, the
+ * chains, the overlay resolved against the graph and what the grading tools are built from. A failure is a
+ * message, never an uncaught error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildKnowledgeBase, readOverlayOrWarning } from '../challenges/knowledge-base.js';
+import { buildKnowledgeBase, readOverlayOrWarning, resolveOverlay } from '../challenges/knowledge-base.js';
+import { toolSourcesOf } from '../grading/tools.js';
 import { loadKnowledgeGraph } from '../knowledge/load.js';
 import { normalizedNodes } from '../knowledge/normalized.js';
 import type { KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
@@ -74,7 +77,8 @@ function sendNodes(graph: KnowledgeGraph): void {
 try {
   const [graph, overlay] = await Promise.all([loadKnowledgeGraph(request.dir), readOverlayOrWarning(request.dir)]);
   const overlayWarnings = overlay.warning ? [overlay.warning] : [];
-  const dailyTopics = buildKnowledgeBase(graph, overlay.source, overlayWarnings).dailyTopics();
+  const resolved = resolveOverlay(graph, overlay.source);
+  const planned = buildKnowledgeBase(graph, undefined, overlayWarnings, { overlay: resolved });
   sendNodes(graph);
   for (let at = 0; at < graph.edges.length; at += request.chunk) {
     send({ kind: 'edges', edges: graph.edges.slice(at, at + request.chunk) });
@@ -85,9 +89,11 @@ try {
     files: graph.files,
     warnings: graph.warnings,
     glossary: graph.glossary.entries,
-    ...(overlay.source ? { overlay: overlay.source } : {}),
+    overlay: resolved,
     overlayWarnings,
-    dailyTopics,
+    dailyTopics: planned.dailyTopics(),
+    chains: planned.chains(),
+    toolSources: toolSourcesOf(graph),
   });
 } catch (error) {
   send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });

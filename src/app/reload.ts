@@ -1,9 +1,11 @@
 /**
- * A knowledge reload off the event loop: a worker thread (reload-worker.ts) reads, parses and plans the notes;
- * this thread receives the graph in chunks (each message its own task, so answers run between them), then builds
- * what cannot cross threads (the topic index, the grading tools' segmenter: closures and a native jieba) and
- * resolves with the whole new knowledge base for the caller to swap in at once. The old one serves meanwhile.
- * The topic index is built here in slices of a few milliseconds, each its own task: answers run between them.
+ * A knowledge reload off the event loop: a worker thread (reload-worker.ts) reads, parses and plans the notes,
+ * resolves the overlay, finds the chains and reads what the grading tools are built from; this thread receives
+ * the graph in chunks (each message its own task, so answers run between them), then builds what cannot cross
+ * threads — the grading tools (a native jieba, filled slice by slice), the topic index, the graph view and the
+ * statistics derived concepts are weighed with (closures and maps) — and resolves with the whole new knowledge
+ * base for the caller to swap in at once. The old one serves meanwhile.
+ * Every build here runs in slices of a few milliseconds, each its own task: answers run between them.
  */
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
@@ -11,7 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { setImmediate as yieldToAnswers } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { buildKnowledgeBase, topicIndexOptions, type ChallengeKnowledgeBase } from '../challenges/knowledge-base.js';
-import { warmGradingTools } from '../grading/tools.js';
+import { conceptContextInSteps } from '../challenges/derive.js';
+import { createGraphViewInSteps } from '../challenges/plan.js';
+import { gradingToolsInSteps, warmGradingTools } from '../grading/tools.js';
 import { createGlossary } from '../knowledge/glossary.js';
 import { GraphNode } from '../knowledge/graph-node.js';
 import { rememberNormalized } from '../knowledge/normalized.js';
@@ -133,8 +137,9 @@ function receiveFromWorker(
   });
 }
 
-/** Runs a build written as steps (see `createTopicIndexInSteps`), giving way to answers every `SLICE_MS`. */
+/** Runs a build written as steps (see `createTopicIndexInSteps`), giving way to answers first and every `SLICE_MS`. */
 async function runInSlices<T>(steps: Generator<void, T>): Promise<T> {
+  await yieldToAnswers();
   let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();
@@ -149,15 +154,24 @@ async function runInSlices<T>(steps: Generator<void, T>): Promise<T> {
 /** Loads a knowledge directory as `loadKnowledgeBase` does, with the parsing and planning on a worker thread. */
 export async function loadKnowledgeBaseOffThread(dir: string): Promise<ChallengeKnowledgeBase> {
   const { graph, done } = await receiveFromWorker(dir);
-  await yieldToAnswers();
+  // First: the index's options take the graph's dictionary and segmenter, which must be these, not built at once.
+  // Before the swap too: the first answer graded on the new notes must not wait for its segmenter.
+  await runInSlices(gradingToolsInSteps(graph, done.toolSources));
   const index = await runInSlices(createTopicIndexInSteps(graph, topicIndexOptions(graph)));
+  const view = await runInSlices(createGraphViewInSteps(graph));
+  // Else the first derived challenge after the swap would count the notes' terms between two answers.
+  const concepts = await runInSlices(conceptContextInSteps(graph));
   await yieldToAnswers();
-  const knowledge = buildKnowledgeBase(graph, done.overlay, done.overlayWarnings, {
+  const knowledge = buildKnowledgeBase(graph, undefined, done.overlayWarnings, {
     dailyTopics: done.dailyTopics,
+    chains: done.chains,
     index,
+    overlay: done.overlay,
+    view,
+    concepts,
   });
   await yieldToAnswers();
-  // Before the swap: the first answer graded on the new notes must not wait for its segmenter.
+  // CC-CEDICT, loaded once per process (at start): a no-op here unless the start skipped it.
   warmGradingTools(graph);
   return knowledge;
 }

@@ -19,7 +19,8 @@ import {
   type Plan,
 } from './plan.js';
 import { segmenterFor } from '../grading/tools.js';
-import { buildTermStats } from './tfidf.js';
+import { runSteps } from '../knowledge/search/tables.js';
+import { buildTermStatsInSteps } from './tfidf.js';
 
 const PAIN_CONCEPTS = 3;
 const FIX_CONCEPTS = 3;
@@ -41,12 +42,19 @@ export interface Deriver {
   concepts(): ConceptContext;
 }
 
-function lexiconOf(graph: KnowledgeGraph): Set<string> {
+/** Titles read between two yields of `lexiconInSteps`. */
+const TITLES_PER_STEP = 2_000;
+
+function* lexiconInSteps(graph: KnowledgeGraph): Generator<void, Set<string>> {
   const lexicon = new Set<string>();
   const addTerm = (term: string) => {
     if (term.length >= 2 && term.length <= MAX_LEXICON_TERM) lexicon.add(term);
   };
-  for (const node of graph.nodes.values()) addTerm(normalizeForIndex(node.title));
+  let read = 0;
+  for (const node of graph.nodes.values()) {
+    if (++read % TITLES_PER_STEP === 0) yield;
+    addTerm(normalizeForIndex(node.title));
+  }
   for (const entry of graph.glossary.entries) for (const term of entry.terms) addTerm(normalizeForIndex(term));
   return lexicon;
 }
@@ -170,24 +178,31 @@ function challengeOf(
   };
 }
 
-export function createDeriver(graph: KnowledgeGraph): Deriver {
-  const view = createGraphView(graph);
+/**
+ * What concepts are weighed with, built in steps (the TF-IDF count is half a second on a 10 MB tree): a reload
+ * builds it between answers, a deriver on the first challenge it derives.
+ */
+export function* conceptContextInSteps(graph: KnowledgeGraph): Generator<void, ConceptContext> {
+  const lexicon = yield* lexiconInSteps(graph);
+  return {
+    stats: yield* buildTermStatsInSteps([...graph.nodes.values()], (n) => normalizeForIndex(`${n.title} ${n.body}`)),
+    lexicon,
+    glossary: graph.glossary,
+    // The grader's segmenter: a concept is cut into the words a reply is matched by.
+    segmenter: segmenterFor(graph),
+  };
+}
+
+/** `view`, `concepts`: built ahead (a reload builds them between answers). */
+export function createDeriver(
+  graph: KnowledgeGraph,
+  view: GraphView = createGraphView(graph),
+  concepts?: ConceptContext,
+): Deriver {
   let languages: ((file: string) => 'zh' | 'en') | null = null;
   const languageOf = (node: KnowledgeNode) => (languages ??= fileLanguages(graph))(node.source.file);
-  let context: ConceptContext | null = null;
-  const contextOnce = (): ConceptContext => {
-    if (!context) {
-      const lexicon = lexiconOf(graph);
-      context = {
-        stats: buildTermStats([...graph.nodes.values()], (n) => normalizeForIndex(`${n.title} ${n.body}`)),
-        lexicon,
-        glossary: graph.glossary,
-        // The grader's segmenter: a concept is cut into the words a reply is matched by.
-        segmenter: segmenterFor(graph),
-      };
-    }
-    return context;
-  };
+  let context: ConceptContext | null = concepts ?? null;
+  const contextOnce = (): ConceptContext => (context ??= runSteps(conceptContextInSteps(graph)));
   const cache = new Map<NodeId, Challenge | null>();
   const plans = new Map<NodeId, Plan | null>();
   const structuralPlan = (id: NodeId): Plan | null => {

@@ -11,9 +11,10 @@ import { createTopicIndex, type TopicIndex, type TopicIndexOptions } from '../kn
 import { dictionaryFor, segmenterFor } from '../grading/tools.js';
 import type { KnowledgeGraph, LoadWarning, NodeId } from '../knowledge/types.js';
 import { findChains, followUpChallenge } from './chains.js';
+import type { ConceptContext } from './concepts.js';
 import { createDeriver, modelAnswerOf, referenceOf } from './derive.js';
-import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry } from './overlay.js';
-import { isComplete, ownTextPlan, type Plan } from './plan.js';
+import { createTitleIndex, OVERLAY_FILE, parseOverlay, type CuratedEntry, type ParsedOverlay } from './overlay.js';
+import { isComplete, ownTextPlan, type GraphView, type Plan } from './plan.js';
 import { spreadOrder } from './spread.js';
 import type { Chain, KnowledgeBase, LookupResult, TopicHit } from './types.js';
 
@@ -63,6 +64,22 @@ export interface PrecomputedParts {
   readonly dailyTopics?: readonly NodeId[];
   /** The topic index of the same graph, built with `topicIndexOptions` (a reload builds it between answers). */
   readonly index?: TopicIndex;
+  /** `resolveOverlay` of the same graph and overlay: its title index holds the event loop for a quarter second. */
+  readonly overlay?: ParsedOverlay;
+  /** The graph's view (`createGraphViewInSteps`). */
+  readonly view?: GraphView;
+  /** `chains()` of the same graph: found over every introduces edge, a quarter second on a large tree. */
+  readonly chains?: readonly Chain[];
+  /** What derived challenges weigh concepts with (`conceptContextInSteps`). */
+  readonly concepts?: ConceptContext;
+}
+
+const NO_OVERLAY: ParsedOverlay = { entries: [], warnings: [] };
+
+/** The overlay parsed and its topics found in the graph; pure, plain data (a reload's worker thread sends it). */
+export function resolveOverlay(graph: KnowledgeGraph, overlay?: string | OverlaySource): ParsedOverlay {
+  const source = typeof overlay === 'string' ? { text: overlay, file: OVERLAY_FILE } : overlay;
+  return source ? parseOverlay(source.text, createTitleIndex(graph), source.file) : NO_OVERLAY;
 }
 
 /**
@@ -82,17 +99,14 @@ export function buildKnowledgeBase(
   precomputed: PrecomputedParts = {},
 ): ChallengeKnowledgeBase {
   const index = precomputed.index ?? createTopicIndex(graph, topicIndexOptions(graph));
-  const deriver = createDeriver(graph);
-  const source = typeof overlay === 'string' ? { text: overlay, file: OVERLAY_FILE } : overlay;
-  const parsed = source
-    ? parseOverlay(source.text, createTitleIndex(graph), source.file)
-    : { entries: [], warnings: [] };
+  const deriver = createDeriver(graph, precomputed.view, precomputed.concepts);
+  const parsed = precomputed.overlay ?? resolveOverlay(graph, overlay);
   const overlayWarnings = [...readWarnings, ...parsed.warnings];
   const curatedById = new Map(parsed.entries.map((e) => [e.topicId, e]));
   const challenges = new Map<NodeId, Challenge | null>();
   let daily: readonly NodeId[] | null = precomputed.dailyTopics ?? null;
   let structural: NodeId[] | null = null;
-  let chainList: readonly Chain[] | null = null;
+  let chainList: readonly Chain[] | null = precomputed.chains ?? null;
   const chainChallenges = new Map<NodeId, Challenge | null>();
   const { view } = deriver;
   /** Labels feed their parent and asides are notes about notes: neither is posted, even when curated. */

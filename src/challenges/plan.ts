@@ -6,6 +6,7 @@
  * a label feeds its parent, an aside (`注意`, `Source(s) and further reading`) is lookup-only.
  */
 import { titleRole } from '../knowledge/relations.js';
+import { runSteps } from '../knowledge/search/tables.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
 import { normalizeForIndex } from '../text/tokenize.js';
 import { isAside, labelRole, type LabelRole } from './labels.js';
@@ -53,6 +54,14 @@ function memo<T extends NonNullable<unknown> | null>(compute: (id: NodeId) => T)
 }
 
 export function createGraphView(graph: KnowledgeGraph): GraphView {
+  return runSteps(createGraphViewInSteps(graph));
+}
+
+/** Edges filed between two yields of `createGraphViewInSteps`: about a millisecond's work. */
+const EDGES_PER_STEP = 2_000;
+
+/** The view built in steps that yield every `EDGES_PER_STEP` edges: a reload builds it between answers. */
+export function* createGraphViewInSteps(graph: KnowledgeGraph): Generator<void, GraphView> {
   // Nested maps keyed by the ids themselves: a composed string key would be built and hashed on every call.
   const outgoing = new Map<EdgeKind, Map<NodeId, NodeId[]>>();
   const incoming = new Map<EdgeKind, Map<NodeId, NodeId[]>>();
@@ -63,7 +72,9 @@ export function createGraphView(graph: KnowledgeGraph): GraphView {
     if (list) list.push(id);
     else byNode.set(key, [id]);
   };
+  let filed = 0;
   for (const edge of graph.edges) {
+    if (++filed % EDGES_PER_STEP === 0) yield;
     if (edge.kind === 'child') continue;
     add(outgoing, edge.kind, edge.from, edge.to);
     add(incoming, edge.kind, edge.to, edge.from);

@@ -4,6 +4,7 @@
  * A very large tree is sampled evenly (at most MAX_DOCUMENTS nodes): the weights are ratios, and a sample of
  * that size estimates them well while keeping the count well under a second.
  */
+import { runSteps } from '../knowledge/search/tables.js';
 import type { Segmenter } from '../text/segment.js';
 import { specificityOf } from './general-words.js';
 import { isHanToken, tokenize } from '../text/tokenize.js';
@@ -21,13 +22,25 @@ export interface TermStats {
   idf(term: string): number;
 }
 
+/** Documents counted between two yields of `buildTermStatsInSteps`: about a millisecond's work. */
+const DOCUMENTS_PER_STEP = 100;
+
 /** Counts document frequencies; `textOf` gives a document's normalized text and is called only for the sample. */
 export function buildTermStats<T>(nodes: readonly T[], textOf: (document: T) => string): TermStats {
+  return runSteps(buildTermStatsInSteps(nodes, textOf));
+}
+
+/** `buildTermStats` in steps that yield every `DOCUMENTS_PER_STEP` documents: a reload counts between answers. */
+export function* buildTermStatsInSteps<T>(
+  nodes: readonly T[],
+  textOf: (document: T) => string,
+): Generator<void, TermStats> {
   const step = Math.max(1, Math.ceil(nodes.length / MAX_DOCUMENTS));
   const counts = new Map<string, number>();
   const terms = new Set<string>();
   let documents = 0;
   for (let i = 0; i < nodes.length; i += step) {
+    if (documents % DOCUMENTS_PER_STEP === DOCUMENTS_PER_STEP - 1) yield;
     terms.clear();
     addDocumentTerms(textOf(nodes[i] as T), terms);
     for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);

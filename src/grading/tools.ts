@@ -4,11 +4,18 @@
  * derived and when a reply is matched against it:
  * - a segmenter whose user words are the notes' Chinese titles and glossary terms (`notesUserWords`);
  * - a bilingual dictionary with the glossary and the headings' bracketed pairs over CC-CEDICT.
- * Each is built on first use and kept per graph (a reload brings a new graph, hence new tools).
+ * Each is built on first use and kept per graph (a reload brings a new graph, hence new tools). A reload builds
+ * them ahead, between answers (`gradingToolsInSteps`), from what its worker thread read off the graph.
  */
 import type { KnowledgeGraph } from '../knowledge/types.js';
-import { createBilingualDictionary, warmBilingual, type BilingualDictionary } from '../text/bilingual.js';
-import { createSegmenter, type Segmenter } from '../text/segment.js';
+import {
+  createBilingualDictionary,
+  glossPairsOf,
+  pairsFromTitles,
+  warmBilingual,
+  type BilingualDictionary,
+} from '../text/bilingual.js';
+import { createSegmenter, createSegmenterInSteps, encodeUserWords, type Segmenter } from '../text/segment.js';
 import type { GradeOptions } from './types.js';
 
 export type GradingTools = Required<Pick<GradeOptions, 'glossary' | 'dictionary' | 'segmenter'>>;
@@ -44,6 +51,10 @@ export function segmenterFor(graph: GraphText): Segmenter {
   return segmenter;
 }
 
+function termSetsOf(graph: GraphText): readonly (readonly string[])[] {
+  return graph.glossary.entries.map((entry) => entry.terms);
+}
+
 /** The graph's one bilingual dictionary (CC-CEDICT underneath is loaded once per process, on first lookup). */
 export function dictionaryFor(graph: GraphText): BilingualDictionary {
   let dictionary = dictionaries.get(graph);
@@ -51,7 +62,7 @@ export function dictionaryFor(graph: GraphText): BilingualDictionary {
     dictionary = createBilingualDictionary({
       titles: [...graph.nodes.values()].map((node) => node.title),
       texts: [...graph.nodes.values()].map((node) => node.body),
-      termSets: graph.glossary.entries.map((entry) => entry.terms),
+      termSets: termSetsOf(graph),
     });
     dictionaries.set(graph, dictionary);
   }
@@ -65,6 +76,47 @@ export function gradingToolsFor(graph: GraphText): GradingTools {
     toolSets.set(graph, tools);
   }
   return tools;
+}
+
+/**
+ * What a graph's tools are built from, as plain data that crosses threads: reading it off a large graph costs
+ * tens of milliseconds, which a reload spends on its worker thread instead of between answers.
+ */
+export interface ToolSources {
+  /** `notesUserWords`, encoded for the segmenter. */
+  readonly userDictionary: Uint8Array | null;
+  /** The titles holding a bracketed pair (分片（Sharding）): all the bilingual dictionary takes from the titles. */
+  readonly pairTitles: readonly string[];
+  /** The headings' names glossed in the bodies (熔断（circuit breaker）): what it takes from the text. */
+  readonly textPairs: readonly (readonly [string, string])[];
+}
+
+export function toolSourcesOf(graph: GraphText): ToolSources {
+  const titles = [...graph.nodes.values()].map((node) => node.title);
+  const pairTitles = titles.filter((title) => pairsFromTitles([title]).length > 0);
+  const textPairs = glossPairsOf(
+    titles,
+    [...graph.nodes.values()].map((node) => node.body),
+  );
+  return { userDictionary: encodeUserWords(notesUserWords(graph)), pairTitles, textPairs };
+}
+
+/**
+ * The graph's tools built ahead from its `ToolSources`, in steps of a few milliseconds (the segmenter's
+ * dictionary slice by slice): a reload runs them between answers, and they are the graph's tools from then on.
+ */
+export function* gradingToolsInSteps(graph: GraphText, sources: ToolSources): Generator<void, GradingTools> {
+  const segmenter = yield* createSegmenterInSteps({ userDictionary: sources.userDictionary });
+  segmenters.set(graph, segmenter);
+  dictionaries.set(
+    graph,
+    createBilingualDictionary({
+      titles: sources.pairTitles,
+      textPairs: sources.textPairs,
+      termSets: termSetsOf(graph),
+    }),
+  );
+  return gradingToolsFor(graph);
 }
 
 /** Builds the tools and loads CC-CEDICT now (about a second), so no learner's first grade waits for them. */

