@@ -5,6 +5,7 @@
  * (so `Redis 集群` and `redis集群` meet).
  */
 import { splitClauses, type ClauseSpan } from '../text/clauses.js';
+import type { GramFilter } from '../text/gram-filter.js';
 import { foldPunctuation, foldText } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { isHanCode, isAsciiWordCode } from '../text/tokenize.js';
@@ -47,7 +48,11 @@ export interface GroupMemo {
     /** Where each word's translations start in `joined`, ascending, and the word's token index. */
     readonly starts: readonly number[];
     readonly tokens: readonly number[];
+    /** Bigrams of `joined`: most spellings are in no translation, and this says so without a search. */
+    readonly grams: GramFilter;
   };
+  /** Bigrams of `Reply.compact`, for the same reason. */
+  compactGrams?: GramFilter;
   /** Keyed by the compiled word group (an object of the prepared challenge). */
   readonly hits: Map<object, readonly (readonly [number, number])[]>;
 }

@@ -26,14 +26,21 @@ function isBreak(text: string, i: number): boolean {
   return code === PERIOD && !(isAsciiWordCode(text.charCodeAt(i - 1)) && isAsciiWordCode(text.charCodeAt(i + 1)));
 }
 
+// Loops, not `some` with an arrow: this runs for every character, and each arrow would be a new closure.
 function startsContrast(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
   if (code === BUT) return text.charCodeAt(i - 1) !== NOT;
   if (code >= 0x61 && code <= 0x7a) {
     if (isAsciiWordCode(text.charCodeAt(i - 1))) return false;
-    return EN_CONTRASTS.some((w) => text.startsWith(w, i) && !isAsciiWordCode(text.charCodeAt(i + w.length)));
+    for (let k = 0; k < EN_CONTRASTS.length; k++) {
+      const w = EN_CONTRASTS[k] as string;
+      if (text.startsWith(w, i) && !isAsciiWordCode(text.charCodeAt(i + w.length))) return true;
+    }
+    return false;
   }
-  return code > 0x7f && ZH_CONTRASTS.some((w) => text.startsWith(w, i));
+  if (code <= 0x7f) return false;
+  for (let k = 0; k < ZH_CONTRASTS.length; k++) if (text.startsWith(ZH_CONTRASTS[k] as string, i)) return true;
+  return false;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
