@@ -30,7 +30,7 @@ export interface Reply {
   readonly tokens: readonly Token[];
   readonly compact: string;
   /** `compact` offset → index of the token covering it. */
-  readonly tokenAt: Int32Array;
+  readonly tokenAt: readonly number[];
   /** Latin token indices by text and by Porter stem, for matching words without a scan. */
   readonly byStem: ReadonlyMap<string, readonly number[]>;
   readonly byText: ReadonlyMap<string, readonly number[]>;
@@ -173,7 +173,8 @@ export function analyzeFolded(text: string): Reply {
     }
   }
   compact += text.slice(runStart, previousEnd);
-  const tokenAt = new Int32Array(compact.length);
+  // Not an Int32Array: a typed array's buffer lives outside the heap, and young collections sweep each one.
+  const tokenAt = new Array<number>(compact.length).fill(0);
   tokens.forEach((token, index) => tokenAt.fill(index, token.compactStart, token.compactStart + token.text.length));
   return { text, tokens, compact, tokenAt, byStem, byText, fuzzyHits: new Map(), groupMemo: { hits: new Map() } };
 }

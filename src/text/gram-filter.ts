@@ -25,14 +25,16 @@ const EMPTY = 0; // the key of "\0\0", which is therefore always reported as may
 const MIN_BITS = 4;
 
 class BigramSet implements GramFilter {
-  private readonly slots: Int32Array;
+  private readonly slots: number[];
   private readonly shift: number;
 
   constructor(text: string) {
     // At least twice as many slots as bigrams, a power of two: probes stay short.
     let bits = MIN_BITS;
     while (1 << bits < 2 * text.length) bits++;
-    this.slots = new Int32Array(1 << bits);
+    // A plain array of small integers, not an Int32Array: every typed array over 64 bytes has a buffer outside
+    // the heap, which each young-generation collection must sweep — at a grade's rate, half of its pause.
+    this.slots = new Array<number>(1 << bits).fill(EMPTY);
     this.shift = 32 - bits;
     for (let i = 0; i + 1 < text.length; i++) this.add(bigramAt(text, i));
   }
@@ -64,7 +66,7 @@ class BigramSet implements GramFilter {
   }
 }
 
-/** The filter of `text`'s bigrams (one typed array, two to four slots per character). */
+/** The filter of `text`'s bigrams (one array, two to four slots per character). */
 export function gramFilter(text: string): GramFilter {
   return new BigramSet(text);
 }
