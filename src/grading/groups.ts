@@ -171,13 +171,14 @@ export function findGroups(
   // Most terms have a word the reply never says: no clause is looked at then.
   for (const group of groups) if (groupHits(reply, group, dictionary).length === 0) return;
   for (const clause of clauses) {
-    const parts: (readonly [number, number])[] = [];
+    // Made only once the clause holds the first word: most clauses hold none.
+    let parts: Range[] | null = null;
     for (const group of groups) {
       const part = findGroupIn(reply, clause, group, dictionary);
       if (!part) break;
-      parts.push(part);
+      (parts ??= []).push(part);
     }
-    if (parts.length < groups.length) continue;
+    if (parts === null || parts.length < groups.length) continue;
     const found = occurrenceOf(reply, concept, parts, 'groups', 1);
     if (found) out.push(found);
   }
