@@ -4,6 +4,7 @@
  * bigrams (soft: most of them present).
  */
 import type { BilingualDictionary } from '../text/bilingual.js';
+import { gramFilter } from '../text/gram-filter.js';
 import { occurrenceOf, phraseStarts, type Occurrence } from './occurrence.js';
 import type { WordGroup } from './patterns.js';
 import type { GroupMemo, Reply, Token } from './reply.js';
@@ -65,7 +66,7 @@ function replyTranslations(reply: Reply, memo: GroupMemo, dictionary: BilingualD
     tokens.push(i);
     joined += `${chinese.join('|')}|`;
   });
-  memo.translations = { joined, starts, tokens };
+  memo.translations = { joined, starts, tokens, grams: gramFilter(joined) };
   return memo.translations;
 }
 
@@ -83,8 +84,11 @@ function tokenAtJoined(translations: ReplyTranslations, at: number): number {
 function withHit(hits: Range[] | null, first: number, last: number): Range[] {
   const out = hits ?? [];
   let at = out.length;
-  while (at > 0 && (out[at - 1] as Range)[0] > first) at--;
-  out.splice(at, 0, [first, last]);
+  // Shifted by hand: `splice` returns a new (empty) array on every call.
+  const hit: Range = [first, last];
+  out.push(hit);
+  for (; at > 0 && (out[at - 1] as Range)[0] > first; at--) out[at] = out[at - 1] as Range;
+  out[at] = hit;
   return out;
 }
 
@@ -99,7 +103,9 @@ export function groupHits(
   if (known) return known;
   // Most groups are absent from a reply: no array is made for them.
   let hits: Range[] | null = null;
+  const grams = (memo.compactGrams ??= gramFilter(reply.compact));
   for (const han of group.han) {
+    if (!grams.mayContain(han)) continue;
     for (let at = reply.compact.indexOf(han); at >= 0; at = reply.compact.indexOf(han, at + 1)) {
       const first = reply.tokenAt[at] as number;
       const last = reply.tokenAt[at + han.length - 1] as number;
@@ -110,21 +116,26 @@ export function groupHits(
         hits = withHit(hits, first, last);
     }
   }
-  for (const phrase of group.latin)
-    for (const start of phraseStarts(reply, phrase)) {
+  for (const phrase of group.latin) {
+    const starts = phraseStarts(reply, phrase);
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i] as number;
       const last = start + phrase.length - 1;
       if ((reply.tokens[start] as Token).clause === (reply.tokens[last] as Token).clause)
         hits = withHit(hits, start, last);
     }
+  }
   if (dictionary && group.han.length > 0) {
     // An English word whose translation holds the spelling: "fast" → 快速 ∋ 快.
     const translations = replyTranslations(reply, memo, dictionary);
     if (translations.tokens.length > 0)
-      for (const han of group.han)
+      for (const han of group.han) {
+        if (!translations.grams.mayContain(han)) continue;
         for (let at = translations.joined.indexOf(han); at >= 0; at = translations.joined.indexOf(han, at + 1)) {
           const token = tokenAtJoined(translations, at);
           hits = withHit(hits, token, token);
         }
+      }
   }
   const found: readonly Range[] = hits ?? NO_HITS;
   memo.hits.set(group, found);
@@ -160,13 +171,14 @@ export function findGroups(
   // Most terms have a word the reply never says: no clause is looked at then.
   for (const group of groups) if (groupHits(reply, group, dictionary).length === 0) return;
   for (const clause of clauses) {
-    const parts: (readonly [number, number])[] = [];
+    // Made only once the clause holds the first word: most clauses hold none.
+    let parts: Range[] | null = null;
     for (const group of groups) {
       const part = findGroupIn(reply, clause, group, dictionary);
       if (!part) break;
-      parts.push(part);
+      (parts ??= []).push(part);
     }
-    if (parts.length < groups.length) continue;
+    if (parts === null || parts.length < groups.length) continue;
     const found = occurrenceOf(reply, concept, parts, 'groups', 1);
     if (found) out.push(found);
   }
@@ -204,7 +216,14 @@ export function findBigrams(
 
 /** Adjacent or overlapping token ranges joined (扩展 + 展困 → 扩展困). */
 function mergeParts(parts: (readonly [number, number])[]): (readonly [number, number])[] {
-  const sorted = parts.sort((a, b) => a[0] - b[0]);
+  // Sorted by hand (a few parts): `sort` allocates a work array on every call.
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i] as Range;
+    let at = i;
+    for (; at > 0 && (parts[at - 1] as Range)[0] > part[0]; at--) parts[at] = parts[at - 1] as Range;
+    parts[at] = part;
+  }
+  const sorted = parts;
   const out: [number, number][] = [];
   for (const [a, b] of sorted) {
     const last = out[out.length - 1];

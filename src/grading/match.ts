@@ -142,48 +142,77 @@ function windowSoundsAlike(tokens: readonly Token[], chars: readonly string[], f
 
 const STRENGTH_RANK: Readonly<Record<Strength, number>> = { exact: 0, translation: 1, groups: 2, bigrams: 3 };
 
-function tokensOf(occ: Occurrence): Set<number> {
-  const out = new Set<number>();
-  for (const [a, b] of occ.parts) for (let i = a; i <= b; i++) out.add(i);
-  return out;
+type Span = readonly [number, number];
+
+// An occurrence's parts are token ranges in order of their first token (see `occurrenceOf`), and may overlap or
+// touch: the checks below read them as the set of tokens they cover, without making that set.
+
+/** How many tokens the parts cover. */
+function coveredCount(parts: readonly Span[]): number {
+  let size = 0;
+  let reach = -1;
+  for (const [a, b] of parts) {
+    const from = Math.max(a, reach + 1);
+    if (b >= from) size += b - from + 1;
+    if (b > reach) reach = b;
+  }
+  return size;
 }
 
-function overlaps(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
-  for (const i of a) if (b.has(i)) return true;
+function overlaps(a: readonly Span[], b: readonly Span[]): boolean {
+  for (const [a0, a1] of a) for (const [b0, b1] of b) if (a0 <= b1 && b0 <= a1) return true;
   return false;
 }
 
-function within(inner: ReadonlySet<number>, outer: ReadonlySet<number>): boolean {
-  for (const i of inner) if (!outer.has(i)) return false;
+/** Every token of `inner` is covered by `outer`: each inner range, walked through the outer ranges in order. */
+function within(inner: readonly Span[], outer: readonly Span[]): boolean {
+  for (const [a0, a1] of inner) {
+    let at = a0; // the first token of the range not yet seen covered
+    for (let k = 0; k < outer.length && at <= a1; k++) {
+      const [b0, b1] = outer[k] as Span;
+      if (b0 > at) break;
+      if (b1 >= at) at = b1 + 1;
+    }
+    if (at <= a1) return false;
+  }
   return true;
+}
+
+/** Strongest first, then the surest, then the widest, then the earliest. */
+function byRank(a: Occurrence, b: Occurrence): number {
+  return (
+    STRENGTH_RANK[a.strength] - STRENGTH_RANK[b.strength] ||
+    b.degree - a.degree ||
+    b.words.length - a.words.length ||
+    a.first - b.first
+  );
+}
+
+function byPosition(a: Occurrence, b: Occurrence): number {
+  return a.first - b.first || a.concept - b.concept;
+}
+
+function shadows(kept: Occurrence, candidate: Occurrence): boolean {
+  return kept.concept === candidate.concept
+    ? overlaps(candidate.parts, kept.parts)
+    : coveredCount(kept.parts) >= coveredCount(candidate.parts) && within(candidate.parts, kept.parts);
 }
 
 /**
  * One phrase credits one concept. Strongest and widest matches first: a match whose words all lie inside a kept
  * match of another concept is dropped (最终一致性 is not also 一致性; "exactly once" is not also 最多一次), and so
  * is one overlapping a kept match of its own concept (服务节点数增长 need not also report 节点数增长). Partial
- * overlaps between concepts stand.
+ * overlaps between concepts stand. Sorts `found` in place (the caller's own list).
  */
-function oneConceptPerPhrase(found: readonly Occurrence[]): Occurrence[] {
-  const ranked = found
-    .map((occ) => ({ occ, tokens: tokensOf(occ) }))
-    .sort(
-      (a, b) =>
-        STRENGTH_RANK[a.occ.strength] - STRENGTH_RANK[b.occ.strength] ||
-        b.occ.degree - a.occ.degree ||
-        b.occ.words.length - a.occ.words.length ||
-        a.occ.first - b.occ.first,
-    );
-  const kept: { occ: Occurrence; tokens: Set<number> }[] = [];
-  for (const candidate of ranked) {
-    const shadowed = kept.some((k) =>
-      k.occ.concept === candidate.occ.concept
-        ? overlaps(candidate.tokens, k.tokens)
-        : within(candidate.tokens, k.tokens) && k.tokens.size >= candidate.tokens.size,
-    );
+function oneConceptPerPhrase(found: Occurrence[]): Occurrence[] {
+  found.sort(byRank);
+  const kept: Occurrence[] = [];
+  for (const candidate of found) {
+    let shadowed = false;
+    for (let k = 0; k < kept.length && !shadowed; k++) shadowed = shadows(kept[k] as Occurrence, candidate);
     if (!shadowed) kept.push(candidate);
   }
-  return kept.map((k) => k.occ).sort((a, b) => a.first - b.first || a.concept - b.concept);
+  return kept.sort(byPosition);
 }
 
 /** Every occurrence of every concept, in reply order. */

@@ -365,9 +365,14 @@ export function denialOf(
  * Whether a clause denies or dismisses something, whatever it names: a "not needed" cue (没必要, 用不上, "no
  * need"), a denial that closes it, or a dismissal (没问题). Plain 不/没 are left out: a pain is said with them.
  */
+// Nothing covered, for `clauseDenies`: one zero buffer, only ever read, instead of a typed array per clause (each
+// has a buffer outside the heap that young collections must sweep).
+let nothingCovered = new Uint8Array(0);
+
 export function clauseDenies(reply: Reply, first: number, last: number, cues: readonly Cue[]): boolean {
   if (cues.some((cue) => cue.need && cue.first >= first && cue.last <= last)) return true;
-  const none = new Uint8Array(reply.tokens.length);
+  if (nothingCovered.length < reply.tokens.length) nothingCovered = new Uint8Array(reply.tokens.length);
+  const none = nothingCovered;
   return (
     phrasesIn(reply, first, last, ZH_DISMISSALS, EN_DISMISSALS, none).length > 0 ||
     phrasesIn(reply, first, last, ZH_DENIALS_AFTER, EN_DENIALS_AFTER, none).length > 0

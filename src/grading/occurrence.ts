@@ -36,9 +36,12 @@ export function occurrenceOf(
   const sorted = inOrder ? parts : [...parts].sort((x, y) => x[0] - y[0]);
   const first = (sorted[0] as readonly [number, number])[0];
   if ((reply.tokens[first] as Token).clause !== (reply.tokens[last] as Token).clause) return null;
-  const words = sorted
-    .map(([a, b]) => reply.text.slice((reply.tokens[a] as Token).start, (reply.tokens[b] as Token).end))
-    .join('…');
+  let words = '';
+  for (let i = 0; i < sorted.length; i++) {
+    const [a, b] = sorted[i] as readonly [number, number];
+    const text = reply.text.slice((reply.tokens[a] as Token).start, (reply.tokens[b] as Token).end);
+    words = i === 0 ? text : `${words}…${text}`;
+  }
   return { concept, first, last, parts: sorted, words, strength, degree };
 }
 
@@ -76,14 +79,18 @@ export function firstWordCandidates(reply: Reply, word: WordPattern): readonly n
 }
 
 /** Token indices where a Latin phrase starts (consecutive words). */
-export function phraseStarts(reply: Reply, words: readonly WordPattern[]): number[] {
+export function phraseStarts(reply: Reply, words: readonly WordPattern[]): readonly number[] {
   const head = words[0];
-  if (!head) return [];
+  if (!head) return NONE;
   const candidates = firstWordCandidates(reply, head);
-  if (candidates.length === 0) return [];
-  return candidates.filter(
-    (first) => first + words.length - 1 < reply.tokens.length && followingWordsMatch(reply, words, first),
-  );
+  // Most phrases of a challenge are absent from a reply, and a one-word phrase starts at every candidate: no
+  // new array for either.
+  if (candidates.length === 0 || words.length === 1) return candidates;
+  let starts: number[] | null = null;
+  for (const first of candidates)
+    if (first + words.length - 1 < reply.tokens.length && followingWordsMatch(reply, words, first))
+      (starts ??= []).push(first);
+  return starts ?? NONE;
 }
 
 function followingWordsMatch(reply: Reply, words: readonly WordPattern[], first: number): boolean {

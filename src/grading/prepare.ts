@@ -113,11 +113,29 @@ function namesOf(concept: Concept, translations: readonly string[]): { zh: strin
   return { zh, en };
 }
 
+/**
+ * One word group object per word of the challenge: the same word in several terms, or in a term and the notes'
+ * text, is looked up in a reply once (a reply memoizes its hits by group object). `wordGroup` is a function of
+ * the word (and the challenge's dictionary), so sharing the object changes no result.
+ */
+type InternGroup = (group: WordGroup) => WordGroup;
+
+function groupInterner(): InternGroup {
+  const byKey = new Map<string, WordGroup>();
+  return (group) => {
+    const known = byKey.get(group.key);
+    if (known) return known;
+    byKey.set(group.key, group);
+    return group;
+  };
+}
+
 function prepareConcept(
   concept: Concept,
   group: Group,
   synonyms: readonly string[],
   tools: MatchTools,
+  intern: InternGroup,
 ): PreparedConcept {
   const own = ownTerms(concept);
   const whole = [...new Set([...own, ...synonyms])];
@@ -132,7 +150,7 @@ function prepareConcept(
   for (const term of whole) add(compileTerm(term, 'exact'));
   for (const term of translations) add(compileTerm(term, 'translation'));
   for (const term of whole) {
-    const groups: WordGroup[] | null = termWords(term, tools);
+    const groups = termWords(term, tools)?.map(intern);
     if (groups) add({ kind: 'groups', key: `g:${groups.map((g) => g.key).join('+')}`, groups, strength: 'groups' });
     if (HAN.test(term)) add(compileTerm(term, 'bigrams'));
   }
@@ -142,8 +160,9 @@ function prepareConcept(
 function compile(challenge: Challenge, tools: MatchTools): PreparedChallenge {
   const all = [...challenge.pain, ...challenge.fix];
   const synonyms = synonymsByConcept(challenge, all, tools.glossary);
+  const intern = groupInterner();
   const concepts = all.map((concept, index) =>
-    prepareConcept(concept, index < challenge.pain.length ? 'pain' : 'fix', synonyms[index] ?? [], tools),
+    prepareConcept(concept, index < challenge.pain.length ? 'pain' : 'fix', synonyms[index] ?? [], tools, intern),
   );
   const homophoneIndex = new Map<string, HomophoneEntry[]>();
   let alias = 0;
@@ -160,7 +179,8 @@ function compile(challenge: Challenge, tools: MatchTools): PreparedChallenge {
       });
     }),
   );
-  const reference = challenge.reference ? compileReference(challenge.reference, tools) : null;
+  const compiled = challenge.reference ? compileReference(challenge.reference, tools) : null;
+  const reference = compiled && { pain: compiled.pain.map(intern), fix: compiled.fix.map(intern) };
   return { challenge, concepts, homophoneIndex, reference, dictionary: tools.dictionary };
 }
 

@@ -5,6 +5,7 @@
  * (so `Redis 集群` and `redis集群` meet).
  */
 import { splitClauses, type ClauseSpan } from '../text/clauses.js';
+import type { GramFilter } from '../text/gram-filter.js';
 import { foldPunctuation, foldText } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { isHanCode, isAsciiWordCode } from '../text/tokenize.js';
@@ -29,7 +30,7 @@ export interface Reply {
   readonly tokens: readonly Token[];
   readonly compact: string;
   /** `compact` offset → index of the token covering it. */
-  readonly tokenAt: Int32Array;
+  readonly tokenAt: readonly number[];
   /** Latin token indices by text and by Porter stem, for matching words without a scan. */
   readonly byStem: ReadonlyMap<string, readonly number[]>;
   readonly byText: ReadonlyMap<string, readonly number[]>;
@@ -47,7 +48,11 @@ export interface GroupMemo {
     /** Where each word's translations start in `joined`, ascending, and the word's token index. */
     readonly starts: readonly number[];
     readonly tokens: readonly number[];
+    /** Bigrams of `joined`: most spellings are in no translation, and this says so without a search. */
+    readonly grams: GramFilter;
   };
+  /** Bigrams of `Reply.compact`, for the same reason. */
+  compactGrams?: GramFilter;
   /** Keyed by the compiled word group (an object of the prepared challenge). */
   readonly hits: Map<object, readonly (readonly [number, number])[]>;
 }
@@ -168,7 +173,8 @@ export function analyzeFolded(text: string): Reply {
     }
   }
   compact += text.slice(runStart, previousEnd);
-  const tokenAt = new Int32Array(compact.length);
+  // Not an Int32Array: a typed array's buffer lives outside the heap, and young collections sweep each one.
+  const tokenAt = new Array<number>(compact.length).fill(0);
   tokens.forEach((token, index) => tokenAt.fill(index, token.compactStart, token.compactStart + token.text.length));
   return { text, tokens, compact, tokenAt, byStem, byText, fuzzyHits: new Map(), groupMemo: { hits: new Map() } };
 }

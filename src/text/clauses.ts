@@ -11,7 +11,10 @@ export interface ClauseSpan {
   readonly end: number;
 }
 
-const BREAKS = new Set([0x2c, 0x3b, 0x21, 0x3f, 0x0a, 0x0d]); // , ; ! ? \n \r
+/** , ; ! ? \n \r — compared, not looked up in a set: this runs for every character. */
+function isBreakCode(code: number): boolean {
+  return code === 0x2c || code === 0x3b || code === 0x21 || code === 0x3f || code === 0x0a || code === 0x0d;
+}
 const PERIOD = 0x2e;
 const NOT = 0x4e0d; // 不
 const BUT = 0x4f46; // 但
@@ -21,27 +24,37 @@ const EN_CONTRASTS = ['but', 'however', 'whereas', 'although', 'though'] as cons
 
 function isBreak(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
-  if (BREAKS.has(code)) return true;
+  if (isBreakCode(code)) return true;
   // A period between two ASCII word characters is a decimal point or a name (0.1, node.js), not a full stop.
   return code === PERIOD && !(isAsciiWordCode(text.charCodeAt(i - 1)) && isAsciiWordCode(text.charCodeAt(i + 1)));
 }
 
+// Loops, not `some` with an arrow: this runs for every character, and each arrow would be a new closure.
 function startsContrast(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
   if (code === BUT) return text.charCodeAt(i - 1) !== NOT;
   if (code >= 0x61 && code <= 0x7a) {
     if (isAsciiWordCode(text.charCodeAt(i - 1))) return false;
-    return EN_CONTRASTS.some((w) => text.startsWith(w, i) && !isAsciiWordCode(text.charCodeAt(i + w.length)));
+    for (let k = 0; k < EN_CONTRASTS.length; k++) {
+      const w = EN_CONTRASTS[k] as string;
+      if (text.startsWith(w, i) && !isAsciiWordCode(text.charCodeAt(i + w.length))) return true;
+    }
+    return false;
   }
-  return code > 0x7f && ZH_CONTRASTS.some((w) => text.startsWith(w, i));
+  if (code <= 0x7f) return false;
+  for (let k = 0; k < ZH_CONTRASTS.length; k++) if (text.startsWith(ZH_CONTRASTS[k] as string, i)) return true;
+  return false;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+// The basic Han block: letters all (the test above, without a string per character).
+const HAN_START = 0x4e00;
+const HAN_END = 0x9fff;
 
 function hasWordChar(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (isAsciiWordCode(code)) return true;
+    if (isAsciiWordCode(code) || (code >= HAN_START && code <= HAN_END)) return true;
     if (code > 0x7f && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i) as number))) return true;
   }
   return false;

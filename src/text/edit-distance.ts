@@ -7,6 +7,7 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   const n = a.length;
   const m = b.length;
   if (Math.abs(n - m) > max) return max + 1;
+  if (max === 1) return withinOneEdit(a, b) ? 1 : 2;
   const big = max + 1;
   let prevPrev = new Array<number>(m + 1).fill(big);
   let prev = new Array<number>(m + 1);
@@ -33,4 +34,30 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   }
   const result = prev[m] as number;
   return result > max ? big : result;
+}
+
+/** Whether `a` from `ai` on equals `b` from `bi` on, without slicing either. */
+function sameTail(a: string, ai: number, b: string, bi: number): boolean {
+  if (a.length - ai !== b.length - bi) return false;
+  for (let k = 0; ai + k < a.length; k++) if (a.charCodeAt(ai + k) !== b.charCodeAt(bi + k)) return false;
+  return true;
+}
+
+/**
+ * For two different strings whose lengths differ by one at most: whether one substitution, insertion, deletion
+ * or swap of adjacent characters turns one into the other — the bounded distance for `max` 1, in one pass and
+ * without the table (matching asks it of every long word of a reply).
+ */
+function withinOneEdit(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // The first difference is at i: what follows must be equal after one edit there.
+  if (a.length === b.length)
+    return (
+      sameTail(a, i + 1, b, i + 1) ||
+      (a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+        a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+        sameTail(a, i + 2, b, i + 2))
+    );
+  return a.length > b.length ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
 }

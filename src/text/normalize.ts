@@ -63,9 +63,74 @@ function startsWithAny(text: string, at: number, keys: readonly string[]): boole
   return false;
 }
 
+const HAN_START = 0x4e00;
+const HAN_END = 0x9fff;
+/** Blocks outside ASCII and the basic Han block that replies draw on: general and CJK punctuation, full width. */
+const SIMPLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x2000, 0x206f],
+  [0x3000, 0x303f],
+  [0xff00, 0xffef],
+];
+const COMBINING = /\p{M}/u;
+
+/**
+ * A character that composes with no neighbour under NFKC: Latin-1 and Latin Extended letters and symbols,
+ * general punctuation and symbols, CJK punctuation; not a combining mark (half-width Hangul, for one, becomes
+ * conjoining jamo, which compose into syllables).
+ */
+function isInert(char: string): boolean {
+  const code = char.charCodeAt(0);
+  const inRange = code < 0x250 || (code >= 0x2000 && code <= 0x2bff) || (code >= 0x3000 && code <= 0x303f);
+  return inRange && !COMBINING.test(char);
+}
+/** Per code unit of `SIMPLE_RANGES`: what NFKC and lower case make of it alone, or null. */
+let simpleFolds: Map<number, string | null> | undefined;
+
+/**
+ * What `text.normalize('NFKC').toLowerCase()` makes of one such character (… → ...), when neither it nor what
+ * it becomes holds a combining mark, so nothing combines with a neighbour: a text of such characters folds
+ * character by character. Null for anything else.
+ */
+function simpleFold(code: number): string | null | undefined {
+  if (simpleFolds === undefined) {
+    simpleFolds = new Map();
+    for (const [from, to] of SIMPLE_RANGES)
+      for (let c = from; c <= to; c++) {
+        const char = String.fromCharCode(c);
+        const folded = char.normalize('NFKC').toLowerCase();
+        const simple = !COMBINING.test(char) && [...folded].every(isInert);
+        simpleFolds.set(c, simple ? folded : null);
+      }
+  }
+  return simpleFolds.get(code);
+}
+
+/**
+ * `text.normalize('NFKC').toLowerCase()` without ICU for the usual reply — ASCII, basic Han characters, CJK
+ * and full-width punctuation — folded character by character (the same string back when nothing changes); null
+ * for any other character, whose folding may depend on its neighbours (combining marks, compatibility forms).
+ * Grading folds every reply, and `normalize` copies the whole text even when nothing changes.
+ */
+function foldSimple(text: string): string | null {
+  let out: string[] | null = null;
+  let runStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80 ? code < 0x41 || code > 0x5a : code >= HAN_START && code <= HAN_END) continue;
+    const folded = code < 0x80 ? String.fromCharCode(code + 0x20) : simpleFold(code);
+    if (folded === undefined || folded === null) return null;
+    if (folded.length === 1 && folded.charCodeAt(0) === code) continue; // as it stands
+    (out ??= []).push(text.slice(runStart, i), folded);
+    runStart = i + 1;
+  }
+  if (out === null) return text;
+  out.push(text.slice(runStart));
+  return out.join('');
+}
+
 /** NFKC + lower case + traditional → simplified. Keeps punctuation and spacing; lengths may change. */
 export function foldText(text: string): string {
-  const folded = text.normalize('NFKC').toLowerCase();
+  const folded = foldSimple(text) ?? text.normalize('NFKC').toLowerCase();
   return HAN.test(folded) && mayHaveTraditional(folded) ? toSimplified(folded) : folded;
 }
 
@@ -110,9 +175,24 @@ const CJK_PUNCTUATION: Readonly<Record<string, string>> = {
   '·': ' ',
   '・': ' ',
 };
-const CJK_PUNCTUATION_PATTERN = new RegExp(`[${Object.keys(CJK_PUNCTUATION).join('')}]`, 'gu');
+const CJK_PUNCTUATION_BY_CODE = new Map(
+  Object.entries(CJK_PUNCTUATION).map(([mark, ascii]) => [mark.charCodeAt(0), ascii] as const),
+);
 
 /** Maps the CJK punctuation left after `foldText` onto ASCII, one character for one, so offsets stay put. */
 export function foldPunctuation(text: string): string {
-  return text.replace(CJK_PUNCTUATION_PATTERN, (mark) => CJK_PUNCTUATION[mark] ?? mark);
+  // A scan, not a global regex with a callback: every reply is folded; nothing is made when no mark is found.
+  let out: string[] | null = null;
+  let runStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xb7) continue;
+    const ascii = CJK_PUNCTUATION_BY_CODE.get(code);
+    if (ascii === undefined) continue;
+    (out ??= []).push(text.slice(runStart, i), ascii);
+    runStart = i + 1;
+  }
+  if (out === null) return text;
+  out.push(text.slice(runStart));
+  return out.join('');
 }
