@@ -126,10 +126,13 @@ export function modelAnswerOf(plan: Plan, language: 'zh' | 'en'): string {
   return answer.length <= MAX_ANSWER_CHARS ? answer : `${answer.slice(0, MAX_ANSWER_CHARS - 1)}…`;
 }
 
-/** What the learner is asked when the notes give no pain: the fix alone, said in the notes' language. */
+/**
+ * What the learner is asked when the notes give no pain: what goes wrong, in their own words (the grade asks
+ * for it), then the fix, said in the notes' language.
+ */
 const NO_PAIN_PROMPT = {
-  zh: '笔记没有写明这个主题的痛点：说出它的解法。',
-  en: 'The notes state no pain for this topic: state the fix.',
+  zh: '笔记没有写明这个主题的痛点：先用自己的话说说没有它会出什么问题，再说出它的解法。',
+  en: 'The notes state no pain for this topic: say in your own words what goes wrong without it, then state the fix.',
 } as const;
 
 /** The notes' own pain and fix text, for the grader's similarity component. */

@@ -10,6 +10,7 @@ import { runSteps } from '../knowledge/search/tables.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
 import { normalizeForIndex } from '../text/tokenize.js';
 import { isAside, labelRole, type LabelRole } from './labels.js';
+import { SENTENCE_END, statesPain, statesTrouble, TROUBLE_CUE } from './prose-cues.js';
 import { STOP_WORDS_PATTERN } from './stop-words.js';
 
 /** One piece of note text on a side of a challenge. */
@@ -149,25 +150,17 @@ function hasText(part: Part): boolean {
 }
 
 /*
- * A sentence that says what goes wrong (`waste bandwidth`, `速度不匹配`) states the pain; so does one that says
- * what the fix relieves (`reduces the load on your servers`, `避免单点`), in a pattern's own text. The others
- * state the fix. Used where the notes give no label.
+ * Where the notes give no label, a sentence states the pain when it says what goes wrong (`waste bandwidth`,
+ * `速度不匹配`) or what a fix relieves (`避免单点`), and does not praise (`prose-cues.ts`); the others state
+ * the fix or describe it.
  */
-const SENTENCE_END = /[。；;！？!?\n]+|\.(?:\s+|$)/;
-// Not 问题: it also means "question" (面试问题).
-const WRONG_CUE =
-  /痛点|瓶颈|单点|过载|压力|耗时|慢|难以|无法|不能|不够|故障|宕机|丢失|不一致|不同步|不释放|浪费|耦合|冲突|变差|卡顿|阻塞|泄漏|泄露|溢出|崩溃|超时|报错|耗尽|失败|堆积|积压|雪崩|抖动|过多|过高|太多|waste|bloat|block|jank|stall|leak|overflow|crash|timeout|problem|bottleneck|single point|overload|latency|slow|fail|outage|\blost\b|\bloss\b|inconsisten|cannot|can't|unable|expensive|costly|too (?:many|much|large|big|long)/i;
-const RELIEF_CUE =
-  /减少|降低|避免|防止|消除|缓解|提高|提升|改善|加快|负载|load on|reduc|\bless\b|fewer|avoid|prevent|eliminat|improv|reliev/i;
-const PAIN_CUE = new RegExp(`${WRONG_CUE.source}|${RELIEF_CUE.source}`, 'i');
-
 /** Text split into what it says is wrong (pain) and what it does (fix), sentence by sentence. */
 function splitByCues(texts: readonly string[]): { pain: string; fix: string } {
   const pain: string[] = [];
   const fix: string[] = [];
   for (const sentence of texts.flatMap((t) => t.split(SENTENCE_END))) {
     const text = sentence.trim();
-    if (text) (PAIN_CUE.test(text) ? pain : fix).push(text);
+    if (text) (statesPain(text) ? pain : fix).push(text);
   }
   return { pain: pain.join('；'), fix: fix.join('；') };
 }
@@ -297,14 +290,14 @@ const MIN_PROSE = 40;
 /** A paragraph that opens with what goes wrong and goes on with what to do (`…waste bandwidth. Serve resized…`). */
 function prosePlan(node: KnowledgeNode): Plan | null {
   // A top-level note is a diary line more often than a topic: it needs a label or a pain→fix edge.
-  if (node.depth === 0 || node.body.length < MIN_PROSE || !WRONG_CUE.test(node.body)) return null;
+  if (node.depth === 0 || node.body.length < MIN_PROSE || !TROUBLE_CUE.test(node.body)) return null;
   const sentences = node.body
     .split(SENTENCE_END)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
   // The paragraph opens with what goes wrong (a benefit alone is a description, not a pain).
-  if (!WRONG_CUE.test(sentences[0] ?? '')) return null;
-  const firstFix = sentences.findIndex((s) => !PAIN_CUE.test(s));
+  if (!statesTrouble(sentences[0] ?? '')) return null;
+  const firstFix = sentences.findIndex((s) => !statesPain(s));
   if (firstFix <= 0) return null;
   const part = (texts: readonly string[]): Part[] => [{ nodeId: node.id, heading: '', text: texts.join('；') }];
   return { pain: part(sentences.slice(0, firstFix)), fix: part(sentences.slice(firstFix)), drawbacks: [] };
@@ -340,7 +333,7 @@ export function ownTextPlan(view: GraphView, id: NodeId): Plan | null {
     for (const c of points) fix.push({ nodeId: c, heading: nodeOf(view, c).title, text: nodeOf(view, c).body });
   }
   // No sentence says what goes wrong, but the title does (`消息堆积：消费者扩容，批量消费`): the title is the pain.
-  const titlePain = !split.pain && node.body.trim() && PAIN_CUE.test(node.title);
+  const titlePain = !split.pain && node.body.trim() && statesPain(node.title);
   const pain: Part[] = split.pain
     ? [{ nodeId: id, heading: '', text: split.pain }]
     : titlePain

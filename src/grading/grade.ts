@@ -8,9 +8,9 @@
  * Score = half each side when both exist. A bare keyword list or a too-short reply is capped below the pass mark.
  */
 import { detectLocale } from '../text/script.js';
-import { offersRemedy } from './everyday-cues.js';
+import { offersRemedy, statesTrouble } from './everyday-cues.js';
 import { feedbackFor } from './feedback.js';
-import { clausesOf } from './groups.js';
+import { clausesOf, type ClauseRange } from './groups.js';
 import { findOccurrences, type Occurrence } from './match.js';
 import { clauseDenies, denialOf, findCues, type Cue } from './negation.js';
 import { prepareChallenge, type Group, type PreparedChallenge } from './prepare.js';
@@ -135,6 +135,31 @@ function sideScore(coverage: number, similarity: number | null, hasConcepts: boo
   return 1 - (1 - Math.max(0, Math.min(1, blended))) ** SIDE_CURVE;
 }
 
+/** Tokens a clause needs to say something of its own (a Han character or a Latin word each). */
+const MIN_OWN_CLAUSE_TOKENS = 4;
+
+/**
+ * Notes with no pain text ask the learner for one in their own words. A reply has given one when, beside
+ * another clause (where the fix can be), a clause says something goes wrong (`everyday-cues.ts`) or says
+ * something besides the fix: a clause of its own naming none of the fix's concepts. A one-clause reply, or one
+ * whose every clause names the fix, has stated one side only, however well.
+ */
+function saysMoreThanTheFix(
+  prepared: PreparedChallenge,
+  reply: Reply,
+  clauses: readonly ClauseRange[],
+  positive: readonly Occurrence[],
+): boolean {
+  if (clauses.length < 2) return false;
+  const fixStarts = positive.filter((o) => prepared.concepts[o.concept]?.group === 'fix').map((o) => o.first);
+  return clauses.some(
+    (clause) =>
+      statesTrouble(reply, clause) ||
+      (clause.last - clause.first + 1 >= MIN_OWN_CLAUSE_TOKENS &&
+        !fixStarts.some((at) => clause.first <= at && at <= clause.last)),
+  );
+}
+
 export function gradeAnswer(challenge: Challenge, answer: string, options: GradeOptions): Grade {
   const prepared = prepareChallenge(challenge, options);
   const reply = analyzeReply(answer);
@@ -174,7 +199,9 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
     (sidesNamed === 2 || listItems(reply) >= MIN_ONE_SIDED_LIST_ITEMS) &&
     isKeywordList(reply, spans, named, options.segmenter);
   if (keywordList) flags.push('keyword-list');
-  if (fix.matched.length > 0 && pain.matched.length === 0 && challenge.pain.length > 0) flags.push('fix-only');
+  const painUnsaid = !hasPain && hasFix && !saysMoreThanTheFix(prepared, reply, affirming, positive);
+  if (fix.matched.length > 0 && (painUnsaid || (pain.matched.length === 0 && challenge.pain.length > 0)))
+    flags.push('fix-only');
   if (pain.matched.length > 0 && fix.matched.length === 0 && challenge.fix.length > 0) flags.push('pain-only');
   const tooShort = contentUnits(reply) < MIN_UNITS;
   if (tooShort) flags.push('too-short');
@@ -183,7 +210,7 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
   const firstFix = firstPositive(prepared, mentions, 'fix');
   if (firstPain >= 0 && firstFix >= 0 && firstFix < firstPain) flags.push('fix-before-pain');
 
-  if (tooShort) score = Math.min(score, capFor(options.passMark));
+  if (tooShort || painUnsaid) score = Math.min(score, capFor(options.passMark));
   if (keywordList) score = Math.min(score, listCapFor(options.passMark));
   const denied = pain.negated.length + fix.negated.length;
   if (denied > 0 && denied >= pain.matched.length + fix.matched.length) {

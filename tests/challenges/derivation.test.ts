@@ -41,7 +41,7 @@ describe('derived challenges on the seed', () => {
         '代价：客户端实现复杂; 没有中心管理节点,节点故障通过 gossip 协议传递，有时延',
     );
     expect(cluster.pain).toEqual([]);
-    expect(cluster.prompt).toBe('笔记没有写明这个主题的痛点：说出它的解法。');
+    expect(cluster.prompt).toBe('笔记没有写明这个主题的痛点：先用自己的话说说没有它会出什么问题，再说出它的解法。');
   });
 
   it('reads a body that states both: `…解法：https` and `解决了…问题`', () => {

@@ -113,9 +113,22 @@ describe('scoring', () => {
     expect(listCapFor(0)).toBe(0);
   });
 
-  it('gives the whole score to the one group a challenge has', () => {
+  it('gives the whole score to the fix when the notes state no pain, once the reply says what goes wrong', () => {
     const fixOnly = challenge('t', [], ['幂等', '重试']);
-    expect(gradeAnswer(fixOnly, '消费端要幂等，失败了就重试', options).score).toBe(100);
+    expect(gradeAnswer(fixOnly, '消息可能丢失，消费端要幂等，失败了就重试', options).score).toBe(100);
+    expect(gradeAnswer(fixOnly, 'messages get lost, so make the consumer 幂等 and 重试', options).score).toBe(100);
+    // In words of its own, with no word of trouble: a clause that names none of the fix.
+    expect(gradeAnswer(fixOnly, '同一条消息会被投递两遍，所以消费端要幂等，失败了就重试', options).passed).toBe(true);
+  });
+
+  it('fails a reply that only states the fix when the notes state no pain: it has said one side', () => {
+    const fixOnly = challenge('t', [], ['幂等', '重试']);
+    for (const reply of ['消费端要幂等，失败了就重试', 'make the consumer 幂等 and 重试 on every call']) {
+      const g = gradeAnswer(fixOnly, reply, options);
+      expect(g.score).toBe(capFor(DEFAULT_PASS_MARK));
+      expect(g.passed).toBe(false);
+      expect(g.flags).toContain('fix-only');
+    }
   });
 });
 
