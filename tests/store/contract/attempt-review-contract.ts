@@ -144,6 +144,32 @@ export function describeAttemptReviewContract(backend: StoreBackend): void {
       expect(await store.cards(user('bob'))).toEqual([]);
     });
 
+    it('keeps text and names exactly as given, quotes, backslashes and all', async () => {
+      const challenge = await posted('2026-03-02');
+      const odd = "O'Brien \\ $1 -- ; DROP TABLE users; 缓存'' \n\t";
+      const outcome = recordedOf(
+        await store.recordAttempt({
+          challengeId: challenge.id,
+          user: user(odd, odd),
+          text: odd,
+          score: 70,
+          passed: true,
+          concepts: { pain: [odd], fix: [], negated: [] },
+          feedback: odd,
+          at: at('2026-03-02T12:00:00Z'),
+          maxAttempts: 3,
+          eventKey: odd,
+          review: { ...REVIEW, topicId: odd, missed: [odd], rating: 'good' },
+        }),
+      );
+      expect(await store.attempt(outcome.attemptId)).toMatchObject({ userExternalId: odd, feedback: odd });
+      expect(await store.dayResults(challenge.id)).toEqual([
+        { userExternalId: odd, displayName: odd, bestScore: 70, passed: true, attempts: 1 },
+      ]);
+      expect(outcome.card).toMatchObject({ topicId: odd });
+      expect(await store.weakConcepts(user(odd), 5)).toEqual([{ concept: odd, topicId: odd, missed: 1 }]);
+    });
+
     it('without a review, touches no card; a renamed learner is renamed', async () => {
       const challenge = await posted('2026-03-02');
       const outcome = recordedOf(await answer(challenge, user('ada', 'Ada'), 70, { reviewed: false }));
