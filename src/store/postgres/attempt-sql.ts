@@ -8,12 +8,15 @@ import type { AttemptEffect } from '../../domain/day-score.js';
 import { RATINGS } from '../../domain/review.js';
 import { EMPTY_STREAK, type StreakState } from '../../domain/streak.js';
 import { PERIODS, type Day } from '../../domain/vocabulary.js';
-import { CARD_COLUMNS, cardValues, toCard, type CardRow } from '../logic/review-rows.js';
+import { CARD_COLUMNS, cardColumnValues, toCard, type CardRow } from '../logic/review-rows.js';
 import type { ResultRow } from '../logic/rows.js';
 import type { AttemptInput } from '../ports/attempts.js';
 import type { ReviewInput, TopicCard } from '../ports/reviews.js';
 
 const CARD_NAMES = CARD_COLUMNS.split(',').map((column) => column.trim());
+
+/** The learner's id in every statement of the write: known, or the row the write makes for a first answer. */
+const LEARNER = '(SELECT id FROM learner)';
 
 /**
  * The challenge and its channel's zone, the event key's earlier attempt, the learner (in the channel's
@@ -83,36 +86,41 @@ export function cardOf(row: AttemptStateRow): TopicCard | null {
  * new: a key already logged reviews nothing). Answers the card as saved, when the review saved one.
  */
 export const RECORD_ATTEMPT = `
-  WITH attempt AS (
+  WITH new_learner AS (
+    INSERT INTO users (workspace_id, external_id, display_name) SELECT $17, $48, $29 WHERE $3::bigint IS NULL
+    ON CONFLICT (workspace_id, external_id) DO NOTHING RETURNING id
+  ), learner AS (
+    SELECT COALESCE($3::bigint, (SELECT id FROM new_learner)) AS id
+  ), attempt AS (
     INSERT INTO attempts (id, challenge_id, user_id, attempt_number, text, score, passed, concepts, feedback, at, event_key)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    VALUES ($1, $2, ${LEARNER}, $4, $5, $6, $7, $8, $9, $10, $11)
   ), result AS (
     INSERT INTO challenge_results (challenge_id, user_id, attempts, best_score, best_attempt_id, passed, streak, points)
-    VALUES ($2, $3, $4, $12, $13, $14, $15, $16)
+    VALUES ($2, ${LEARNER}, $4, $12, $13, $14, $15, $16)
     ON CONFLICT (challenge_id, user_id) DO UPDATE SET attempts = excluded.attempts, best_score = excluded.best_score,
       best_attempt_id = excluded.best_attempt_id, passed = excluded.passed, streak = excluded.streak,
       points = excluded.points
   ), streak AS (
     INSERT INTO streaks (user_id, workspace_id, current, longest, freezes, last_counted_day)
-    SELECT $3, $17, $18, $19, $20, $21 WHERE $22::boolean
+    SELECT ${LEARNER}, $17, $18, $19, $20, $21 WHERE $22::boolean
     ON CONFLICT (user_id) DO UPDATE SET current = excluded.current, longest = excluded.longest,
       freezes = excluded.freezes, last_counted_day = excluded.last_counted_day
   ), streak_day AS (
-    INSERT INTO streak_days (user_id, day, status) SELECT $3, d, s FROM unnest($23::text[], $24::text[]) AS x (d, s)
+    INSERT INTO streak_days (user_id, day, status) SELECT ${LEARNER}, d, s FROM unnest($23::text[], $24::text[]) AS x (d, s)
     ON CONFLICT DO NOTHING
   ), points AS (
     INSERT INTO period_totals (workspace_id, user_id, kind, period_key, points)
-    SELECT $17, $3, k, p, $27 FROM unnest($25::text[], $26::text[]) AS x (k, p)
+    SELECT $17, ${LEARNER}, k, p, $27 FROM unnest($25::text[], $26::text[]) AS x (k, p)
     ON CONFLICT (user_id, workspace_id, kind, period_key) DO UPDATE SET points = period_totals.points + excluded.points
   ), team_points AS (
     INSERT INTO team_period_totals (workspace_id, team_id, user_id, kind, period_key, points)
-    SELECT $17, $28::bigint, $3, k, p, $27 FROM unnest($25::text[], $26::text[]) AS x (k, p) WHERE $28::bigint IS NOT NULL
+    SELECT $17, $28::bigint, ${LEARNER}, k, p, $27 FROM unnest($25::text[], $26::text[]) AS x (k, p) WHERE $28::bigint IS NOT NULL
     ON CONFLICT (team_id, kind, period_key, user_id) DO UPDATE SET points = team_period_totals.points + excluded.points
   ), renamed AS (
-    UPDATE users SET display_name = $29 WHERE id = $3 AND display_name <> $29
+    UPDATE users SET display_name = $29 WHERE id = $3::bigint AND display_name <> $29
   ), logged AS (
     INSERT INTO review_log (user_id, topic_id, kind, score, rating, missed, at, dedupe_key)
-    SELECT $3, $30, $31, $6, $32, $33, $10, $34 WHERE $34::text IS NOT NULL
+    SELECT ${LEARNER}, $30, $31, $6, $32, $33, $10, $34 WHERE $34::text IS NOT NULL
     ON CONFLICT (dedupe_key) DO NOTHING RETURNING user_id
   ), card AS (
     INSERT INTO review_cards (user_id, ${CARD_COLUMNS})
@@ -128,7 +136,8 @@ export const RECORD_ATTEMPT = `
 export interface AttemptWrite {
   readonly input: AttemptInput;
   readonly attemptId: number;
-  readonly userId: number;
+  /** Null for a learner's first answer: the write makes their row. */
+  readonly userId: number | null;
   readonly workspaceId: number;
   readonly challengeId: number;
   readonly day: Day;
@@ -138,7 +147,7 @@ export interface AttemptWrite {
   /** The team credited with the points, when the learner is in one. */
   readonly teamId: number | null;
   /** The review to log with its card's next state (rating, score and instant are the attempt's). */
-  readonly review: { readonly input: ReviewInput; readonly card: ReturnType<typeof cardValues> } | null;
+  readonly review: { readonly input: ReviewInput; readonly card: ReturnType<typeof cardColumnValues> } | null;
 }
 
 /** RECORD_ATTEMPT's parameters, in its numbering. */
@@ -186,6 +195,7 @@ export function recordAttemptValues(write: AttemptWrite): unknown[] {
     review ? RATINGS[review.input.rating] : null,
     review ? JSON.stringify(review.input.missed) : null,
     review?.input.dedupeKey ?? null,
-    ...(review ? review.card.slice(1) : CARD_NAMES.map(() => null)),
+    ...(review ? review.card : CARD_NAMES.map(() => null)),
+    input.user.externalId,
   ];
 }

@@ -9,7 +9,7 @@ import { dayEnd } from '../../domain/calendar.js';
 import { applyAttempt } from '../../domain/day-score.js';
 import { reviewCard } from '../../domain/review.js';
 import type { Platform } from '../../domain/vocabulary.js';
-import { cardValues, toCard, type CardRow } from '../logic/review-rows.js';
+import { cardColumnValues, toCard, type CardRow } from '../logic/review-rows.js';
 import { toResult } from '../logic/rows.js';
 import { attemptReviewInput, recordedOutcome } from '../logic/rules.js';
 import type { AttemptInput, AttemptOutcome, AttemptStore } from '../ports/attempts.js';
@@ -24,7 +24,7 @@ import {
   type AttemptStateRow,
 } from './attempt-sql.js';
 import type { PgContext, Sql } from './context.js';
-import { insertUser, learnerLock, teamsLock } from './rows.js';
+import { learnerLock, teamsLock } from './rows.js';
 
 async function recordAttemptLocked(sql: Sql, input: AttemptInput): Promise<AttemptOutcome> {
   const state = await sql.row<AttemptStateRow>(ATTEMPT_STATE, [
@@ -43,9 +43,6 @@ async function recordAttemptLocked(sql: Sql, input: AttemptInput): Promise<Attem
   if (before && before.attempts >= input.maxAttempts) {
     return { status: 'attempt-cap', attemptsUsed: before.attempts };
   }
-  // A learner's first answer: their row first (renaming is part of the write).
-  const userId =
-    state.user_id ?? (await insertUser(sql, state.workspace_id, input.user.externalId, input.user.displayName));
 
   const effect = applyAttempt({
     result: toResult(before),
@@ -59,8 +56,7 @@ async function recordAttemptLocked(sql: Sql, input: AttemptInput): Promise<Attem
   const reviewInput = input.review ? attemptReviewInput(input, input.review, attemptId) : null;
   const review = reviewInput && {
     input: reviewInput,
-    card: cardValues(
-      userId,
+    card: cardColumnValues(
       reviewInput.topicId,
       reviewCard(cardBefore, reviewInput.rating, reviewInput.at, reviewInput.retention),
       Math.round(reviewInput.score),
@@ -75,7 +71,8 @@ async function recordAttemptLocked(sql: Sql, input: AttemptInput): Promise<Attem
     recordAttemptValues({
       input,
       attemptId,
-      userId,
+      // A learner's first answer: the write makes their row (renaming is part of the write too).
+      userId: state.user_id,
       workspaceId: state.workspace_id,
       challengeId: state.id,
       day: state.day,

@@ -61,27 +61,20 @@ export async function upsertUser(
     'SELECT id, display_name FROM users WHERE workspace_id = $1 AND external_id = $2',
     [workspaceId, externalId],
   );
-  if (!existing) return insertUser(sql, workspaceId, externalId, displayName);
+  if (!existing) {
+    // Two first answers at once: the later insert does nothing and reads the earlier one's row.
+    const inserted = await sql.row<{ id: number }>(
+      `INSERT INTO users (workspace_id, external_id, display_name) VALUES ($1, $2, $3)
+       ON CONFLICT (workspace_id, external_id) DO NOTHING RETURNING id`,
+      [workspaceId, externalId, displayName],
+    );
+    if (inserted) return inserted.id;
+    return upsertUser(sql, workspaceId, externalId, displayName);
+  }
   if (existing.display_name !== displayName) {
     await sql.run('UPDATE users SET display_name = $1 WHERE id = $2', [displayName, existing.id]);
   }
   return existing.id;
-}
-
-/** A user the caller found missing (holding the learner's lock): one statement, unless another writer won. */
-export async function insertUser(
-  sql: Sql,
-  workspaceId: number,
-  externalId: string,
-  displayName: string,
-): Promise<number> {
-  // Two first answers at once: the later insert does nothing and reads the earlier one's row.
-  const inserted = await sql.row<{ id: number }>(
-    `INSERT INTO users (workspace_id, external_id, display_name) VALUES ($1, $2, $3)
-     ON CONFLICT (workspace_id, external_id) DO NOTHING RETURNING id`,
-    [workspaceId, externalId, displayName],
-  );
-  return inserted ? inserted.id : upsertUser(sql, workspaceId, externalId, displayName);
 }
 
 interface UserRow {
