@@ -23,24 +23,25 @@ import {
   streakOf,
   type AttemptStateRow,
 } from './attempt-sql.js';
-import { lockStatement, type PgContext, type TwoStepWork } from './context.js';
+import type { PgContext, Sql } from './context.js';
 import { learnerLock, teamsLock } from './rows.js';
 
-type Decision = ReturnType<TwoStepWork<AttemptOutcome>['decide']>;
-
-const answered = (outcome: AttemptOutcome): Decision => ({ close: [], finish: () => outcome });
-
-/** What the attempt writes, decided from what it read under the learner's lock. */
-function decideAttempt(input: AttemptInput, state: AttemptStateRow | undefined): Decision {
+async function recordAttemptLocked(sql: Sql, input: AttemptInput): Promise<AttemptOutcome> {
+  const state = await sql.row<AttemptStateRow>(ATTEMPT_STATE, [
+    input.eventKey ?? null,
+    input.challengeId,
+    input.user.externalId,
+    input.review?.topicId ?? null,
+  ]);
   if (!state) throw new StoreError('store-failed', `unknown challenge ${input.challengeId}`);
-  if (state.seen_attempt_id !== null) return answered({ status: 'duplicate', attemptId: state.seen_attempt_id });
+  if (state.seen_attempt_id !== null) return { status: 'duplicate', attemptId: state.seen_attempt_id };
   // Closed by the scheduler, or past the end of its day even if the close has not run yet.
   if (state.closed_at !== null || input.at.getTime() >= dayEnd(state.day, state.time_zone).getTime()) {
-    return answered({ status: 'closed' });
+    return { status: 'closed' };
   }
   const before = resultOf(state);
   if (before && before.attempts >= input.maxAttempts) {
-    return answered({ status: 'attempt-cap', attemptsUsed: before.attempts });
+    return { status: 'attempt-cap', attemptsUsed: before.attempts };
   }
 
   const effect = applyAttempt({
@@ -64,44 +65,32 @@ function decideAttempt(input: AttemptInput, state: AttemptStateRow | undefined):
   };
   // The team the learner is in now, as the points are earned, keeps them whatever happens later.
   const teamId = effect.pointsDelta !== 0 ? state.team_id : null;
-  const write = {
-    input,
-    attemptId,
-    // A learner's first answer: the write makes their row (renaming is part of the write too).
-    userId: state.user_id,
-    workspaceId: state.workspace_id,
-    challengeId: state.id,
-    day: state.day,
-    effect,
-    previousBestId: before?.best_attempt_id ?? null,
-    teamId,
-    review,
-  };
-  return {
-    close: [
-      ...(teamId !== null ? [lockStatement(teamsLock(state.workspace_id))] : []),
-      { text: RECORD_ATTEMPT, values: recordAttemptValues(write) },
-    ],
-    finish(closed) {
-      const saved = closed.at(-1)?.[0] as CardRow | undefined;
-      // A review key logged before (a reused id) reviews nothing: the card stays as it was.
-      const card = saved ? toCard(saved) : review ? cardBefore : null;
-      return recordedOutcome(effect, attemptId, input.maxAttempts, card);
-    },
-  };
+  if (teamId !== null) await sql.lock(teamsLock(state.workspace_id));
+  const saved = await sql.row<CardRow>(
+    RECORD_ATTEMPT,
+    recordAttemptValues({
+      input,
+      attemptId,
+      // A learner's first answer: the write makes their row (renaming is part of the write too).
+      userId: state.user_id,
+      workspaceId: state.workspace_id,
+      challengeId: state.id,
+      day: state.day,
+      effect,
+      previousBestId: before?.best_attempt_id ?? null,
+      teamId,
+      review,
+    }),
+  );
+  // A review key logged before (a reused id) reviews nothing: the card stays as it was.
+  const card = saved ? toCard(saved) : review ? cardBefore : null;
+  return recordedOutcome(effect, attemptId, input.maxAttempts, card);
 }
 
 export function pgAttempts(ctx: PgContext): AttemptStore {
   return {
     async recordAttempt(input) {
-      return ctx.writeInTwo({
-        lock: learnerLock(input.user),
-        open: {
-          text: ATTEMPT_STATE,
-          values: [input.eventKey ?? null, input.challengeId, input.user.externalId, input.review?.topicId ?? null],
-        },
-        decide: (opened) => decideAttempt(input, opened[0] as AttemptStateRow | undefined),
-      });
+      return ctx.write((sql) => recordAttemptLocked(sql, input), { lock: learnerLock(input.user) });
     },
 
     async dayResults(challengeId) {

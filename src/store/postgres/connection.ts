@@ -39,8 +39,6 @@ export function createPool(options: PostgresConnectionOptions): pg.Pool {
     connectionString: options.url,
     max: options.poolSize,
     Client: BoundedConnectClient,
-    // Statements issued together on one connection go out together (`PgContext.writeInTwo`): one round trip.
-    pipeline: true,
     ...(options.statementTimeoutMs > 0 ? { statement_timeout: options.statementTimeoutMs } : {}),
     ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     application_name: 'pain-point-tutor',

@@ -20,27 +20,8 @@ export interface Sql {
 
 const MAX_TRIES = 5;
 
-/** A statement and its parameters. */
-export interface Statement {
-  readonly text: string;
-  readonly values: readonly unknown[];
-}
-
-/**
- * A transaction in two round trips (`PgContext.writeInTwo`): what `open` read under the lock decides the
- * statements that go with COMMIT (`close`, possibly none), and `finish` makes the answer from their rows.
- */
-export interface TwoStepWork<T> {
-  readonly lock: string;
-  readonly open: Statement;
-  decide(opened: readonly unknown[]): { close: readonly Statement[]; finish(closed: readonly unknown[][]): T };
-}
-
 /** Holds the lock named by `key` (an SQL expression of text) until the transaction ends. */
 const LOCK_SQL = (key: string) => `SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-
-/** `Sql.lock` as a statement, to send with others. */
-export const lockStatement = (key: string): Statement => ({ text: LOCK_SQL('$1'), values: [key] });
 
 /** One name per statement text, for every connection: each connection prepares a statement once. */
 const statementNames = new Map<string, string>();
@@ -53,14 +34,9 @@ function statementName(text: string): string {
   return name;
 }
 
-/** A named (prepared) statement. */
-function queryOn(client: pg.Pool | pg.PoolClient) {
-  return (text: string, values: readonly unknown[] = []) =>
-    client.query({ name: statementName(text), text, values: [...values] });
-}
-
 function sqlOn(client: pg.Pool | pg.PoolClient): Sql {
-  const query = queryOn(client);
+  const query = (text: string, values: readonly unknown[] = []) =>
+    client.query({ name: statementName(text), text, values: [...values] });
   return {
     rows: async <T>(text: string, values?: readonly unknown[]) => (await query(text, values)).rows as T[],
     row: async <T>(text: string, values?: readonly unknown[]) => (await query(text, values)).rows[0] as T | undefined,
@@ -91,51 +67,14 @@ export class PgContext {
     }
   }
 
-  /** Runs a unit of work as one transaction, again (up to 5 times) after a deadlock or serialization failure. */
-  async write<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    return this.retried(() => this.transaction(work));
-  }
-
   /**
-   * A write in two round trips, for the hottest unit of work (each round trip is a wait for the server): BEGIN,
-   * the lock and `open` are sent together (pipelined, as the pool's connections allow), then the statements
-   * `decide` returns with COMMIT. Retried like `write`.
+   * Runs a unit of work as one transaction, again (up to 5 times) after a deadlock or serialization failure.
+   * `lock`: an advisory lock key held from the start, taken in the same round trip as BEGIN.
    */
-  async writeInTwo<T>(work: TwoStepWork<T>): Promise<T> {
-    return this.retried(() =>
-      this.onConnection(async (client) => {
-        const query = queryOn(client);
-        const [, , opened] = await Promise.all([
-          client.query('BEGIN'),
-          query(LOCK_SQL('$1'), [work.lock]),
-          query(work.open.text, work.open.values),
-        ]);
-        const { close, finish } = work.decide(opened.rows);
-        // COMMIT goes out with them: after a failed statement it only ends the transaction (a ROLLBACK), and
-        // the failure is what this answers.
-        const [closed] = await Promise.all([
-          Promise.all(close.map((statement) => query(statement.text, statement.values))),
-          client.query('COMMIT'),
-        ]);
-        return finish(closed.map((result) => result.rows as unknown[]));
-      }),
-    );
-  }
-
-  /** One transaction on one connection; `rollback` ends it without keeping anything (a probe). */
-  async transaction<T>(work: (sql: Sql) => Promise<T>, options: { rollback?: boolean } = {}): Promise<T> {
-    return this.onConnection(async (client) => {
-      await client.query('BEGIN');
-      const result = await work(sqlOn(client));
-      await client.query(options.rollback ? 'ROLLBACK' : 'COMMIT');
-      return result;
-    });
-  }
-
-  private async retried<T>(run: () => Promise<T>): Promise<T> {
+  async write<T>(work: (sql: Sql) => Promise<T>, options: { lock?: string } = {}): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await run();
+        return await this.transaction(work, options);
       } catch (error) {
         if (attempt < MAX_TRIES && isRetryable(error)) continue;
         throw this.failed(error);
@@ -143,18 +82,29 @@ export class PgContext {
     }
   }
 
-  /** Work on one pooled connection; a failure rolls back whatever transaction it left open. */
-  private async onConnection<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** One transaction on one connection; `rollback` ends it without keeping anything (a probe). */
+  async transaction<T>(
+    work: (sql: Sql) => Promise<T>,
+    options: { rollback?: boolean; lock?: string } = {},
+  ): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      return await work(client);
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = true;
-        this.logger.warn({ err: this.failed(rollbackError) }, 'rollback failed; the connection is dropped');
-      });
-      throw error;
+      try {
+        // One simple query of two statements (no parameters there: the key goes in as an escaped literal).
+        await client.query(
+          options.lock === undefined ? 'BEGIN' : `BEGIN; ${LOCK_SQL(client.escapeLiteral(options.lock))}`,
+        );
+        const result = await work(sqlOn(client));
+        await client.query(options.rollback ? 'ROLLBACK' : 'COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = true;
+          this.logger.warn({ err: this.failed(rollbackError) }, 'rollback failed; the connection is dropped');
+        });
+        throw error;
+      }
     } finally {
       client.release(broken);
     }
