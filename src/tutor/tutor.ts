@@ -14,6 +14,7 @@ import { isCommandName } from './commands/spec.js';
 import { channelOf, placeLogger, type Core, type TutorDeps } from './core.js';
 import { createDailyChallenges, DEFAULT_RETRY_DELAYS_MS, type DailyPostResult } from './daily.js';
 import { createDayMemo } from './day-memo.js';
+import { createThreadChallenges } from './thread-challenges.js';
 import { errorMessage, refusal } from './errors.js';
 import { t } from './i18n.js';
 import type { OutMessage } from './messages.js';
@@ -38,6 +39,7 @@ export interface Tutor extends TutorApi {
 
 export function createTutor(deps: TutorDeps): Tutor {
   const scheduleListeners: ((channel: ChannelRecord) => void)[] = [];
+  const threads = createThreadChallenges(deps.store, deps.clock);
   const core: Core = {
     ...deps,
     dayOf: createDayMemo(),
@@ -51,17 +53,17 @@ export function createTutor(deps: TutorDeps): Tutor {
       locale: deps.config.locale ?? 'en',
       retryDelaysMs: deps.config.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     }),
-    scheduleChanged: (channel) => scheduleListeners.forEach((listener) => listener(channel)),
+    scheduleChanged: (channel) => {
+      threads.forgetChannel(channel.id);
+      scheduleListeners.forEach((listener) => listener(channel));
+    },
   };
   const { store, clock } = core;
 
   /** Whether a thread is a challenge thread, and which; unknown (the store failed) counts as "not one". */
   async function challengeOfThread(answer: ThreadAnswer) {
-    const { place } = answer;
     try {
-      const channel = await store.findChannel(place.platform, place.workspaceId, place.channelId);
-      const record = channel ? await store.challengeByThread(channel.id, place.threadId) : null;
-      return channel && record ? { channel, record } : null;
+      return await threads.find(answer.place);
     } catch (error) {
       // Rather silent than answering every thread message with an error.
       threadLogger(answer).error({ err: error }, 'could not tell whether a thread is a challenge thread');

@@ -48,16 +48,14 @@ export function toCard(row: CardRow): TopicCard {
   };
 }
 
-/** The values `saveCardSql` inserts, in its column order: `user_id`, then CARD_COLUMNS. */
-export function cardValues(
-  userId: number,
+/** The values of CARD_COLUMNS, in their order. */
+export function cardColumnValues(
   topicId: string,
   card: ReviewCard,
   lastScore: number | null,
   createdAt: Date,
 ): (string | number | null)[] {
   return [
-    userId,
     topicId,
     CARD_PHASES.indexOf(card.phase),
     card.due.getTime(),
@@ -72,6 +70,17 @@ export function cardValues(
     lastScore,
     createdAt.getTime(),
   ];
+}
+
+/** The values `saveCardSql` inserts, in its column order: `user_id`, then CARD_COLUMNS. */
+export function cardValues(
+  userId: number,
+  topicId: string,
+  card: ReviewCard,
+  lastScore: number | null,
+  createdAt: Date,
+): (string | number | null)[] {
+  return [userId, ...cardColumnValues(topicId, card, lastScore, createdAt)];
 }
 
 const CARD_VALUE_COUNT = 14;

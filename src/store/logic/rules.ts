@@ -6,7 +6,8 @@ import { addDays } from '../../domain/calendar.js';
 import type { AttemptEffect } from '../../domain/day-score.js';
 import { currentStreakAsOf, MAX_FREEZES } from '../../domain/streak.js';
 import type { Day } from '../../domain/vocabulary.js';
-import type { AttemptOutcome } from '../ports/attempts.js';
+import type { AttemptInput, AttemptOutcome, AttemptReview } from '../ports/attempts.js';
+import type { ReviewInput, TopicCard } from '../ports/reviews.js';
 
 /** Processed event ids are kept this long: platforms retry within minutes, not weeks. */
 export const EVENT_RETENTION_MS = 7 * 86_400_000;
@@ -53,8 +54,31 @@ export function liveStreakSince(today: Day): Day[] {
   });
 }
 
-/** What recording an attempt answers, from the attempt's effect: the same whichever backend stored it. */
-export function recordedOutcome(effect: AttemptEffect, attemptId: number, maxAttempts: number): AttemptOutcome {
+/** The review a daily attempt makes of the learner's card, keyed by the attempt so it is made once. */
+export function attemptReviewInput(input: AttemptInput, review: AttemptReview, attemptId: number): ReviewInput {
+  return {
+    user: input.user,
+    topicId: review.topicId,
+    kind: 'daily',
+    score: input.score,
+    rating: review.rating,
+    missed: review.missed,
+    at: input.at,
+    dedupeKey: `daily:${attemptId}`,
+    retention: review.retention,
+  };
+}
+
+/**
+ * What recording an attempt answers, from the attempt's effect (and the card its review left, if any): the same
+ * whichever backend stored it.
+ */
+export function recordedOutcome(
+  effect: AttemptEffect,
+  attemptId: number,
+  maxAttempts: number,
+  card: TopicCard | null = null,
+): AttemptOutcome {
   const { result, advance } = effect;
   return {
     status: 'recorded',
@@ -67,5 +91,6 @@ export function recordedOutcome(effect: AttemptEffect, attemptId: number, maxAtt
     dayStreak: result.streak,
     streak: advance.state,
     freezesUsed: advance.freezesUsed,
+    ...(card ? { card } : {}),
   };
 }

@@ -1,12 +1,28 @@
 /** Answers to a daily challenge: the attempt, the best of the day, and what it earns. */
+import type { ReviewRating } from '../../domain/review.js';
 import type { StreakState } from '../../domain/streak.js';
 import type { Platform } from '../../domain/vocabulary.js';
+import type { TopicCard } from './reviews.js';
 import type { UserRef } from './users.js';
 
 export interface ConceptSummary {
   readonly pain: readonly string[];
   readonly fix: readonly string[];
   readonly negated: readonly string[];
+}
+
+/**
+ * The review of the learner's card for the challenge's topic that a daily answer makes: recorded in the
+ * attempt's own transaction (kind `daily`, keyed `daily:<attempt id>`, the attempt's score and instant), so the
+ * answer and its review are kept, or lost, together.
+ */
+export interface AttemptReview {
+  readonly topicId: string;
+  readonly rating: ReviewRating;
+  /** The concept labels the answer missed. */
+  readonly missed: readonly string[];
+  /** FSRS target retention (TUTOR_RETENTION). */
+  readonly retention: number;
 }
 
 export interface AttemptInput {
@@ -22,6 +38,7 @@ export interface AttemptInput {
   readonly maxAttempts: number;
   /** Platform event id; a second attempt with the same key is a duplicate delivery. */
   readonly eventKey?: string;
+  readonly review?: AttemptReview;
 }
 
 export type AttemptOutcome =
@@ -40,6 +57,8 @@ export type AttemptOutcome =
       readonly streak: StreakState;
       /** Freezes spent by this attempt on missed days. */
       readonly freezesUsed: number;
+      /** With a review: the card as it stands after it (absent when the learner has no card for the topic). */
+      readonly card?: TopicCard;
     }
   | { readonly status: 'attempt-cap'; readonly attemptsUsed: number }
   | { readonly status: 'duplicate'; readonly attemptId: number }
@@ -63,7 +82,7 @@ export interface StoredAttempt {
 }
 
 export interface AttemptStore {
-  /** One transaction: cap check, attempt row, best of the day, streak, points, period totals. */
+  /** One transaction: cap check, attempt row, best of the day, streak, points, period totals, and the review. */
   recordAttempt(input: AttemptInput): Promise<AttemptOutcome>;
   dayResults(challengeId: number): Promise<DayResult[]>;
   attempt(attemptId: number): Promise<StoredAttempt | null>;

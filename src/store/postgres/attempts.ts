@@ -1,158 +1,96 @@
 /**
- * Daily answers on PostgreSQL. Scoring and streak rules come from the domain (applyAttempt); this module only
- * reads and writes their state, in the attempt's one transaction, holding the learner's lock so two answers of
- * one learner (on two processes) apply one after the other, as SQLite's single writer makes them.
+ * Daily answers on PostgreSQL. Scoring and streak rules come from the domain (applyAttempt), the review's FSRS step
+ * from the domain too (reviewCard); this module only reads and writes their state, in the attempt's one transaction,
+ * holding the learner's lock so two answers of one learner (on two processes) apply one after the other, as
+ * SQLite's single writer makes them. Each statement is a network round trip, so the attempt reads its state in one
+ * statement and writes in one (`attempt-sql.ts`): BEGIN with the lock, the read, the write, COMMIT.
  */
-import { dayEnd, periodKey } from '../../domain/calendar.js';
+import { dayEnd } from '../../domain/calendar.js';
 import { applyAttempt } from '../../domain/day-score.js';
-import type { StreakState } from '../../domain/streak.js';
-import { PERIODS, type Day, type Platform } from '../../domain/vocabulary.js';
-import { toResult, type ResultRow } from '../logic/rows.js';
-import { recordedOutcome } from '../logic/rules.js';
-import type { AttemptOutcome, AttemptStore } from '../ports/attempts.js';
+import { reviewCard } from '../../domain/review.js';
+import type { Platform } from '../../domain/vocabulary.js';
+import { cardColumnValues, toCard, type CardRow } from '../logic/review-rows.js';
+import { toResult } from '../logic/rows.js';
+import { attemptReviewInput, recordedOutcome } from '../logic/rules.js';
+import type { AttemptInput, AttemptOutcome, AttemptStore } from '../ports/attempts.js';
 import { StoreError } from '../ports/errors.js';
+import {
+  ATTEMPT_STATE,
+  cardOf,
+  RECORD_ATTEMPT,
+  recordAttemptValues,
+  resultOf,
+  streakOf,
+  type AttemptStateRow,
+} from './attempt-sql.js';
 import type { PgContext, Sql } from './context.js';
-import { learnerLock, membership, streakState, teamsLock, upsertUser } from './rows.js';
+import { learnerLock, teamsLock } from './rows.js';
 
-async function saveStreak(
-  sql: Sql,
-  workspaceId: number,
-  userId: number,
-  day: Day,
-  state: StreakState,
-  frozenDays: readonly Day[],
-) {
-  await sql.run(
-    `INSERT INTO streaks (user_id, workspace_id, current, longest, freezes, last_counted_day) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (user_id) DO UPDATE SET current = excluded.current, longest = excluded.longest,
-       freezes = excluded.freezes, last_counted_day = excluded.last_counted_day`,
-    [userId, workspaceId, state.current, state.longest, state.freezes, state.lastCountedDay],
-  );
-  const days = [...frozenDays.map((d) => [d, 'frozen'] as const), [day, 'passed'] as const];
-  await sql.run(
-    `INSERT INTO streak_days (user_id, day, status) SELECT $1, d, s FROM unnest($2::text[], $3::text[]) AS x (d, s)
-     ON CONFLICT DO NOTHING`,
-    [userId, days.map(([d]) => d), days.map(([, s]) => s)],
-  );
-}
+async function recordAttemptLocked(sql: Sql, input: AttemptInput): Promise<AttemptOutcome> {
+  const state = await sql.row<AttemptStateRow>(ATTEMPT_STATE, [
+    input.eventKey ?? null,
+    input.challengeId,
+    input.user.externalId,
+    input.review?.topicId ?? null,
+  ]);
+  if (!state) throw new StoreError('store-failed', `unknown challenge ${input.challengeId}`);
+  if (state.seen_attempt_id !== null) return { status: 'duplicate', attemptId: state.seen_attempt_id };
+  // Closed by the scheduler, or past the end of its day even if the close has not run yet.
+  if (state.closed_at !== null || input.at.getTime() >= dayEnd(state.day, state.time_zone).getTime()) {
+    return { status: 'closed' };
+  }
+  const before = resultOf(state);
+  if (before && before.attempts >= input.maxAttempts) {
+    return { status: 'attempt-cap', attemptsUsed: before.attempts };
+  }
 
-async function addPoints(sql: Sql, workspaceId: number, userId: number, day: Day, delta: number) {
-  await sql.run(
-    `INSERT INTO period_totals (workspace_id, user_id, kind, period_key, points)
-     SELECT $1, $2, k, p, $5 FROM unnest($3::text[], $4::text[]) AS x (k, p)
-     ON CONFLICT (user_id, workspace_id, kind, period_key) DO UPDATE SET points = period_totals.points + excluded.points`,
-    [workspaceId, userId, PERIODS, PERIODS.map((period) => periodKey(period, day)), delta],
+  const effect = applyAttempt({
+    result: toResult(before),
+    streak: streakOf(state),
+    day: state.day,
+    score: Math.round(input.score),
+    passed: input.passed,
+  });
+  const attemptId = state.next_attempt_id;
+  const cardBefore = cardOf(state);
+  const reviewInput = input.review ? attemptReviewInput(input, input.review, attemptId) : null;
+  const review = reviewInput && {
+    input: reviewInput,
+    card: cardColumnValues(
+      reviewInput.topicId,
+      reviewCard(cardBefore, reviewInput.rating, reviewInput.at, reviewInput.retention),
+      Math.round(reviewInput.score),
+      cardBefore?.createdAt ?? reviewInput.at,
+    ),
+  };
+  // The team the learner is in now, as the points are earned, keeps them whatever happens later.
+  const teamId = effect.pointsDelta !== 0 ? state.team_id : null;
+  if (teamId !== null) await sql.lock(teamsLock(state.workspace_id));
+  const saved = await sql.row<CardRow>(
+    RECORD_ATTEMPT,
+    recordAttemptValues({
+      input,
+      attemptId,
+      // A learner's first answer: the write makes their row (renaming is part of the write too).
+      userId: state.user_id,
+      workspaceId: state.workspace_id,
+      challengeId: state.id,
+      day: state.day,
+      effect,
+      previousBestId: before?.best_attempt_id ?? null,
+      teamId,
+      review,
+    }),
   );
-}
-
-async function addTeamPoints(sql: Sql, workspaceId: number, teamId: number, userId: number, day: Day, delta: number) {
-  await sql.run(
-    `INSERT INTO team_period_totals (workspace_id, team_id, user_id, kind, period_key, points)
-     SELECT $1, $2, $3, k, p, $6 FROM unnest($4::text[], $5::text[]) AS x (k, p)
-     ON CONFLICT (team_id, kind, period_key, user_id) DO UPDATE SET points = team_period_totals.points + excluded.points`,
-    [workspaceId, teamId, userId, PERIODS, PERIODS.map((period) => periodKey(period, day)), delta],
-  );
+  // A review key logged before (a reused id) reviews nothing: the card stays as it was.
+  const card = saved ? toCard(saved) : review ? cardBefore : null;
+  return recordedOutcome(effect, attemptId, input.maxAttempts, card);
 }
 
 export function pgAttempts(ctx: PgContext): AttemptStore {
   return {
     async recordAttempt(input) {
-      return ctx.write(async (sql): Promise<AttemptOutcome> => {
-        await sql.lock(learnerLock(input.user));
-        if (input.eventKey !== undefined) {
-          const seen = await sql.row<{ id: number }>('SELECT id FROM attempts WHERE event_key = $1', [input.eventKey]);
-          if (seen) return { status: 'duplicate', attemptId: seen.id };
-        }
-        const challenge = await sql.row<{
-          id: number;
-          day: string;
-          closed_at: number | null;
-          workspace_id: number;
-          time_zone: string;
-        }>(
-          `SELECT d.id, d.day, d.closed_at, c.workspace_id, c.time_zone
-           FROM daily_challenges d JOIN channels c ON c.id = d.channel_id WHERE d.id = $1`,
-          [input.challengeId],
-        );
-        if (!challenge) throw new StoreError('store-failed', `unknown challenge ${input.challengeId}`);
-        // Closed by the scheduler, or past the end of its day even if the close has not run yet.
-        if (
-          challenge.closed_at !== null ||
-          input.at.getTime() >= dayEnd(challenge.day, challenge.time_zone).getTime()
-        ) {
-          return { status: 'closed' };
-        }
-
-        const userId = await upsertUser(sql, challenge.workspace_id, input.user.externalId, input.user.displayName);
-        const before = await sql.row<ResultRow>(
-          'SELECT attempts, best_score, best_attempt_id, passed, streak, points FROM challenge_results WHERE challenge_id = $1 AND user_id = $2',
-          [challenge.id, userId],
-        );
-        if (before && before.attempts >= input.maxAttempts) {
-          return { status: 'attempt-cap', attemptsUsed: before.attempts };
-        }
-
-        const score = Math.round(input.score);
-        const effect = applyAttempt({
-          result: toResult(before),
-          streak: await streakState(sql, userId),
-          day: challenge.day,
-          score,
-          passed: input.passed,
-        });
-
-        const inserted = await sql.row<{ id: number }>(
-          `INSERT INTO attempts (challenge_id, user_id, attempt_number, text, score, passed, concepts, feedback, at, event_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-          [
-            challenge.id,
-            userId,
-            effect.result.attempts,
-            input.text,
-            score,
-            Number(input.passed),
-            JSON.stringify(input.concepts),
-            input.feedback,
-            input.at.getTime(),
-            input.eventKey ?? null,
-          ],
-        );
-        const attemptId = inserted!.id;
-        const result = effect.result;
-        await sql.run(
-          `INSERT INTO challenge_results (challenge_id, user_id, attempts, best_score, best_attempt_id, passed, streak, points)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (challenge_id, user_id) DO UPDATE SET attempts = excluded.attempts, best_score = excluded.best_score,
-             best_attempt_id = excluded.best_attempt_id, passed = excluded.passed, streak = excluded.streak,
-             points = excluded.points`,
-          [
-            challenge.id,
-            userId,
-            result.attempts,
-            result.bestScore,
-            effect.isBest ? attemptId : before!.best_attempt_id,
-            Number(result.passed),
-            result.streak,
-            result.points,
-          ],
-        );
-
-        const { advance } = effect;
-        if (advance.counted) {
-          await saveStreak(sql, challenge.workspace_id, userId, challenge.day, advance.state, advance.frozenDays);
-        }
-        if (effect.pointsDelta !== 0) {
-          await addPoints(sql, challenge.workspace_id, userId, challenge.day, effect.pointsDelta);
-          // The team the learner is in now, as the points are earned, keeps them whatever happens later.
-          const team = await membership(sql, userId);
-          if (team) {
-            await sql.lock(teamsLock(challenge.workspace_id));
-            await addTeamPoints(sql, challenge.workspace_id, team.teamId, userId, challenge.day, effect.pointsDelta);
-          }
-        }
-
-        return recordedOutcome(effect, attemptId, input.maxAttempts);
-      });
+      return ctx.write((sql) => recordAttemptLocked(sql, input), { lock: learnerLock(input.user) });
     },
 
     async dayResults(challengeId) {

@@ -20,6 +20,9 @@ export interface Sql {
 
 const MAX_TRIES = 5;
 
+/** Holds the lock named by `key` (an SQL expression of text) until the transaction ends. */
+const LOCK_SQL = (key: string) => `SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+
 /** One name per statement text, for every connection: each connection prepares a statement once. */
 const statementNames = new Map<string, string>();
 function statementName(text: string): string {
@@ -39,7 +42,7 @@ function sqlOn(client: pg.Pool | pg.PoolClient): Sql {
     row: async <T>(text: string, values?: readonly unknown[]) => (await query(text, values)).rows[0] as T | undefined,
     run: async (text, values) => (await query(text, values)).rowCount ?? 0,
     lock: async (key) => {
-      await query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+      await query(LOCK_SQL('$1'), [key]);
     },
   };
 }
@@ -64,11 +67,14 @@ export class PgContext {
     }
   }
 
-  /** Runs a unit of work as one transaction, again (up to 5 times) after a deadlock or serialization failure. */
-  async write<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  /**
+   * Runs a unit of work as one transaction, again (up to 5 times) after a deadlock or serialization failure.
+   * `lock`: an advisory lock key held from the start, taken in the same round trip as BEGIN.
+   */
+  async write<T>(work: (sql: Sql) => Promise<T>, options: { lock?: string } = {}): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.transaction(work);
+        return await this.transaction(work, options);
       } catch (error) {
         if (attempt < MAX_TRIES && isRetryable(error)) continue;
         throw this.failed(error);
@@ -77,12 +83,18 @@ export class PgContext {
   }
 
   /** One transaction on one connection; `rollback` ends it without keeping anything (a probe). */
-  async transaction<T>(work: (sql: Sql) => Promise<T>, options: { rollback?: boolean } = {}): Promise<T> {
+  async transaction<T>(
+    work: (sql: Sql) => Promise<T>,
+    options: { rollback?: boolean; lock?: string } = {},
+  ): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
       try {
+        // One simple query of two statements (no parameters there: the key goes in as an escaped literal).
+        await client.query(
+          options.lock === undefined ? 'BEGIN' : `BEGIN; ${LOCK_SQL(client.escapeLiteral(options.lock))}`,
+        );
         const result = await work(sqlOn(client));
         await client.query(options.rollback ? 'ROLLBACK' : 'COMMIT');
         return result;

@@ -7,10 +7,11 @@ import { applyAttempt } from '../../domain/day-score.js';
 import type { StreakState } from '../../domain/streak.js';
 import { PERIODS, type Day, type Platform } from '../../domain/vocabulary.js';
 import { toResult, type ResultRow } from '../logic/rows.js';
-import { recordedOutcome } from '../logic/rules.js';
+import { attemptReviewInput, recordedOutcome } from '../logic/rules.js';
 import type { AttemptOutcome, AttemptStore } from '../ports/attempts.js';
 import { StoreError } from '../ports/errors.js';
 import type { SqliteContext } from './context.js';
+import { reviewInTransaction } from './reviews.js';
 import { membership, streakState, upsertUser } from './rows.js';
 
 export function sqliteAttempts(ctx: SqliteContext): AttemptStore {
@@ -136,7 +137,10 @@ export function sqliteAttempts(ctx: SqliteContext): AttemptStore {
           if (team) addTeamPoints(challenge.workspace_id, team.teamId, userId, challenge.day, effect.pointsDelta);
         }
 
-        return recordedOutcome(effect, attemptId, input.maxAttempts);
+        const reviewed = input.review
+          ? reviewInTransaction(ctx, userId, attemptReviewInput(input, input.review, attemptId))
+          : null;
+        return recordedOutcome(effect, attemptId, input.maxAttempts, reviewed?.card ?? null);
       });
     },
 

@@ -10,24 +10,54 @@ import {
   type CardRow,
   type ReminderRow,
 } from '../logic/review-rows.js';
-import type { ReviewStore, TopicCard } from '../ports/reviews.js';
+import type { ReviewInput, ReviewOutcome, ReviewStore, TopicCard } from '../ports/reviews.js';
 import type { UserKey, UserRef } from '../ports/users.js';
 import type { SqliteContext } from './context.js';
 import { requireWorkspace, upsertUser, userRow } from './rows.js';
 
 const SAVE_CARD = saveCardSql(() => '?');
 
+function cardOf(ctx: SqliteContext, userId: number, topicId: string): TopicCard | null {
+  const row = ctx
+    .sql(`SELECT ${CARD_COLUMNS} FROM review_cards WHERE user_id = ? AND topic_id = ?`)
+    .get(userId, topicId) as CardRow | undefined;
+  return row ? toCard(row) : null;
+}
+
+/**
+ * A review of the learner's card, inside the caller's write transaction: the log row (deduplicated by key), the
+ * card's FSRS step, and a `review` ends the waiting question. Shared by `recordReview` and a daily attempt.
+ */
+export function reviewInTransaction(ctx: SqliteContext, userId: number, input: ReviewInput): ReviewOutcome {
+  const before = cardOf(ctx, userId, input.topicId);
+  const seen = ctx.sql('SELECT 1 FROM review_log WHERE dedupe_key = ?').get(input.dedupeKey);
+  if (seen) return { status: 'duplicate' as const, card: before };
+  const score = Math.round(input.score);
+  ctx
+    .sql(
+      `INSERT INTO review_log (user_id, topic_id, kind, score, rating, missed, at, dedupe_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      userId,
+      input.topicId,
+      input.kind,
+      score,
+      RATINGS[input.rating],
+      JSON.stringify(input.missed),
+      input.at.getTime(),
+      input.dedupeKey,
+    );
+  const card = reviewCard(before, input.rating, input.at, input.retention);
+  ctx.sql(SAVE_CARD).run(cardValues(userId, input.topicId, card, score, before?.createdAt ?? input.at));
+  if (input.kind === 'review') ctx.sql('DELETE FROM review_sessions WHERE user_id = ?').run(userId);
+  return { status: 'recorded' as const, card: cardOf(ctx, userId, input.topicId)! };
+}
+
 export function sqliteReviews(ctx: SqliteContext): ReviewStore {
   function userIdOf(user: UserRef): number {
     const workspace = requireWorkspace(ctx, user.platform, user.workspaceExternalId);
     return upsertUser(ctx, workspace.id, user.externalId, user.displayName);
-  }
-
-  function cardOf(userId: number, topicId: string): TopicCard | null {
-    const row = ctx
-      .sql(`SELECT ${CARD_COLUMNS} FROM review_cards WHERE user_id = ? AND topic_id = ?`)
-      .get(userId, topicId) as CardRow | undefined;
-    return row ? toCard(row) : null;
   }
 
   /** A read for a learner never seen answers from nothing rather than an error. */
@@ -42,38 +72,13 @@ export function sqliteReviews(ctx: SqliteContext): ReviewStore {
     async meetTopic(user, topicId, at) {
       ctx.write(() => {
         const userId = userIdOf(user);
-        if (cardOf(userId, topicId) === null)
+        if (cardOf(ctx, userId, topicId) === null)
           ctx.sql(SAVE_CARD).run(cardValues(userId, topicId, newCard(at), null, at));
       });
     },
 
     async recordReview(input) {
-      return ctx.write(() => {
-        const userId = userIdOf(input.user);
-        const before = cardOf(userId, input.topicId);
-        const seen = ctx.sql('SELECT 1 FROM review_log WHERE dedupe_key = ?').get(input.dedupeKey);
-        if (seen) return { status: 'duplicate' as const, card: before };
-        const score = Math.round(input.score);
-        ctx
-          .sql(
-            `INSERT INTO review_log (user_id, topic_id, kind, score, rating, missed, at, dedupe_key)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            userId,
-            input.topicId,
-            input.kind,
-            score,
-            RATINGS[input.rating],
-            JSON.stringify(input.missed),
-            input.at.getTime(),
-            input.dedupeKey,
-          );
-        const card = reviewCard(before, input.rating, input.at, input.retention);
-        ctx.sql(SAVE_CARD).run(cardValues(userId, input.topicId, card, score, before?.createdAt ?? input.at));
-        if (input.kind === 'review') ctx.sql('DELETE FROM review_sessions WHERE user_id = ?').run(userId);
-        return { status: 'recorded' as const, card: cardOf(userId, input.topicId)! };
-      });
+      return ctx.write(() => reviewInTransaction(ctx, userIdOf(input.user), input));
     },
 
     async dueCards(user, now, limit) {

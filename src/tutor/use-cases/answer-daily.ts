@@ -1,6 +1,7 @@
 /**
  * Answering the daily challenge, by `/answer` or by a reply in its thread: grade the text against the topic's
- * challenge and record the attempt in one store transaction (dedupe, cap, best-of-day, streak, points).
+ * challenge and record the attempt in one store transaction (dedupe, cap, best-of-day, streak, points, and the
+ * review of the learner's card for the topic).
  * Rejections and refusals use no attempt.
  */
 import type { ChannelRecord, DailyChallengeRecord } from '../../store/types.js';
@@ -11,7 +12,7 @@ import { t } from '../i18n.js';
 import type { OutMessage } from '../messages.js';
 import { pointsLine } from '../views.js';
 import { gradeReply } from './grade-topic.js';
-import { nextReviewLine, reviewAlongside } from './review-record.js';
+import { nextReviewLine, reviewAlongside, reviewOf } from './review-record.js';
 import { chainOffer } from './chain.js';
 
 /** A passed topic that leads on to a new pain offers the follow-up, in a paragraph of its own after the feedback. */
@@ -56,17 +57,19 @@ export async function answerDaily(
     at: clock.now(),
     maxAttempts: config.maxAttempts,
     ...(eventId ? { eventKey: `${actor.platform}:${eventId}` } : {}),
+    // In the attempt's transaction: the answer and its review of the learner's card are kept together, before
+    // the learner is told.
+    review: reviewOf(core, record.topicId, grade),
   });
-  // The attempt's id keys the review, so a redelivered answer (a duplicate) completes a review it missed.
-  const card =
-    outcome.status === 'recorded' || outcome.status === 'duplicate'
-      ? await reviewAlongside(core, actor, {
-          topicId: record.topicId,
-          kind: 'daily',
-          grade,
-          dedupeKey: `daily:${outcome.attemptId}`,
-        })
-      : null;
+  if (outcome.status === 'duplicate') {
+    // The attempt's id keys its review: a redelivery completes a review an earlier version recorded apart and missed.
+    await reviewAlongside(core, actor, {
+      topicId: record.topicId,
+      kind: 'daily',
+      grade,
+      dedupeKey: `daily:${outcome.attemptId}`,
+    });
+  }
   switch (outcome.status) {
     case 'attempt-cap':
       return { kind: 'refused', message: refusal(locale, 'attempt-cap', 'answer.cap', { max: config.maxAttempts }) };
@@ -90,7 +93,7 @@ export async function answerDaily(
           freezes: outcome.streak.freezes,
         }),
         ...(outcome.freezesUsed > 0 ? [t(language, 'answer.freezes-used', { count: outcome.freezesUsed })] : []),
-        ...(card ? [nextReviewLine(language, card, clock.now())] : []),
+        ...(outcome.card ? [nextReviewLine(language, outcome.card, clock.now())] : []),
       ];
       const tone = grade.passed ? 'success' : 'failure';
       return {

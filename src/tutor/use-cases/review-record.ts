@@ -5,7 +5,7 @@
  */
 import { DEFAULT_RETENTION, daysUntil, ratingFor, type ReviewKind } from '../../domain/review.js';
 import type { Grade, Language } from '../../grading/types.js';
-import type { TopicCard } from '../../store/types.js';
+import type { AttemptReview, TopicCard } from '../../store/types.js';
 import type { Actor } from '../api.js';
 import { ensureWorkspace, userRef, type Core } from '../core.js';
 import { t } from '../i18n.js';
@@ -23,20 +23,27 @@ export function missedConcepts(grade: Grade): string[] {
   return [...new Set([...grade.pain.missing, ...grade.fix.missing, ...grade.pain.negated, ...grade.fix.negated])];
 }
 
+/** What a graded answer's review of its topic's card records, whoever records it: the rating, the misses. */
+export function reviewOf(core: Core, topicId: string, grade: Grade): AttemptReview {
+  return {
+    topicId,
+    rating: ratingFor(grade.score, grade.passed, core.config.passMark),
+    missed: missedConcepts(grade),
+    retention: core.config.retention ?? DEFAULT_RETENTION,
+  };
+}
+
 /** Reviews the learner's card; the card as rescheduled (`null`: the key was another learner's review). */
 export async function reviewTopic(core: Core, actor: Actor, graded: GradedTopic): Promise<TopicCard | null> {
   const { grade } = graded;
   await ensureWorkspace(core, actor);
   const outcome = await core.store.recordReview({
+    ...reviewOf(core, graded.topicId, grade),
     user: userRef(actor),
-    topicId: graded.topicId,
     kind: graded.kind,
     score: grade.score,
-    rating: ratingFor(grade.score, grade.passed, core.config.passMark),
-    missed: missedConcepts(grade),
     at: core.clock.now(),
     dedupeKey: graded.dedupeKey,
-    retention: core.config.retention ?? DEFAULT_RETENTION,
   });
   return outcome.card;
 }

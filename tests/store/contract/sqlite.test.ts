@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/sqlite/store.js';
 import { tempDir } from '../helpers.js';
+import { describeAttemptReviewContract } from './attempt-review-contract.js';
 import { describeReviewsContract } from './reviews-contract.js';
 import { describeStoreContract, type StoreBackend } from './store-contract.js';
 import { describeTargetingContract } from './targeting-contract.js';
@@ -32,4 +33,5 @@ const sqliteBackend: StoreBackend = {
 
 describeStoreContract(sqliteBackend);
 describeReviewsContract(sqliteBackend);
+describeAttemptReviewContract(sqliteBackend);
 describeTargetingContract(sqliteBackend);
