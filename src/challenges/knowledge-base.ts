@@ -103,7 +103,6 @@ export function buildKnowledgeBase(
   const parsed = precomputed.overlay ?? resolveOverlay(graph, overlay);
   const overlayWarnings = [...readWarnings, ...parsed.warnings];
   const curatedById = new Map(parsed.entries.map((e) => [e.topicId, e]));
-  const challenges = new Map<NodeId, Challenge | null>();
   let daily: readonly NodeId[] | null = precomputed.dailyTopics ?? null;
   let structural: NodeId[] | null = null;
   let chainList: readonly Chain[] | null = precomputed.chains ?? null;
@@ -146,11 +145,39 @@ export function buildKnowledgeBase(
     return daily;
   };
 
-  const challengeFor = (topicId: NodeId): Challenge | null => {
-    if (challenges.has(topicId)) return challenges.get(topicId) ?? null;
+  const ownChallenges = new Map<NodeId, Challenge | null>();
+  const ownChallenge = (topicId: NodeId): Challenge | null => {
+    if (ownChallenges.has(topicId)) return ownChallenges.get(topicId) ?? null;
     const entry = curatedById.get(topicId);
     const challenge = entry ? curatedChallenge(entry) : deriver.derive(topicId);
-    challenges.set(topicId, challenge);
+    ownChallenges.set(topicId, challenge);
+    return challenge;
+  };
+
+  /** The topics beside a topic (siblings that are daily topics too): what a learner may answer by mistake. */
+  const neighboursOf = (topicId: NodeId): Challenge[] => {
+    const parentId = graph.nodes.get(topicId)?.parentId;
+    const siblings = parentId ? (graph.nodes.get(parentId)?.childIds ?? []) : graph.roots;
+    const isTopic = (id: NodeId) => postable(id) && (curatedById.has(id) || isComplete(deriver.plan(id)));
+    const found = new Map<NodeId, Challenge>();
+    for (const id of siblings) {
+      const challenge = id !== topicId && isTopic(id) ? ownChallenge(id) : null;
+      if (challenge && challenge.topicId !== topicId) found.set(challenge.topicId, challenge);
+    }
+    return [...found.values()];
+  };
+
+  // Keyed by the challenge's own topic: a label node derives its parent's challenge, and gets the same object.
+  const withNeighbours = new Map<NodeId, Challenge>();
+  const challengeFor = (topicId: NodeId): Challenge | null => {
+    const own = ownChallenge(topicId);
+    if (!own) return null;
+    let challenge = withNeighbours.get(own.topicId);
+    if (!challenge) {
+      const neighbours = neighboursOf(own.topicId);
+      challenge = neighbours.length > 0 ? { ...own, neighbours } : own;
+      withNeighbours.set(own.topicId, challenge);
+    }
     return challenge;
   };
 

@@ -121,25 +121,52 @@ function deniedBefore(reply: Reply, index: number, first: number): boolean {
   return false;
 }
 
-/** Whether the clause says something is wrong: a word of trouble in either language, not denied just before. */
-export function statesTrouble(reply: Reply, clause: ClauseRange): boolean {
+/** Whether some word of trouble in the clause is (`denied`) or is not denied just before. */
+function troubleIn(reply: Reply, clause: ClauseRange, denied: boolean): boolean {
   for (let i = clause.first; i <= clause.last; i++) {
     const token = reply.tokens[i] as Token;
     const trouble = token.han
       ? ZH_TROUBLE.at(reply.compact, token.compactStart) !== undefined
       : englishTrouble(reply, i);
-    if (trouble && !deniedBefore(reply, i, clause.first)) return true;
+    if (trouble && deniedBefore(reply, i, clause.first) === denied) return true;
   }
   return false;
 }
 
-/** Words that offer a remedy as settling the matter: …就行, …就好, 只要…, 换成…, "just …", "instead". */
-const ZH_REMEDY = phraseSet(['就行', '就好', '就可以', '就能', '就解决', '就完事', '就没问题', '只要', '换成']);
-const EN_REMEDY = new Set(['just', 'instead', 'simply']);
+/** Whether the clause says something is wrong: a word of trouble in either language, not denied just before. */
+export function statesTrouble(reply: Reply, clause: ClauseRange): boolean {
+  return troubleIn(reply, clause, false);
+}
+
+/** Whether the clause says some trouble does not happen (不会丢数据, 没有瓶颈, "there can't be conflicts"). */
+export function deniesTrouble(reply: Reply, clause: ClauseRange): boolean {
+  return troubleIn(reply, clause, true);
+}
+
+/**
+ * Words that offer a remedy as settling the matter (…就行, 只要…, 换成…, "just …", "instead") or announce one
+ * (解决办法是…, "the fix is …", "the solution is …").
+ */
+const ZH_REMEDY = phraseSet([
+  '就行',
+  '就好',
+  '就可以',
+  '就能',
+  '就解决',
+  '就完事',
+  '就没问题',
+  '只要',
+  '换成',
+  '解决办法',
+]);
+/** English remedy words, by text or Porter stem (fix, fixes, solution). */
+const EN_REMEDY = new Set(['just', 'instead', 'simply', 'fix', 'solut']);
 
 /** Whether the reply offers a remedy in everyday words anywhere (what it names is for the concepts to tell). */
 export function offersRemedy(reply: Reply): boolean {
   return reply.tokens.some((token) =>
-    token.han ? ZH_REMEDY.at(reply.compact, token.compactStart) !== undefined : EN_REMEDY.has(token.text),
+    token.han
+      ? ZH_REMEDY.at(reply.compact, token.compactStart) !== undefined
+      : EN_REMEDY.has(token.text) || EN_REMEDY.has(token.stem),
   );
 }

@@ -21,6 +21,7 @@ interface Phrases {
     string
   >;
   alsoCover(label: string): string;
+  otherTopic(title: string): string;
   similarity(pain: string, fix: string): string;
 }
 
@@ -43,6 +44,7 @@ const PHRASES: Record<Language, Phrases> = {
       complete: 'Complete — pain and fix both covered.',
     },
     alsoCover: (label) => `Also cover: ${label}.`,
+    otherTopic: (title) => `This answers another topic of the notes, "${title}". What is the pain and fix here?`,
     similarity: (pain, fix) => `Similarity to the notes: pain ${pain}, fix ${fix}`,
   },
   zh: {
@@ -62,12 +64,13 @@ const PHRASES: Record<Language, Phrases> = {
       complete: '完整，痛点和解法都讲到了。',
     },
     alsoCover: (label) => `还可以补充：${label}。`,
+    otherTopic: (title) => `这是在回答笔记里的另一个话题「${title}」。这一题的痛点和解法是什么？`,
     similarity: (pain, fix) => `与笔记的相似度：痛点 ${pain}，解法 ${fix}`,
   },
 };
 
 // The first flag present in this order decides the hint.
-const HINT_ORDER: readonly GradeFlag[] = [
+const HINT_ORDER: readonly (GradeFlag & keyof Phrases['hints'])[] = [
   'off-topic',
   'too-short',
   'keyword-list',
@@ -96,8 +99,9 @@ function namerFor(language: Language, concepts: readonly PreparedConcept[]): Nam
 }
 
 function hintFor(grade: Graded, phrases: Phrases, name: Namer): string {
+  if (grade.otherTopic !== undefined) return phrases.otherTopic(grade.otherTopic);
   const flag = HINT_ORDER.find((f) => grade.flags.includes(f));
-  if (flag && flag !== 'fix-before-pain') return phrases.hints[flag];
+  if (flag) return phrases.hints[flag];
   const firstMissing = grade.pain.missing[0] ?? grade.fix.missing[0];
   return firstMissing === undefined ? phrases.hints.complete : phrases.alsoCover(name(firstMissing));
 }

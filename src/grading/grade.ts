@@ -5,10 +5,11 @@
  * or all its words in a clause, less for a soft bigram match), counted once and only if some mention is not
  * denied — blended with the similarity of the reply's part for that side to the notes' text for it
  * (`REFERENCE_WEIGHT`, when the challenge has a reference). A denied concept takes its weight off its side.
- * Score = half each side when both exist. A bare keyword list or a too-short reply is capped below the pass mark.
+ * Score = half each side when both exist. A bare keyword list or a too-short reply is capped below the pass mark;
+ * a reply that fails here but passes a neighbouring topic (`Challenge.neighbours`) lands with the denials.
  */
 import { detectLocale } from '../text/script.js';
-import { offersRemedy, statesTrouble } from './everyday-cues.js';
+import { deniesTrouble, offersRemedy, statesTrouble } from './everyday-cues.js';
 import { feedbackFor } from './feedback.js';
 import { clausesOf, type ClauseRange } from './groups.js';
 import { findOccurrences, type Occurrence } from './match.js';
@@ -54,8 +55,8 @@ export function denialCapFor(passMark: number): number {
 export const WRONG_FIX_SIMILARITY = 0.5;
 
 /**
- * A reply that settles the matter with a remedy of its own (…就行, "just …") while naming none of the notes'
- * fix concepts and saying little of their fix text proposes a wrong fix: as wrong as denying the notes.
+ * A reply that settles the matter with a remedy of its own (…就行, "just …", "the fix is …") while naming none of
+ * the notes' fix concepts and saying little of their fix text proposes a wrong fix: as wrong as denying the notes.
  */
 function offersWrongFix(challenge: Challenge, fix: GroupGrade, fixSimilarity: number | null, reply: Reply): boolean {
   if (challenge.fix.length === 0 || fix.matched.length > 0) return false;
@@ -141,8 +142,9 @@ const MIN_OWN_CLAUSE_TOKENS = 4;
 /**
  * Notes with no pain text ask the learner for one in their own words. A reply has given one when, beside
  * another clause (where the fix can be), a clause says something goes wrong (`everyday-cues.ts`) or says
- * something besides the fix: a clause of its own naming none of the fix's concepts. A one-clause reply, or one
- * whose every clause names the fix, has stated one side only, however well.
+ * something besides the fix: a clause of its own naming none of the fix's concepts, unless it says some trouble
+ * does not happen (that is a claim about the fix, not a pain). A one-clause reply, or one whose every clause names
+ * the fix, has stated one side only, however well.
  */
 function saysMoreThanTheFix(
   prepared: PreparedChallenge,
@@ -156,13 +158,45 @@ function saysMoreThanTheFix(
     (clause) =>
       statesTrouble(reply, clause) ||
       (clause.last - clause.first + 1 >= MIN_OWN_CLAUSE_TOKENS &&
-        !fixStarts.some((at) => clause.first <= at && at <= clause.last)),
+        !fixStarts.some((at) => clause.first <= at && at <= clause.last) &&
+        !deniesTrouble(reply, clause)),
   );
 }
 
+interface OwnGrade {
+  readonly grade: Omit<Grade, 'feedback' | 'language'>;
+  readonly prepared: PreparedChallenge;
+}
+
+/**
+ * Graded against a challenge's own pain and fix, then checked against its neighbours: a reply that fails here
+ * but passes a topic beside this one answers that topic (a correct answer to the wrong question). It earns no
+ * more than a denial: it says nothing right about this topic, though it may share its subject's words.
+ */
 export function gradeAnswer(challenge: Challenge, answer: string, options: GradeOptions): Grade {
-  const prepared = prepareChallenge(challenge, options);
   const reply = analyzeReply(answer);
+  const { grade, prepared } = gradeOwn(challenge, reply, options);
+  // Each neighbour costs a grade: asked only where the cap would lower the score. A too-short reply passes no topic.
+  const cap = denialCapFor(options.passMark);
+  const answered =
+    grade.passed || grade.score <= cap || grade.flags.includes('too-short')
+      ? undefined
+      : challenge.neighbours?.find((neighbour) => gradeOwn(neighbour, reply, options).grade.passed);
+  const language = detectLocale(answer, detectLocale(challenge.title));
+  const final = answered
+    ? {
+        ...grade,
+        score: cap,
+        flags: [...grade.flags, 'other-topic' as const],
+        otherTopic: answered.title,
+        language,
+      }
+    : { ...grade, language };
+  return { ...final, feedback: feedbackFor(final, options.passMark, prepared.concepts) };
+}
+
+function gradeOwn(challenge: Challenge, reply: Reply, options: GradeOptions): OwnGrade {
+  const prepared = prepareChallenge(challenge, options);
   const clauses = clausesOf(reply);
   const occurrences = findOccurrences(prepared, reply);
   const covered = new Uint8Array(reply.tokens.length);
@@ -219,7 +253,5 @@ export function gradeAnswer(challenge: Challenge, answer: string, options: Grade
   if (offersWrongFix(challenge, fix, similarity?.fix ?? null, reply))
     score = Math.min(score, denialCapFor(options.passMark));
   const passed = score >= options.passMark;
-  const language = detectLocale(answer, detectLocale(challenge.title));
-  const grade = { score, passed, pain, fix, similarity, flags, language };
-  return { ...grade, feedback: feedbackFor(grade, options.passMark, prepared.concepts) };
+  return { grade: { score, passed, pain, fix, similarity, flags }, prepared };
 }

@@ -40,6 +40,11 @@ export interface Challenge {
    * and that similarity is one visible component of the score. Absent when the notes have neither.
    */
   readonly reference?: ChallengeReference;
+  /**
+   * The topics beside this one in the notes (its siblings that are topics too), without neighbours of their own:
+   * a reply that fails here but passes one of them answers that topic instead.
+   */
+  readonly neighbours?: readonly Challenge[];
 }
 
 export type Language = 'zh' | 'en';
@@ -61,7 +66,14 @@ export interface GroupGrade {
 }
 
 export type GradeFlag =
-  'negation' | 'keyword-list' | 'fix-only' | 'pain-only' | 'too-short' | 'off-topic' | 'fix-before-pain';
+  | 'negation'
+  | 'keyword-list'
+  | 'fix-only'
+  | 'pain-only'
+  | 'too-short'
+  | 'off-topic'
+  | 'other-topic'
+  | 'fix-before-pain';
 
 /** How close the reply's pain part and fix part come to the notes' pain and fix text, 0–1 (null: no text). */
 export interface ReferenceSimilarity {
@@ -78,6 +90,8 @@ export interface Grade {
   /** Similarity to the notes' own text (`Challenge.reference`), a component of `score`; null without a reference. */
   readonly similarity: ReferenceSimilarity | null;
   readonly flags: readonly GradeFlag[];
+  /** The title of a neighbouring topic the reply answers instead of this one (flag `other-topic`). */
+  readonly otherTopic?: string;
   readonly language: Language;
   /** Multi-line feedback in the reply's language: score, ✓ hits (with words), ✗ misses, ⚠ negated, a hint. */
   readonly feedback: string;

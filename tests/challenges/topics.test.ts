@@ -110,6 +110,19 @@ describe('daily topics on every note set', () => {
     expect(challenge.modelAnswer).toMatch(/^痛点：删除大文件后空间不释放：rm 掉几十 G 的日志/);
   });
 
+  it('a topic carries the topics beside it (siblings that are daily topics), each without neighbours of its own', async () => {
+    const kb = await noteSet('linux-ops');
+    const disk = ['Linux 运维排障笔记', '磁盘与文件系统'];
+    const full = nodeByPath(kb, ...disk, '磁盘写满');
+    const neighbours = kb.challengeFor(full.id)?.neighbours ?? [];
+    expect(neighbours.map((n) => n.title)).toEqual(expect.arrayContaining(['inode 耗尽', '删除大文件后空间不释放']));
+    expect(neighbours.map((n) => n.topicId)).not.toContain(full.id);
+    for (const n of neighbours) {
+      expect(kb.dailyTopics()).toContain(n.topicId);
+      expect(n.neighbours).toBeUndefined();
+    }
+  });
+
   it('a pattern the primer criticizes (Disadvantage(s): …) is the topic; the drawbacks are its trade-offs', async () => {
     const kb = await noteSet('primer-en');
     const rdbms = ['The System Design Primer', 'Database', 'Relational database management system (RDBMS)'];

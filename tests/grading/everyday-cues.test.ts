@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clausesOf } from '../../src/grading/groups.js';
-import { offersRemedy, statesTrouble } from '../../src/grading/everyday-cues.js';
+import { deniesTrouble, offersRemedy, statesTrouble } from '../../src/grading/everyday-cues.js';
 import { analyzeReply } from '../../src/grading/reply.js';
 
 const troubled = (text: string) => {
@@ -31,9 +31,31 @@ describe('a clause of trouble', () => {
   });
 });
 
+describe('a clause denying trouble', () => {
+  const denies = (text: string) => {
+    const reply = analyzeReply(text);
+    return clausesOf(reply).some((clause) => deniesTrouble(reply, clause));
+  };
+  it('says some trouble does not happen', () => {
+    for (const text of ['所以永远不会丢数据', "there can't be conflicts", 'it never fails'])
+      expect(denies(text), text).toBe(true);
+  });
+  it('is not a trouble stated, nor a clause with no trouble at all', () => {
+    for (const text of ['读写也扛不住', 'the box can fail', 'put a cache in front'])
+      expect(denies(text), text).toBe(false);
+  });
+});
+
 describe('a remedy in everyday words', () => {
-  it('settles the matter: …就行, 只要…, "just …"', () => {
-    for (const text of ['重启一下就行', '只要多发一遍', 'just send plain text'])
+  it('settles the matter (…就行, 只要…, "just …") or announces a fix (解决办法是…, "the fix is …")', () => {
+    for (const text of [
+      '重启一下就行',
+      '只要多发一遍',
+      'just send plain text',
+      '解决办法是多加几台机器',
+      'the fix is adding more replicas',
+      'the solution is a bigger box',
+    ])
       expect(offersRemedy(analyzeReply(text)), text).toBe(true);
   });
   it('is not a plain statement', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capFor, gradeAnswer, listCapFor } from '../../src/grading/grade.js';
+import { capFor, denialCapFor, gradeAnswer, listCapFor } from '../../src/grading/grade.js';
 import { rejectAnswer } from '../../src/grading/reject.js';
 import { gradeResultJson } from '../../src/grading/result-json.js';
 import { DEFAULT_PASS_MARK, MAX_ANSWER_CHARS } from '../../src/grading/types.js';
@@ -128,6 +128,42 @@ describe('scoring', () => {
       expect(g.score).toBe(capFor(DEFAULT_PASS_MARK));
       expect(g.passed).toBe(false);
       expect(g.flags).toContain('fix-only');
+    }
+  });
+
+  it('takes no clause that says some trouble cannot happen for the pain: it is a claim about the fix', () => {
+    const fixOnly = challenge('t', [], ['幂等', '重试']);
+    for (const reply of [
+      '消费端要幂等，失败了就重试，这样永远不会丢数据',
+      "make the consumer 幂等 and 重试 on every call, so there can't be conflicts",
+    ]) {
+      const g = gradeAnswer(fixOnly, reply, options);
+      expect(g.score).toBe(capFor(DEFAULT_PASS_MARK));
+      expect(g.flags).toContain('fix-only');
+    }
+  });
+});
+
+describe('an answer to a neighbouring topic', () => {
+  const cache = challenge('缓存', ['数据库压力大'], ['缓存', '过期时间']);
+  const queue = { ...challenge('消息队列', ['流量突增'], ['消息队列', '削峰']), neighbours: [cache] };
+
+  it('scores no more than a denial when it fails here and passes a topic beside this one, and names that topic', () => {
+    const reply = '流量突增时数据库压力大，就在前面加一层缓存，再给缓存设置好过期时间';
+    expect(gradeAnswer(cache, reply, options).passed).toBe(true);
+    const g = gradeAnswer(queue, reply, options);
+    expect(g.score).toBe(denialCapFor(DEFAULT_PASS_MARK));
+    expect(g.flags).toContain('other-topic');
+    expect(g.otherTopic).toBe('缓存');
+    expect(g.feedback).toContain('另一个话题「缓存」');
+  });
+
+  it('leaves an answer to this topic, and a partial one that answers no neighbour, as they were', () => {
+    const bare = { ...queue, neighbours: undefined };
+    for (const reply of ['流量突增的时候数据库扛不住，用消息队列削峰', '流量突增的时候数据库一下子就扛不住了']) {
+      const g = gradeAnswer(queue, reply, options);
+      expect(g.score).toBe(gradeAnswer(bare, reply, options).score);
+      expect(g.flags).not.toContain('other-topic');
     }
   });
 });
