@@ -74,6 +74,9 @@ export interface PrecomputedParts {
   readonly concepts?: ConceptContext;
 }
 
+/** Neighbouring topics a failing reply is checked against (`neighboursOf`). */
+const MAX_NEIGHBOURS = 8;
+
 const NO_OVERLAY: ParsedOverlay = { entries: [], warnings: [] };
 
 /** The overlay parsed and its topics found in the graph; pure, plain data (a reload's worker thread sends it). */
@@ -154,13 +157,22 @@ export function buildKnowledgeBase(
     return challenge;
   };
 
-  /** The topics beside a topic (siblings that are daily topics too): what a learner may answer by mistake. */
+  /**
+   * The topics beside a topic (siblings that are daily topics too, the nearest in note order first): what a learner
+   * may answer by mistake. At most `MAX_NEIGHBOURS`: each is derived once and costs a grade on a failing reply, and a
+   * generated section may hold hundreds.
+   */
   const neighboursOf = (topicId: NodeId): Challenge[] => {
     const parentId = graph.nodes.get(topicId)?.parentId;
     const siblings = parentId ? (graph.nodes.get(parentId)?.childIds ?? []) : graph.roots;
+    const at = siblings.indexOf(topicId);
+    const nearestFirst = siblings
+      .map((id, index) => ({ id, distance: Math.abs(index - at) }))
+      .sort((a, b) => a.distance - b.distance);
     const isTopic = (id: NodeId) => postable(id) && (curatedById.has(id) || isComplete(deriver.plan(id)));
     const found = new Map<NodeId, Challenge>();
-    for (const id of siblings) {
+    for (const { id } of nearestFirst) {
+      if (found.size >= MAX_NEIGHBOURS) break;
       const challenge = id !== topicId && isTopic(id) ? ownChallenge(id) : null;
       if (challenge && challenge.topicId !== topicId) found.set(challenge.topicId, challenge);
     }

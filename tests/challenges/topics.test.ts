@@ -123,6 +123,30 @@ describe('daily topics on every note set', () => {
     }
   });
 
+  it('a topic in a wide section carries only its nearest neighbours, in note order', () => {
+    const services = Array.from({ length: 20 }, (_, i) => `service${i}`);
+    const graph = buildGraph([
+      {
+        path: 'wide.md',
+        text: [
+          '# Services',
+          ...services.flatMap((name) => [
+            `## ${name} outage`,
+            `- Pain: ${name} crashes under load and every request to ${name} times out`,
+            `- Fix: put ${name} behind a circuit breaker and add ${name} replicas`,
+          ]),
+        ].join('\n'),
+      },
+    ]);
+    const kb = buildKnowledgeBase(graph);
+    const topic = [...graph.nodes.values()].find((node) => node.title === 'service10 outage')!;
+    const neighbours = kb.challengeFor(topic.id)?.neighbours ?? [];
+    expect(neighbours.length).toBeGreaterThan(0);
+    expect(neighbours.length).toBeLessThanOrEqual(8);
+    expect(neighbours.map((n) => n.title)).toEqual(expect.arrayContaining(['service9 outage', 'service11 outage']));
+    expect(neighbours.map((n) => n.title)).not.toContain('service0 outage');
+  });
+
   it('a pattern the primer criticizes (Disadvantage(s): …) is the topic; the drawbacks are its trade-offs', async () => {
     const kb = await noteSet('primer-en');
     const rdbms = ['The System Design Primer', 'Database', 'Relational database management system (RDBMS)'];
