@@ -4,7 +4,7 @@
  */
 import { CARD_PHASES, RATINGS, type ReviewCard, type ReviewRating } from '../../domain/review.js';
 import type { Platform } from '../../domain/vocabulary.js';
-import type { TopicCard } from '../ports/reviews.js';
+import type { ReviewInput, TopicCard } from '../ports/reviews.js';
 import type { UserRef } from '../ports/users.js';
 
 export interface CardRow {
@@ -112,4 +112,20 @@ export function toReminderUser(row: ReminderRow): UserRef {
     externalId: row.user,
     displayName: row.display_name,
   };
+}
+
+/** The review log's row, both backends: its values in the order of `REVIEW_LOG_COLUMNS`. */
+export const REVIEW_LOG_COLUMNS = 'user_id, topic_id, kind, score, rating, missed, at, dedupe_key';
+
+export function reviewLogValues(userId: number, input: ReviewInput, score: number): (string | number)[] {
+  return [
+    userId,
+    input.topicId,
+    input.kind,
+    score,
+    RATINGS[input.rating],
+    JSON.stringify(input.missed),
+    input.at.getTime(),
+    input.dedupeKey,
+  ];
 }

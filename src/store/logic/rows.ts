@@ -6,6 +6,7 @@
 import type { ChannelMode } from '../../domain/adaptive.js';
 import type { ChallengeResultState } from '../../domain/day-score.js';
 import type { Platform } from '../../domain/vocabulary.js';
+import type { AttemptInput } from '../ports/attempts.js';
 import type { DailyChallengeRecord } from '../ports/challenges.js';
 import type { ChannelRecord } from '../ports/channels.js';
 
@@ -96,4 +97,29 @@ export function toResult(row: ResultRow | undefined): ChallengeResultState | nul
         points: row.points,
       }
     : null;
+}
+
+/** An attempt's row after its id, both backends: its values in the order of `ATTEMPT_COLUMNS`. */
+export const ATTEMPT_COLUMNS =
+  'challenge_id, user_id, attempt_number, text, score, passed, concepts, feedback, at, event_key';
+
+export function attemptValues(
+  challengeId: number,
+  userId: number | null,
+  attemptNumber: number,
+  input: AttemptInput,
+  score: number,
+): (string | number | null)[] {
+  return [
+    challengeId,
+    userId,
+    attemptNumber,
+    input.text,
+    score,
+    Number(input.passed),
+    JSON.stringify(input.concepts),
+    input.feedback,
+    input.at.getTime(),
+    input.eventKey ?? null,
+  ];
 }

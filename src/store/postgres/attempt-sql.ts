@@ -9,7 +9,7 @@ import { RATINGS } from '../../domain/review.js';
 import { EMPTY_STREAK, type StreakState } from '../../domain/streak.js';
 import { PERIODS, type Day } from '../../domain/vocabulary.js';
 import { CARD_COLUMNS, cardColumnValues, toCard, type CardRow } from '../logic/review-rows.js';
-import type { ResultRow } from '../logic/rows.js';
+import { ATTEMPT_COLUMNS, attemptValues, type ResultRow } from '../logic/rows.js';
 import type { AttemptInput } from '../ports/attempts.js';
 import type { ReviewInput, TopicCard } from '../ports/reviews.js';
 
@@ -92,7 +92,7 @@ export const RECORD_ATTEMPT = `
   ), learner AS (
     SELECT COALESCE($3::bigint, (SELECT id FROM new_learner)) AS id
   ), attempt AS (
-    INSERT INTO attempts (id, challenge_id, user_id, attempt_number, text, score, passed, concepts, feedback, at, event_key)
+    INSERT INTO attempts (id, ${ATTEMPT_COLUMNS})
     VALUES ($1, $2, ${LEARNER}, $4, $5, $6, $7, $8, $9, $10, $11)
   ), result AS (
     INSERT INTO challenge_results (challenge_id, user_id, attempts, best_score, best_attempt_id, passed, streak, points)
@@ -162,16 +162,7 @@ export function recordAttemptValues(write: AttemptWrite): unknown[] {
   const review = write.review;
   return [
     write.attemptId,
-    write.challengeId,
-    write.userId,
-    result.attempts,
-    input.text,
-    score,
-    Number(input.passed),
-    JSON.stringify(input.concepts),
-    input.feedback,
-    input.at.getTime(),
-    input.eventKey ?? null,
+    ...attemptValues(write.challengeId, write.userId, result.attempts, input, score),
     result.bestScore,
     effect.isBest ? write.attemptId : write.previousBestId,
     Number(result.passed),

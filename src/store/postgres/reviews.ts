@@ -4,11 +4,13 @@
  * two processes) apply one after the other as SQLite's single writer makes them; the log's unique dedupe key
  * makes a retried event review the card once.
  */
-import { newCard, RATINGS, reviewCard } from '../../domain/review.js';
+import { newCard, reviewCard } from '../../domain/review.js';
 import {
   CARD_COLUMNS,
   cardValues,
   REMINDER_COLUMNS,
+  REVIEW_LOG_COLUMNS,
+  reviewLogValues,
   saveCardSql,
   toCard,
   toReminderUser,
@@ -64,18 +66,8 @@ export function pgReviews(ctx: PgContext): ReviewStore {
         if (seen) return { status: 'duplicate', card: before };
         const score = Math.round(input.score);
         await sql.run(
-          `INSERT INTO review_log (user_id, topic_id, kind, score, rating, missed, at, dedupe_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
-            userId,
-            input.topicId,
-            input.kind,
-            score,
-            RATINGS[input.rating],
-            JSON.stringify(input.missed),
-            input.at.getTime(),
-            input.dedupeKey,
-          ],
+          `INSERT INTO review_log (${REVIEW_LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          reviewLogValues(userId, input, score),
         );
         const card = reviewCard(before, input.rating, input.at, input.retention);
         await sql.run(SAVE_CARD, cardValues(userId, input.topicId, card, score, before?.createdAt ?? input.at));

@@ -6,7 +6,7 @@ import { dayEnd, periodKey } from '../../domain/calendar.js';
 import { applyAttempt } from '../../domain/day-score.js';
 import type { StreakState } from '../../domain/streak.js';
 import { PERIODS, type Day, type Platform } from '../../domain/vocabulary.js';
-import { toResult, type ResultRow } from '../logic/rows.js';
+import { ATTEMPT_COLUMNS, attemptValues, toResult, type ResultRow } from '../logic/rows.js';
 import { attemptReviewInput, recordedOutcome } from '../logic/rules.js';
 import type { AttemptOutcome, AttemptStore } from '../ports/attempts.js';
 import { StoreError } from '../ports/errors.js';
@@ -89,22 +89,8 @@ export function sqliteAttempts(ctx: SqliteContext): AttemptStore {
 
         const attemptId = Number(
           ctx
-            .sql(
-              `INSERT INTO attempts (challenge_id, user_id, attempt_number, text, score, passed, concepts, feedback, at, event_key)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(
-              challenge.id,
-              userId,
-              effect.result.attempts,
-              input.text,
-              score,
-              Number(input.passed),
-              JSON.stringify(input.concepts),
-              input.feedback,
-              input.at.getTime(),
-              input.eventKey ?? null,
-            ).lastInsertRowid,
+            .sql(`INSERT INTO attempts (${ATTEMPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+            .run(...attemptValues(challenge.id, userId, effect.result.attempts, input, score)).lastInsertRowid,
         );
         const result = effect.result;
         ctx

@@ -1,9 +1,11 @@
 /** Spaced review on SQLite: cards, the review log, waiting review questions and reminder opt-ins. */
-import { newCard, RATINGS, reviewCard } from '../../domain/review.js';
+import { newCard, reviewCard } from '../../domain/review.js';
 import {
   CARD_COLUMNS,
   cardValues,
   REMINDER_COLUMNS,
+  REVIEW_LOG_COLUMNS,
+  reviewLogValues,
   saveCardSql,
   toCard,
   toReminderUser,
@@ -34,20 +36,8 @@ export function reviewInTransaction(ctx: SqliteContext, userId: number, input: R
   if (seen) return { status: 'duplicate' as const, card: before };
   const score = Math.round(input.score);
   ctx
-    .sql(
-      `INSERT INTO review_log (user_id, topic_id, kind, score, rating, missed, at, dedupe_key)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      userId,
-      input.topicId,
-      input.kind,
-      score,
-      RATINGS[input.rating],
-      JSON.stringify(input.missed),
-      input.at.getTime(),
-      input.dedupeKey,
-    );
+    .sql(`INSERT INTO review_log (${REVIEW_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(...reviewLogValues(userId, input, score));
   const card = reviewCard(before, input.rating, input.at, input.retention);
   ctx.sql(SAVE_CARD).run(cardValues(userId, input.topicId, card, score, before?.createdAt ?? input.at));
   if (input.kind === 'review') ctx.sql('DELETE FROM review_sessions WHERE user_id = ?').run(userId);
