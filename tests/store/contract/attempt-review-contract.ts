@@ -7,7 +7,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewRating } from '../../../src/domain/review.js';
 import type { AttemptOutcome, ChannelRecord, DailyChallengeRecord, Store, UserRef } from '../../../src/store/types.js';
-import { at, openWithChannel, user, WS, type StoreBackend } from './store-contract.js';
+import {
+  at,
+  attemptInput,
+  openWithChannel,
+  user,
+  WS,
+  type AttemptOptions,
+  type StoreBackend,
+} from './store-contract.js';
 
 const REVIEW = { topicId: 'redis', missed: ['eviction'], retention: 0.9 };
 const ratingOf = (score: number): ReviewRating => (score >= 60 ? 'good' : 'again');
@@ -46,19 +54,10 @@ export function describeAttemptReviewContract(backend: StoreBackend): void {
       challenge: DailyChallengeRecord,
       who: UserRef,
       score: number,
-      options: { reviewed: boolean; eventKey?: string; maxAttempts?: number; at?: Date },
+      options: AttemptOptions & { reviewed: boolean },
     ) {
       return store.recordAttempt({
-        challengeId: challenge.id,
-        user: who,
-        text: `answer ${score}`,
-        score,
-        passed: score >= 60,
-        concepts: { pain: [], fix: [], negated: [] },
-        feedback: `feedback ${score}`,
-        at: options.at ?? at(`${challenge.day}T12:00:00Z`),
-        maxAttempts: options.maxAttempts ?? 3,
-        ...(options.eventKey ? { eventKey: options.eventKey } : {}),
+        ...attemptInput(challenge, who, score, options),
         ...(options.reviewed ? { review: { ...REVIEW, rating: ratingOf(score) } } : {}),
       });
     }

@@ -4,7 +4,7 @@
  * is covered, each through the interface only, with instants and days given explicitly.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelRecord, DailyChallengeRecord, Store, UserRef } from '../../../src/store/types.js';
+import type { AttemptInput, ChannelRecord, DailyChallengeRecord, Store, UserRef } from '../../../src/store/types.js';
 
 export interface StoreBackend {
   readonly name: string;
@@ -38,6 +38,33 @@ export async function openWithChannel(
 }
 const NO_CONCEPTS = { pain: [], fix: [], negated: [] };
 
+export interface AttemptOptions {
+  readonly at?: Date;
+  readonly eventKey?: string;
+  readonly maxAttempts?: number;
+}
+
+/** A learner's answer scoring `score` at noon of the challenge's day (passed from 60), as every contract records it. */
+export function attemptInput(
+  challenge: DailyChallengeRecord,
+  who: UserRef,
+  score: number,
+  options: AttemptOptions = {},
+): AttemptInput {
+  return {
+    challengeId: challenge.id,
+    user: who,
+    text: `answer ${score}`,
+    score,
+    passed: score >= 60,
+    concepts: NO_CONCEPTS,
+    feedback: `feedback ${score}`,
+    at: options.at ?? at(`${challenge.day}T12:00:00Z`),
+    maxAttempts: options.maxAttempts ?? 3,
+    ...(options.eventKey ? { eventKey: options.eventKey } : {}),
+  };
+}
+
 export function describeStoreContract(backend: StoreBackend): void {
   describe(`store contract: ${backend.name}`, () => {
     let store: Store;
@@ -64,24 +91,8 @@ export function describeStoreContract(backend: StoreBackend): void {
       return (await store.challengeById(challenge.id))!;
     }
 
-    function answer(
-      challenge: DailyChallengeRecord,
-      who: UserRef,
-      score: number,
-      options: { at?: Date; eventKey?: string; maxAttempts?: number } = {},
-    ) {
-      return store.recordAttempt({
-        challengeId: challenge.id,
-        user: who,
-        text: `answer ${score}`,
-        score,
-        passed: score >= 60,
-        concepts: NO_CONCEPTS,
-        feedback: `feedback ${score}`,
-        at: options.at ?? at(`${challenge.day}T12:00:00Z`),
-        maxAttempts: options.maxAttempts ?? 3,
-        ...(options.eventKey ? { eventKey: options.eventKey } : {}),
-      });
+    function answer(challenge: DailyChallengeRecord, who: UserRef, score: number, options: AttemptOptions = {}) {
+      return store.recordAttempt(attemptInput(challenge, who, score, options));
     }
 
     describe('channels', () => {

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelRecord, DailyChallengeRecord, Store, UserRef } from '../../../src/store/types.js';
-import { at, openWithChannel, user, WS, type StoreBackend } from './store-contract.js';
+import { at, attemptInput, openWithChannel, user, WS, type StoreBackend } from './store-contract.js';
 
 export function describeTargetingContract(backend: StoreBackend): void {
   describe(`targeting contract: ${backend.name}`, () => {
@@ -28,17 +28,7 @@ export function describeTargetingContract(backend: StoreBackend): void {
     }
 
     function answer(challenge: DailyChallengeRecord, who: UserRef, score: number) {
-      return store.recordAttempt({
-        challengeId: challenge.id,
-        user: who,
-        text: `answer ${score}`,
-        score,
-        passed: score >= 60,
-        concepts: { pain: [], fix: [], negated: [] },
-        feedback: '',
-        at: at(`${challenge.day}T12:00:00Z`),
-        maxAttempts: 3,
-      });
+      return store.recordAttempt(attemptInput(challenge, who, score));
     }
 
     it('keeps a channel rotating until an admin sets adaptive, across a restart', async () => {
