@@ -19,7 +19,7 @@ import {
   type Plan,
 } from './plan.js';
 import { segmenterFor } from '../grading/tools.js';
-import { runSteps } from '../knowledge/search/tables.js';
+import { runSteps } from '../text/steps.js';
 import { buildTermStatsInSteps } from './tfidf.js';
 
 const PAIN_CONCEPTS = 3;

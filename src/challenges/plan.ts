@@ -6,7 +6,7 @@
  * a label feeds its parent, an aside (`注意`, `Source(s) and further reading`) is lookup-only.
  */
 import { titleRole } from '../knowledge/relations.js';
-import { runSteps } from '../knowledge/search/tables.js';
+import { runSteps } from '../text/steps.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from '../knowledge/types.js';
 import { normalizeForIndex } from '../text/tokenize.js';
 import { isAside, labelRole, type LabelRole } from './labels.js';

@@ -4,7 +4,7 @@
  * A very large tree is sampled evenly (at most MAX_DOCUMENTS nodes): the weights are ratios, and a sample of
  * that size estimates them well while keeping the count well under a second.
  */
-import { runSteps } from '../knowledge/search/tables.js';
+import { runSteps } from '../text/steps.js';
 import type { Segmenter } from '../text/segment.js';
 import { specificityOf } from './general-words.js';
 import { isHanToken, tokenize } from '../text/tokenize.js';

@@ -28,7 +28,8 @@ import {
   WHOLE_QUERY_SCORE,
 } from './search/scoring.js';
 import { createSpeller } from './search/speller.js';
-import { buildTablesInSteps, runSteps, type IndexTables } from './search/tables.js';
+import { buildTablesInSteps, type IndexTables } from './search/tables.js';
+import { runSteps } from '../text/steps.js';
 import type { KnowledgeGraph, KnowledgeNode, NodeId } from './types.js';
 
 export type { LookupResult, TopicHit, TopicRef } from './search/results.js';

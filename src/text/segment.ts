@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
+import { runSteps } from './steps.js';
 
 export interface Segmenter {
   /** The words of `text`, in order: Han words from the dictionary (or the HMM), Latin terms whole; no spaces or punctuation. */
@@ -123,10 +124,7 @@ export function* createSegmenterInSteps(options: SegmenterOptions = {}): Generat
 
 /** A segmenter with jieba's trimmed dictionary plus `userWords`. Builds the jieba instance now (tens of ms). */
 export function createSegmenter(options: SegmenterOptions = {}): Segmenter {
-  const steps = createSegmenterInSteps(options);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return step.value;
+  return runSteps(createSegmenterInSteps(options));
 }
 
 function segmenterOver(jieba: Jieba): Segmenter {

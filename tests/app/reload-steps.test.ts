@@ -19,7 +19,7 @@ import { conceptContextInSteps } from '../../src/challenges/derive.js';
 import { createGraphViewInSteps } from '../../src/challenges/plan.js';
 import { gradingToolsFor, gradingToolsInSteps, notesUserWords, toolSourcesOf } from '../../src/grading/tools.js';
 import { loadKnowledgeGraph } from '../../src/knowledge/load.js';
-import { runSteps } from '../../src/knowledge/search/tables.js';
+import { runSteps } from '../../src/text/steps.js';
 import type { KnowledgeGraph } from '../../src/knowledge/types.js';
 import { createSegmenterInSteps, encodeUserWords, MIN_FREQUENCY } from '../../src/text/segment.js';
 

@@ -8,6 +8,7 @@
  * through its rarest bigram; Latin text by whole words.
  */
 import { forEachLatinWord, gramKey, isHanToken, normalizeForIndex, tokenize } from '../../text/tokenize.js';
+import { runSteps } from '../../text/steps.js';
 import { normalizedNodes } from '../normalized.js';
 import { PostingsBuilder, type Postings } from '../postings.js';
 import type { EdgeKind, KnowledgeGraph, KnowledgeNode, NodeId } from '../types.js';
@@ -114,14 +115,6 @@ function* relatedOf(graph: KnowledgeGraph): Generator<void, Map<NodeId, Related[
 /** The tables at once (the normal load path). */
 export function buildTables(graph: KnowledgeGraph): IndexTables {
   return runSteps(buildTablesInSteps(graph));
-}
-
-/** Runs a build written as steps to its end, synchronously. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /**
