@@ -214,7 +214,7 @@ export function findBigrams(
   }
 }
 
-/** Adjacent or overlapping token ranges joined (扩展 + 展困 → 扩展困). */
+/** Adjacent or overlapping token ranges joined (扩展 + 展困 → 扩展困); sorts `parts` in place. */
 function mergeParts(parts: (readonly [number, number])[]): (readonly [number, number])[] {
   // Sorted by hand (a few parts): `sort` allocates a work array on every call.
   for (let i = 1; i < parts.length; i++) {
@@ -223,9 +223,8 @@ function mergeParts(parts: (readonly [number, number])[]): (readonly [number, nu
     for (; at > 0 && (parts[at - 1] as Range)[0] > part[0]; at--) parts[at] = parts[at - 1] as Range;
     parts[at] = part;
   }
-  const sorted = parts;
   const out: [number, number][] = [];
-  for (const [a, b] of sorted) {
+  for (const [a, b] of parts) {
     const last = out[out.length - 1];
     if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
     else out.push([a, b]);
