@@ -3,7 +3,7 @@
  * clause, so "不需要两阶段提交，但要幂等" must not negate 幂等. A hand-written scan, not a regex: grading splits
  * every reply, and this runs without allocating per character.
  */
-import { isAsciiWordCode, isHanCode } from './tokenize.js';
+import { isAsciiWordCode } from './tokenize.js';
 
 export interface ClauseSpan {
   /** Offsets into the text the clauses were split from; `text.slice(start, end)` is the clause. */
@@ -47,12 +47,14 @@ function startsContrast(text: string, i: number): boolean {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+// The basic Han block: letters all (the test above, without a string per character).
+const HAN_START = 0x4e00;
+const HAN_END = 0x9fff;
 
 function hasWordChar(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
-    // Han characters are letters all: the test below, without a string per character.
-    if (isAsciiWordCode(code) || isHanCode(code)) return true;
+    if (isAsciiWordCode(code) || (code >= HAN_START && code <= HAN_END)) return true;
     if (code > 0x7f && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i) as number))) return true;
   }
   return false;
